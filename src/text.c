@@ -1,0 +1,714 @@
+/*
+ * text.c: see text.h.  The only file that speaks ICU.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucal.h>
+#include <unicode/uchar.h>
+#include <unicode/ucol.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uloc.h>
+#include <unicode/umsg.h>
+#include <unicode/unorm2.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+#include <unicode/uclean.h>
+
+#include "util.h"
+#include "text.h"
+
+int
+text_utf8_valid(const char *str, size_t len, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n, k;
+	uint32_t cp, min;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else
+			goto fail;
+		if (len - i - 1 < n)
+			goto fail;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto fail;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			goto fail;
+		i += n + 1;
+	}
+	return 1;
+fail:
+	if (bad)
+		*bad = i;
+	return 0;
+}
+
+/* UTF-8 to a fresh UChar buffer (caller frees); NULL on bad input. */
+static UChar *
+to_u(const char *s, int32_t *ulen)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	UChar *u;
+
+	u_strFromUTF8(NULL, 0, &n, s, -1, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return NULL;
+	st = U_ZERO_ERROR;
+	u = xcalloc((size_t)n + 1, sizeof(UChar));
+	u_strFromUTF8(u, n + 1, NULL, s, -1, &st);
+	if (U_FAILURE(st)) {
+		free(u);
+		return NULL;
+	}
+	if (ulen)
+		*ulen = n;
+	return u;
+}
+
+static char *
+from_u(const UChar *u, int32_t ulen)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	char *s;
+
+	u_strToUTF8(NULL, 0, &n, u, ulen, &st);
+	st = U_ZERO_ERROR;
+	s = xmalloc((size_t)n + 1);
+	u_strToUTF8(s, n + 1, NULL, u, ulen, &st);
+	if (U_FAILURE(st))
+		s[0] = '\0';
+	s[n] = '\0';
+	return s;
+}
+
+/* Applies a normaliser; returns a fresh buffer, caller frees. */
+static UChar *
+normalize(const UNormalizer2 *nz, const UChar *u, int32_t ulen, int32_t *olen)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t cap = ulen * 3 + 16, n;
+	UChar *o = xmalloc((size_t)cap * sizeof(UChar));
+
+	n = unorm2_normalize(nz, u, ulen, o, cap, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR) {
+		st = U_ZERO_ERROR;
+		free(o);
+		cap = n + 1;
+		o = xmalloc((size_t)cap * sizeof(UChar));
+		n = unorm2_normalize(nz, u, ulen, o, cap, &st);
+	}
+	if (U_FAILURE(st))
+		n = 0;
+	*olen = n;
+	return o;
+}
+
+char *
+text_nfc(const char *s)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nz = unorm2_getNFCInstance(&st);
+	UChar *u, *o;
+	int32_t ulen, olen;
+	char *r;
+
+	if (U_FAILURE(st) || (u = to_u(s, &ulen)) == NULL)
+		return xstrdup(s);
+	/* Most text is already NFC: skip the copy. */
+	if (unorm2_isNormalized(nz, u, ulen, &st) && U_SUCCESS(st)) {
+		free(u);
+		return xstrdup(s);
+	}
+	o = normalize(nz, u, ulen, &olen);
+	r = from_u(o, olen);
+	free(u);
+	free(o);
+	return r;
+}
+
+/*
+ * Arabic marks that carry no meaning for URLs and matching: harakat,
+ * superscript alef, Quranic annotation signs, and the tatweel (a
+ * stretching letter used for justification).
+ */
+static int
+is_arabic_ignorable(UChar32 c)
+{
+	return c == 0x0640 || (c >= 0x064b && c <= 0x065f) || c == 0x0670 ||
+	    (c >= 0x06d6 && c <= 0x06ed) || (c >= 0x0610 && c <= 0x061a);
+}
+
+/* One letter for each family of Arabic-script letters that spellings mix. */
+static UChar32
+arabic_unify(UChar32 c)
+{
+	switch (c) {
+	case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672:
+	case 0x0673:
+		return 0x0627;	/* alef */
+	case 0x0629:
+		return 0x0647;	/* taa marbuta -> haa */
+	case 0x0649: case 0x06cc: case 0x06d2:
+		return 0x064a;	/* alef maqsura, Farsi yeh -> yeh */
+	case 0x06a9:
+		return 0x0643;	/* keheh -> kaf */
+	case 0x0624:
+		return 0x0648;	/* waw with hamza -> waw */
+	case 0x0626:
+		return 0x064a;	/* yeh with hamza -> yeh */
+	default:
+		return c;
+	}
+}
+
+static pthread_mutex_t translit_lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *translit;
+
+/* Transliterates u in place to ASCII; returns the new buffer. */
+static UChar *
+to_ascii(UChar *u, int32_t *ulen)
+{
+	static const char *rules = "Any-Latin; Latin-ASCII";
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t cap = *ulen * 4 + 16, limit = *ulen, len = *ulen;
+	UChar id[64];
+
+	u = xrealloc(u, (size_t)cap * sizeof(UChar));
+	pthread_mutex_lock(&translit_lock);
+	if (translit == NULL) {
+		u_uastrcpy(id, rules);
+		translit = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL,
+		    &st);
+	}
+	if (translit != NULL) {
+		st = U_ZERO_ERROR;
+		utrans_transUChars(translit, u, &len, cap, 0, &limit, &st);
+		if (U_SUCCESS(st))
+			*ulen = len;
+	}
+	pthread_mutex_unlock(&translit_lock);
+	return u;
+}
+
+/* Longest slug in bytes: well under NAME_MAX with room for suffixes. */
+#define SLUG_MAX 120
+
+char *
+text_slug(const char *s, enum slug_policy policy)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&st);
+	struct strbuf sb = STRBUF_INIT;
+	UChar *u, *f;
+	int32_t ulen, flen, i = 0;
+	int sep = 0;
+
+	if (U_FAILURE(st) || (u = to_u(s, &ulen)) == NULL)
+		return xstrdup("");
+	if (policy == SLUG_ASCII)
+		u = to_ascii(u, &ulen);
+	f = normalize(fold, u, ulen, &flen);
+	free(u);
+	while (i < flen) {
+		UChar32 c;
+		char buf[8];
+		int32_t n = 0;
+		UBool err = 0;
+
+		U16_NEXT(f, i, flen, c);
+		if (is_arabic_ignorable(c))
+			continue;
+		if (u_isdigit(c) && u_charDigitValue(c) >= 0) {
+			c = '0' + u_charDigitValue(c);
+		} else if (!(u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK)) ||
+		    (policy == SLUG_ASCII && c > 0x7f)) {
+			/* Marks stay: Indic vowel signs are part of the word. */
+			sep = sb.len > 0;
+			continue;
+		}
+		if (sep) {
+			if (sb.len + 1 > SLUG_MAX)
+				break;
+			sb_addc(&sb, '-');
+			sep = 0;
+		}
+		U8_APPEND(buf, n, (int32_t)sizeof(buf), c, err);
+		if (err || sb.len + (size_t)n > SLUG_MAX)
+			break;
+		sb_add(&sb, buf, (size_t)n);
+	}
+	free(f);
+	return sb_detach(&sb);
+}
+
+char *
+text_fold(const char *s)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&st);
+	UChar *u, *f, *o;
+	int32_t ulen, flen, i = 0, n = 0;
+	int space = 0;
+	char *r;
+
+	if (U_FAILURE(st) || (u = to_u(s, &ulen)) == NULL)
+		return xstrdup(s);
+	f = normalize(fold, u, ulen, &flen);
+	free(u);
+	o = xmalloc(((size_t)flen * 2 + 1) * sizeof(UChar));
+	while (i < flen) {
+		UChar32 c;
+		UBool err = 0;
+
+		U16_NEXT(f, i, flen, c);
+		if (is_arabic_ignorable(c) || c == 0x200c || c == 0x200d)
+			continue;
+		if (u_isUWhiteSpace(c)) {
+			space = n > 0;
+			continue;
+		}
+		if (space) {
+			o[n++] = ' ';
+			space = 0;
+		}
+		c = arabic_unify(c);
+		U16_APPEND(o, n, flen * 2 + 1, c, err);
+		(void)err;	/* the buffer has room for every code point */
+	}
+	r = from_u(o, n);
+	free(f);
+	free(o);
+	return r;
+}
+
+int
+text_is_rtl(const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	ULayoutType t = uloc_getCharacterOrientation(lang, &st);
+
+	return U_SUCCESS(st) && t == ULOC_LAYOUT_RTL;
+}
+
+char *
+text_language_name(const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar buf[128];
+	int32_t n;
+
+	n = uloc_getDisplayName(lang, lang, buf, 128, &st);
+	if (U_FAILURE(st) || n <= 0 || n >= 128)
+		return xstrdup(lang);
+	/* ICU gives French and Spanish names in lower case; a menu wants a capital. */
+	if (u_islower(buf[0]) && !U16_IS_LEAD(buf[0]))
+		buf[0] = (UChar)u_toupper(buf[0]);
+	return from_u(buf, n);
+}
+
+int
+text_is_latin(const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	char full[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+
+	uloc_addLikelySubtags(lang, full, sizeof(full), &st);
+	uloc_getScript(full, script, sizeof(script), &st);
+	return U_SUCCESS(st) && strcmp(script, "Latn") == 0;
+}
+
+int
+text_locale_known(const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	char l[ULOC_LANG_CAPACITY];
+	const char *const *iso;
+
+	uloc_getLanguage(lang, l, sizeof(l), &st);
+	if (U_FAILURE(st) || l[0] == '\0')
+		return 0;
+	for (iso = uloc_getISOLanguages(); *iso; iso++)
+		if (strcmp(*iso, l) == 0)
+			return 1;
+	return 0;
+}
+
+int
+text_calendar_known(const char *cal)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UEnumeration *e = ucal_getKeywordValuesForLocale("calendar", "und",
+	    0, &st);
+	const char *v;
+	int found = 0;
+
+	if (U_FAILURE(st))
+		return 0;
+	while (!found && (v = uenum_next(e, NULL, &st)) != NULL)
+		found = strcmp(v, cal) == 0;
+	uenum_close(e);
+	return found;
+}
+
+struct text_locale {
+	UDateFormat	 *date[TEXT_DATE__MAX];
+	UDateFormat	**other;	/* one per extra calendar */
+	size_t		  nother;
+	UNumberFormat	 *num;
+	UCollator	 *coll;
+	char		 *id;		/* ICU locale id with keywords */
+	struct hmap	 *msgs;		/* pattern -> UMessageFormat *, compiled once */
+	pthread_mutex_t	  lock;		/* guards msgs */
+};
+
+static const char *const skeletons[TEXT_DATE__MAX] = {
+	"yMMMMd", "yMMMM", "y", "LLLL"
+};
+
+/* A formatter for the best pattern of a skeleton in locale id. */
+static UDateFormat *
+open_date(const char *id, const char *skeleton, UErrorCode *st)
+{
+	UChar sk[32], pat[128], tz[4];
+	UDateTimePatternGenerator *g;
+	UDateFormat *f;
+	int32_t n;
+
+	g = udatpg_open(id, st);
+	if (U_FAILURE(*st))
+		return NULL;
+	u_uastrcpy(sk, skeleton);
+	n = udatpg_getBestPattern(g, sk, -1, pat, 128, st);
+	udatpg_close(g);
+	if (U_FAILURE(*st) || n >= 128)
+		return NULL;
+	u_uastrcpy(tz, "UTC");
+	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, id, tz, -1, pat, n, st);
+	return U_FAILURE(*st) ? NULL : f;
+}
+
+struct text_locale *
+text_locale_new(const char *locale, const char *numbers,
+    char *const *calendars, size_t ncal, char **err)
+{
+	struct text_locale *l = xcalloc(1, sizeof(*l));
+	UErrorCode st = U_ZERO_ERROR;
+	size_t i;
+	char *id;
+
+	/*
+	 * Some locales (fa, th) default to another calendar: the main date
+	 * is always Gregorian, the others are asked for by name.
+	 */
+	l->id = numbers ? xasprintf("%s@calendar=gregorian;numbers=%s", locale,
+	    numbers) : xasprintf("%s@calendar=gregorian", locale);
+	l->msgs = hmap_new();
+	pthread_mutex_init(&l->lock, NULL);
+	for (i = 0; i < TEXT_DATE__MAX; i++) {
+		l->date[i] = open_date(l->id, skeletons[i], &st);
+		if (l->date[i] == NULL)
+			goto fail;
+	}
+	l->other = xcalloc(ncal, sizeof(*l->other));
+	for (i = 0; i < ncal; i++) {
+		id = numbers ? xasprintf("%s@calendar=%s;numbers=%s", locale,
+		    calendars[i], numbers) :
+		    xasprintf("%s@calendar=%s", locale, calendars[i]);
+		l->other[i] = open_date(id, "GyMMMMd", &st);
+		free(id);
+		if (l->other[i] == NULL)
+			goto fail;
+		l->nother++;
+	}
+	l->num = unum_open(UNUM_DECIMAL, NULL, 0, l->id, NULL, &st);
+	if (U_FAILURE(st))
+		goto fail;
+	l->coll = ucol_open(locale, &st);
+	if (U_FAILURE(st))
+		goto fail;
+	return l;
+fail:
+	*err = xasprintf("ICU cannot format for locale '%s': %s", l->id,
+	    u_errorName(st));
+	text_locale_free(l);
+	return NULL;
+}
+
+void
+text_locale_free(struct text_locale *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < TEXT_DATE__MAX; i++)
+		if (l->date[i])
+			udat_close(l->date[i]);
+	for (i = 0; i < l->nother; i++)
+		udat_close(l->other[i]);
+	free(l->other);
+	if (l->num)
+		unum_close(l->num);
+	if (l->coll)
+		ucol_close(l->coll);
+	for (i = 0; i < hmap_count(l->msgs); i++)
+		umsg_close(hmap_value_at(l->msgs, i));
+	hmap_free(l->msgs);
+	pthread_mutex_destroy(&l->lock);
+	free(l->id);
+	free(l);
+}
+
+size_t
+text_ncalendars(const struct text_locale *l)
+{
+	return l->nother;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static char *
+format_date(UDateFormat *f, int y, int m, int d)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar buf[256];
+	/* Noon UTC: far from any day boundary of any calendar. */
+	UDate t = ((double)days_from_civil(y, m, d) * 86400.0 + 43200.0) *
+	    1000.0;
+	int32_t n;
+
+	n = udat_format(f, t, buf, 256, NULL, &st);
+	if (U_FAILURE(st) || n >= 256)
+		return xstrdup("");
+	return from_u(buf, n);
+}
+
+char *
+text_date(struct text_locale *l, enum text_date_style s, int y, int m, int d)
+{
+	return format_date(l->date[s], y, m, d);
+}
+
+char *
+text_date_other(struct text_locale *l, size_t i, int y, int m, int d)
+{
+	return format_date(l->other[i], y, m, d);
+}
+
+char *
+text_number(struct text_locale *l, long v)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar buf[64];
+	int32_t n;
+
+	n = unum_formatInt64(l->num, v, buf, 64, NULL, &st);
+	if (U_FAILURE(st) || n >= 64)
+		return xasprintf("%ld", v);
+	return from_u(buf, n);
+}
+
+/*
+ * ICU formats a bare {0} as a string argument, which a number passed
+ * through varargs is not.  Rewrite every bare {N} to {N,number} so
+ * that translators may write either.
+ */
+static char *
+number_args(const char *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *q;
+
+	while (*p) {
+		if (*p == '{') {
+			q = p + 1;
+			while (*q == ' ')
+				q++;
+			if (*q >= '0' && *q <= '9') {
+				const char *dig = q;
+
+				while (*q >= '0' && *q <= '9')
+					q++;
+				size_t nd = (size_t)(q - dig);
+				while (*q == ' ')
+					q++;
+				if (*q == '}') {
+					sb_adds(&sb, "{");
+					sb_add(&sb, dig, nd);
+					sb_adds(&sb, ",number}");
+					p = q + 1;
+					continue;
+				}
+			}
+		}
+		sb_addc(&sb, *p++);
+	}
+	return sb_detach(&sb);
+}
+
+/* The compiled form of a pattern, made on first use; NULL after *err. */
+static UMessageFormat *
+compiled(struct text_locale *l, const char *pattern, char **err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UMessageFormat *mf;
+	UParseError pe;
+	int32_t ulen;
+	UChar *u;
+	char *p;
+
+	pthread_mutex_lock(&l->lock);
+	mf = hmap_get(l->msgs, pattern);
+	pthread_mutex_unlock(&l->lock);
+	if (mf != NULL)
+		return mf;
+	p = number_args(pattern);
+	u = to_u(p, &ulen);
+	free(p);
+	if (u == NULL) {
+		*err = xstrdup("the message is not valid UTF-8");
+		return NULL;
+	}
+	mf = umsg_open(u, ulen, l->id, &pe, &st);
+	free(u);
+	if (U_FAILURE(st)) {
+		*err = xasprintf("bad ICU message format at offset %d: %s",
+		    (int)pe.offset, u_errorName(st));
+		return NULL;
+	}
+	pthread_mutex_lock(&l->lock);
+	{
+		UMessageFormat *had = hmap_put(l->msgs, pattern, mf);
+
+		if (had != NULL) {	/* another thread was first */
+			umsg_close(mf);
+			mf = had;
+		}
+	}
+	pthread_mutex_unlock(&l->lock);
+	return mf;
+}
+
+char *
+text_message(struct text_locale *l, const char *pattern, const double *args,
+    size_t nargs, char **err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UMessageFormat *mf;
+	UChar buf[1024];
+	double a[4] = { 0, 0, 0, 0 };
+	size_t i;
+	int32_t n;
+
+	for (i = 0; i < nargs && i < 4; i++)
+		a[i] = args[i];
+	if ((mf = compiled(l, pattern, err)) == NULL)
+		return NULL;
+	/* Formatting is const in ICU: safe on a shared compiled message. */
+	n = umsg_format(mf, buf, 1024, &st, a[0], a[1], a[2], a[3]);
+	if (U_FAILURE(st) || n >= 1024) {
+		*err = xasprintf("ICU cannot format the message: %s",
+		    u_errorName(st));
+		return NULL;
+	}
+	return from_u(buf, n);
+}
+
+char *
+text_sort_key(struct text_locale *l, const char *s)
+{
+	UChar *u;
+	int32_t ulen, n;
+	uint8_t *k;
+
+	if ((u = to_u(s, &ulen)) == NULL)
+		return xstrdup("");
+	n = ucol_getSortKey(l->coll, u, ulen, NULL, 0);
+	k = xmalloc((size_t)n + 1);
+	ucol_getSortKey(l->coll, u, ulen, k, n + 1);
+	free(u);
+	return (char *)k;
+}
+
+char *
+text_index_letter(const char *s)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	UChar *u, *d, out[4];
+	int32_t ulen, dlen, i = 0, n = 0;
+	UBool err = 0;
+
+	if (U_FAILURE(st) || (u = to_u(s, &ulen)) == NULL)
+		return xstrdup("#");
+	d = normalize(nfd, u, ulen, &dlen);
+	free(u);
+	while (i < dlen) {
+		UChar32 c;
+
+		U16_NEXT(d, i, dlen, c);
+		if (!u_isalnum(c))
+			continue;
+		if (u_isdigit(c)) {
+			free(d);
+			return xstrdup("#");
+		}
+		c = arabic_unify(u_toupper(c));
+		U16_APPEND(out, n, 4, c, err);
+		(void)err;
+		break;
+	}
+	free(d);
+	if (n == 0)
+		return xstrdup("#");
+	return from_u(out, n);
+}
+
+void
+text_cleanup(void)
+{
+	pthread_mutex_lock(&translit_lock);
+	if (translit != NULL)
+		utrans_close(translit);
+	translit = NULL;
+	pthread_mutex_unlock(&translit_lock);
+	u_cleanup();
+}

@@ -1,0 +1,101 @@
+/*
+ * text.h: languages and scripts through ICU.  ICU types never leave
+ * text.c; everything here is UTF-8 in, UTF-8 out.
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Strict UTF-8 check (no overlongs, surrogates or code points past
+ * U+10FFFF).  Returns 1 if valid, else 0 and the offset of the first
+ * bad byte in *bad.
+ */
+int	 text_utf8_valid(const char *, size_t, size_t *bad);
+/* Returns the NFC form of valid UTF-8; caller frees. */
+char	*text_nfc(const char *);
+
+enum slug_policy {
+	SLUG_UNICODE,	/* keep letters of any script, lower-cased */
+	SLUG_ASCII	/* transliterate to ASCII through ICU */
+};
+
+/*
+ * Returns a URL path segment made from s: case-folded, compatibility
+ * forms folded, Arabic tatweel and harakat dropped, digits of any
+ * script made ASCII, every other run of characters turned into one '-'.
+ * The result holds no '/', '.', control or space characters and may be
+ * empty (when s has no letter or digit).  Caller frees.
+ */
+char	*text_slug(const char *, enum slug_policy);
+/*
+ * Returns s folded for matching names: NFKC case folding, harakat and
+ * tatweel dropped, alef/hamza variants, taa marbuta, alef maqsura and
+ * Persian yeh/keheh unified, white space collapsed.  Caller frees.
+ */
+char	*text_fold(const char *);
+/* Returns 1 when the language of locale id is written right to left. */
+int	 text_is_rtl(const char *lang);
+/* Returns the name of a language in that language; caller frees. */
+char	*text_language_name(const char *lang);
+/* Returns 1 when the language is most likely written in Latin script. */
+int	 text_is_latin(const char *lang);
+/* Returns 1 when ICU knows the language of this locale id. */
+int	 text_locale_known(const char *lang);
+/* Returns 1 when ICU has a calendar of this name ("islamic-umalqura"). */
+int	 text_calendar_known(const char *cal);
+
+/* Formatting for one language: formatters opened once. */
+struct text_locale;
+
+enum text_date_style {
+	TEXT_DATE_FULL,		/* 3 November 2020 */
+	TEXT_DATE_MONTH,	/* November 2020 */
+	TEXT_DATE_YEAR,		/* 2020 */
+	TEXT_DATE_MONTH_ONLY,	/* November */
+	TEXT_DATE__MAX
+};
+
+/*
+ * Opens the formatters of locale (e.g. "ar-SY"), with the numbering
+ * system numbers ("latn", "arab"; NULL for the locale's own) and extra
+ * calendars shown beside the Gregorian date.  Returns NULL and sets
+ * *err (caller frees) when ICU refuses.  Free with text_locale_free().
+ */
+struct text_locale *text_locale_new(const char *locale, const char *numbers,
+	    char *const *calendars, size_t ncal, char **err);
+void	 text_locale_free(struct text_locale *);
+/* Gregorian date of a civil day; caller frees. */
+char	*text_date(struct text_locale *, enum text_date_style,
+	    int y, int m, int d);
+/* The same day in the i-th extra calendar; caller frees. */
+char	*text_date_other(struct text_locale *, size_t i, int y, int m, int d);
+size_t	 text_ncalendars(const struct text_locale *);
+/* A whole number in the locale's digits; caller frees. */
+char	*text_number(struct text_locale *, long);
+
+/*
+ * Formats an ICU MessageFormat pattern with numeric arguments {0},
+ * {1}...  A bare {N} is formatted as a number.  Returns the text
+ * (caller frees), or NULL with *err set (caller frees) for a bad pattern.
+ */
+char	*text_message(struct text_locale *, const char *pattern,
+	    const double *args, size_t nargs, char **err);
+
+/*
+ * Returns the collation sort key of s (compare with strcmp) in the
+ * language's order; caller frees.
+ */
+char	*text_sort_key(struct text_locale *, const char *s);
+/*
+ * Returns the letter a name is filed under in an index: its first
+ * letter without marks, upper-cased, alef variants folded.  Caller frees.
+ */
+char	*text_index_letter(const char *s);
+
+/* Releases ICU's caches: for leak checkers at exit. */
+void	 text_cleanup(void);
+
+#endif /* TEXT_H */
