@@ -1,0 +1,47 @@
+/*
+ * config.h: site.yaml, read once into struct config.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+#include "text.h"
+
+struct language {
+	char		 *code;		/* "ar": folder and URL prefix */
+	char		 *name;		/* in itself: "العربية" */
+	char		 *locale;	/* ICU locale for formatting: "ar-SY" */
+	char		 *numbers;	/* "latn", "arab" or NULL */
+	char		**calendars;	/* extra calendars, NULL-terminated */
+	size_t		  ncalendars;
+	int		  rtl;
+	enum slug_policy  slugs;
+	char		 *title;	/* site title in this language */
+};
+
+struct config {
+	char		*source;	/* the source folder, as given */
+	char		*path;		/* site.yaml as shown in diagnostics */
+	char		*base_url;	/* absolute, ends with '/' */
+	struct language	*langs;
+	size_t		 nlangs;
+	size_t		 deflang;	/* index of the default language */
+	long		 paginate;	/* items per list page */
+	long		 feed_size;	/* entries per Atom feed */
+	int		 unsafe_html;	/* raw HTML in Markdown passes through */
+	int		 index_links;	/* links end in index.html (file://) */
+};
+
+/*
+ * Reads DIR/site.yaml.  Reports every problem through diag() and
+ * returns NULL if any is an error.  Free with config_free().
+ */
+struct config *config_load(const char *dir);
+void	 config_free(struct config *);
+/* Index of a language code, or -1. */
+int	 config_lang(const struct config *, const char *code);
+/* A path under the source folder, as diagnostics show it; caller frees. */
+char	*config_path(const struct config *, const char *rel);
+
+#endif /* CONFIG_H */

@@ -1,0 +1,399 @@
+/*
+ * yamldoc.c: see yamldoc.h.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "util.h"
+#include "yamldoc.h"
+
+/*
+ * Aliases are shared nodes in libyaml's document model, so an alias
+ * bomb costs no memory here; readers only walk known shapes.  The
+ * node count still bounds what a hostile file can make us allocate.
+ */
+#define YDOC_MAX_NODES 200000
+
+struct ydoc {
+	yaml_document_t	 doc;
+	char		*file;
+	int		 line0;
+	int		 empty;
+};
+
+static yaml_node_t *
+node(const struct ydoc *y, int id)
+{
+	if (id <= 0 || y->empty)
+		return NULL;
+	return yaml_document_get_node((yaml_document_t *)&y->doc, id);
+}
+
+/* Reports duplicate keys in every map of the document. */
+static int
+check_dups(struct ydoc *y)
+{
+	yaml_node_t *n;
+	int bad = 0;
+
+	for (n = y->doc.nodes.start; n < y->doc.nodes.top; n++) {
+		yaml_node_pair_t *a;
+		struct hmap *seen;
+
+		if (n->type != YAML_MAPPING_NODE)
+			continue;
+		seen = hmap_new();
+		for (a = n->data.mapping.pairs.start;
+		    a < n->data.mapping.pairs.top; a++) {
+			yaml_node_t *k = node(y, a->key), *first;
+
+			if (k == NULL || k->type != YAML_SCALAR_NODE)
+				continue;
+			first = hmap_put(seen, (const char *)k->data.scalar.value,
+			    k);
+			if (first == NULL)
+				continue;
+			diag(DIAG_ERROR, y->file,
+			    (int)k->start_mark.line + y->line0,
+			    (int)k->start_mark.column + 1,
+			    "duplicate key '%s' (first at line %d); keep one "
+			    "of them", (const char *)k->data.scalar.value,
+			    (int)first->start_mark.line + y->line0);
+			bad = 1;
+		}
+		hmap_free(seen);
+	}
+	return bad ? -1 : 0;
+}
+
+struct ydoc *
+ydoc_parse(const char *file, const char *buf, size_t len, int line0)
+{
+	struct ydoc *y = xcalloc(1, sizeof(*y));
+	yaml_parser_t p;
+	int ok;
+
+	y->file = xstrdup(file);
+	y->line0 = line0;
+	if (!yaml_parser_initialize(&p)) {
+		diag(DIAG_ERROR, file, 0, 0, "cannot start the YAML parser");
+		free(y->file);
+		free(y);
+		return NULL;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	ok = yaml_parser_load(&p, &y->doc);
+	if (!ok) {
+		yaml_mark_t m = p.problem_mark;
+
+		diag(DIAG_ERROR, file, (int)m.line + line0, (int)m.column + 1,
+		    "YAML: %s%s%s; check the indentation, quotes and colons",
+		    p.problem ? p.problem : "syntax error",
+		    p.context ? " " : "", p.context ? p.context : "");
+		yaml_parser_delete(&p);
+		free(y->file);
+		free(y);
+		return NULL;
+	}
+	yaml_parser_delete(&p);
+	y->empty = yaml_document_get_root_node(&y->doc) == NULL;
+	if (!y->empty && y->doc.nodes.top - y->doc.nodes.start >
+	    YDOC_MAX_NODES) {
+		diag(DIAG_ERROR, file, line0, 1,
+		    "YAML has more than %d nodes; front matter and site.yaml "
+		    "hold settings, not data", YDOC_MAX_NODES);
+		ydoc_free(y);
+		return NULL;
+	}
+	if (!y->empty && check_dups(y) == -1) {
+		ydoc_free(y);
+		return NULL;
+	}
+	return y;
+}
+
+void
+ydoc_free(struct ydoc *y)
+{
+	if (y == NULL)
+		return;
+	yaml_document_delete(&y->doc);
+	free(y->file);
+	free(y);
+}
+
+int
+ydoc_root(const struct ydoc *y)
+{
+	return y->empty ? 0 : 1;
+}
+
+enum ytype
+ydoc_type(const struct ydoc *y, int id)
+{
+	yaml_node_t *n = node(y, id);
+
+	if (n == NULL)
+		return Y_NONE;
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return Y_SCALAR;
+	case YAML_SEQUENCE_NODE:
+		return Y_SEQ;
+	case YAML_MAPPING_NODE:
+		return Y_MAP;
+	default:
+		return Y_NONE;
+	}
+}
+
+const char *
+ydoc_str(const struct ydoc *y, int id)
+{
+	yaml_node_t *n = node(y, id);
+
+	if (n == NULL || n->type != YAML_SCALAR_NODE)
+		return "";
+	return (const char *)n->data.scalar.value;
+}
+
+size_t
+ydoc_len(const struct ydoc *y, int id)
+{
+	yaml_node_t *n = node(y, id);
+
+	if (n == NULL)
+		return 0;
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return n->data.scalar.length;
+	case YAML_SEQUENCE_NODE:
+		return (size_t)(n->data.sequence.items.top -
+		    n->data.sequence.items.start);
+	case YAML_MAPPING_NODE:
+		return (size_t)(n->data.mapping.pairs.top -
+		    n->data.mapping.pairs.start);
+	default:
+		return 0;
+	}
+}
+
+int
+ydoc_plain(const struct ydoc *y, int id)
+{
+	yaml_node_t *n = node(y, id);
+
+	return n != NULL && n->type == YAML_SCALAR_NODE &&
+	    n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+int
+ydoc_item(const struct ydoc *y, int id, size_t i)
+{
+	yaml_node_t *n = node(y, id);
+
+	if (n == NULL || n->type != YAML_SEQUENCE_NODE || i >= ydoc_len(y, id))
+		return 0;
+	return n->data.sequence.items.start[i];
+}
+
+int
+ydoc_key(const struct ydoc *y, int id, size_t i)
+{
+	yaml_node_t *n = node(y, id);
+
+	if (n == NULL || n->type != YAML_MAPPING_NODE || i >= ydoc_len(y, id))
+		return 0;
+	return n->data.mapping.pairs.start[i].key;
+}
+
+int
+ydoc_value(const struct ydoc *y, int id, size_t i)
+{
+	yaml_node_t *n = node(y, id);
+
+	if (n == NULL || n->type != YAML_MAPPING_NODE || i >= ydoc_len(y, id))
+		return 0;
+	return n->data.mapping.pairs.start[i].value;
+}
+
+int
+ydoc_get(const struct ydoc *y, int map, const char *key)
+{
+	size_t i, n = ydoc_len(y, map);
+
+	if (ydoc_type(y, map) != Y_MAP)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(ydoc_str(y, ydoc_key(y, map, i)), key) == 0)
+			return ydoc_value(y, map, i);
+	return 0;
+}
+
+int
+ydoc_line(const struct ydoc *y, int id)
+{
+	yaml_node_t *n = node(y, id);
+
+	return n ? (int)n->start_mark.line + y->line0 : y->line0;
+}
+
+int
+ydoc_col(const struct ydoc *y, int id)
+{
+	yaml_node_t *n = node(y, id);
+
+	return n ? (int)n->start_mark.column + 1 : 1;
+}
+
+const char *
+ydoc_file(const struct ydoc *y)
+{
+	return y->file;
+}
+
+const char *
+ydoc_type_name(enum ytype t)
+{
+	switch (t) {
+	case Y_SCALAR:
+		return "a single value";
+	case Y_SEQ:
+		return "a list";
+	case Y_MAP:
+		return "a map";
+	default:
+		return "nothing";
+	}
+}
+
+/* A plain null (~, null, or nothing) is no value at all. */
+static int
+is_null(const struct ydoc *y, int id)
+{
+	const char *s = ydoc_str(y, id);
+
+	return ydoc_plain(y, id) && (s[0] == '\0' || strcmp(s, "~") == 0 ||
+	    strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+	    strcmp(s, "NULL") == 0);
+}
+
+int
+ydoc_want_str(const struct ydoc *y, int id, const char *what, char **out)
+{
+	if (ydoc_type(y, id) != Y_SCALAR || is_null(y, id)) {
+		diag(DIAG_ERROR, y->file, ydoc_line(y, id), ydoc_col(y, id),
+		    "'%s' must be a text value, not %s; write %s: \"...\"",
+		    what, is_null(y, id) ? "empty" :
+		    ydoc_type_name(ydoc_type(y, id)), what);
+		return -1;
+	}
+	if (strlen(ydoc_str(y, id)) != ydoc_len(y, id)) {
+		diag(DIAG_ERROR, y->file, ydoc_line(y, id), ydoc_col(y, id),
+		    "'%s' holds a NUL character; remove it", what);
+		return -1;
+	}
+	*out = xstrdup(ydoc_str(y, id));
+	return 0;
+}
+
+void
+ydoc_strv_free(char **v)
+{
+	char **p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+int
+ydoc_want_list(const struct ydoc *y, int id, const char *what, char ***out,
+    size_t *np)
+{
+	size_t i, n;
+	char **v;
+
+	if (ydoc_type(y, id) == Y_SCALAR) {
+		if (is_null(y, id)) {
+			*out = xcalloc(1, sizeof(char *));
+			*np = 0;
+			return 0;
+		}
+		v = xcalloc(2, sizeof(char *));
+		if (ydoc_want_str(y, id, what, &v[0]) == -1) {
+			free(v);
+			return -1;
+		}
+		*out = v;
+		*np = 1;
+		return 0;
+	}
+	if (ydoc_type(y, id) != Y_SEQ) {
+		diag(DIAG_ERROR, y->file, ydoc_line(y, id), ydoc_col(y, id),
+		    "'%s' must be a list, not %s; write %s: [a, b]", what,
+		    ydoc_type_name(ydoc_type(y, id)), what);
+		return -1;
+	}
+	n = ydoc_len(y, id);
+	v = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		if (ydoc_want_str(y, ydoc_item(y, id, i), what, &v[i]) == -1) {
+			ydoc_strv_free(v);
+			return -1;
+		}
+	}
+	*out = v;
+	*np = n;
+	return 0;
+}
+
+int
+ydoc_want_bool(const struct ydoc *y, int id, const char *what, int *out)
+{
+	static const char *yes[] = { "true", "True", "TRUE", "yes", "Yes",
+	    "on", NULL };
+	static const char *no[] = { "false", "False", "FALSE", "no", "No",
+	    "off", NULL };
+	const char *s = ydoc_str(y, id);
+	int i;
+
+	if (ydoc_type(y, id) == Y_SCALAR && ydoc_plain(y, id)) {
+		for (i = 0; yes[i]; i++)
+			if (strcmp(s, yes[i]) == 0)
+				return *out = 1, 0;
+		for (i = 0; no[i]; i++)
+			if (strcmp(s, no[i]) == 0)
+				return *out = 0, 0;
+	}
+	diag(DIAG_ERROR, y->file, ydoc_line(y, id), ydoc_col(y, id),
+	    "'%s' must be true or false", what);
+	return -1;
+}
+
+int
+ydoc_want_int(const struct ydoc *y, int id, const char *what, long min,
+    long max, long *out)
+{
+	const char *s = ydoc_str(y, id);
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (ydoc_type(y, id) != Y_SCALAR || s[0] == '\0' || *end != '\0' ||
+	    errno != 0 || v < min || v > max) {
+		diag(DIAG_ERROR, y->file, ydoc_line(y, id), ydoc_col(y, id),
+		    "'%s' must be a whole number from %ld to %ld", what, min,
+		    max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}

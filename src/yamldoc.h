@@ -1,0 +1,67 @@
+/*
+ * yamldoc.h: one YAML document loaded with libyaml, read through node
+ * ids so that libyaml's types stay in yamldoc.c.  Every node knows its
+ * line and column in the file as written.
+ */
+#ifndef YAMLDOC_H
+#define YAMLDOC_H
+
+#include <stddef.h>
+
+struct ydoc;
+
+enum ytype {
+	Y_NONE,
+	Y_SCALAR,
+	Y_SEQ,
+	Y_MAP
+};
+
+/*
+ * Parses buf (len bytes) as one YAML document.  line0 is the line of
+ * the file where buf starts (1 for a whole file), used in diagnostics
+ * and node positions.  Reports errors (syntax, duplicate keys, too many
+ * nodes) through diag() with file:line:col and returns NULL.  An empty
+ * document gives a doc whose root is 0 (Y_NONE).
+ */
+struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
+	    int line0);
+void	 ydoc_free(struct ydoc *);
+/* The root node id, or 0 when the document is empty. */
+int	 ydoc_root(const struct ydoc *);
+enum ytype ydoc_type(const struct ydoc *, int node);
+/* A scalar's text (NUL-terminated; may hold a NUL, see ydoc_len). */
+const char *ydoc_str(const struct ydoc *, int node);
+/* Scalars: byte length; sequences and maps: number of items. */
+size_t	 ydoc_len(const struct ydoc *, int node);
+/* 1 when a scalar was written plain (not quoted): true, 12, null. */
+int	 ydoc_plain(const struct ydoc *, int node);
+int	 ydoc_item(const struct ydoc *, int seq, size_t i);
+int	 ydoc_key(const struct ydoc *, int map, size_t i);
+int	 ydoc_value(const struct ydoc *, int map, size_t i);
+/* The value of key in map, or 0. */
+int	 ydoc_get(const struct ydoc *, int map, const char *key);
+int	 ydoc_line(const struct ydoc *, int node);
+int	 ydoc_col(const struct ydoc *, int node);
+const char *ydoc_file(const struct ydoc *);
+const char *ydoc_type_name(enum ytype);
+
+/*
+ * Helpers that read a field and report a wrong type at the node.
+ * Return 0 on success, -1 after reporting.
+ */
+/* A scalar string, copied (caller frees); empty strings are errors when required. */
+int	 ydoc_want_str(const struct ydoc *, int node, const char *what,
+	    char **out);
+/* A scalar or a sequence of scalars: *out is a NULL-terminated array the caller frees (strings too). */
+int	 ydoc_want_list(const struct ydoc *, int node, const char *what,
+	    char ***out, size_t *n);
+/* A YAML boolean (true/false/yes/no). */
+int	 ydoc_want_bool(const struct ydoc *, int node, const char *what,
+	    int *out);
+/* A whole number in [min, max]. */
+int	 ydoc_want_int(const struct ydoc *, int node, const char *what,
+	    long min, long max, long *out);
+void	 ydoc_strv_free(char **);
+
+#endif /* YAMLDOC_H */
