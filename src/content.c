@@ -1,0 +1,769 @@
+/*
+ * content.c: see content.h.
+ */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "util.h"
+#include "text.h"
+#include "config.h"
+#include "yamldoc.h"
+#include "content.h"
+
+/* Summaries cut from the first paragraph stop near this many bytes. */
+#define SUMMARY_MAX 300
+
+void
+article_free(struct article *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	free(a->path);
+	free(a->title);
+	free(a->slug);
+	free(a->summary);
+	free(a->author);
+	free(a->tkey);
+	ydoc_strv_free(a->tags);
+	for (i = 0; i < a->nents; i++) {
+		free(a->ents[i].type);
+		free(a->ents[i].name);
+	}
+	free(a->ents);
+	ydoc_strv_free(a->extra);
+	free(a->html);
+	free(a->text);
+	free(a->url);
+	free(a->entity);
+	free(a);
+}
+
+/* A string value, NFC-normalised; NULL after reporting. */
+static char *
+want_text(const struct ydoc *y, int node, const char *what)
+{
+	char *s, *n;
+
+	if (ydoc_want_str(y, node, what, &s) == -1)
+		return NULL;
+	n = text_nfc(s);
+	free(s);
+	return n;
+}
+
+/* Collapses white space and trims; in place. */
+static void
+squeeze(char *s)
+{
+	char *r = s, *w = s;
+	int sp = 0;
+
+	for (; *r; r++) {
+		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
+			sp = w > s;
+			continue;
+		}
+		if (sp)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/* Cuts s near max bytes at a space, adding an ellipsis. */
+static void
+shorten(char **s)
+{
+	size_t n = strlen(*s), cut;
+	char *t;
+
+	if (n <= SUMMARY_MAX)
+		return;
+	cut = SUMMARY_MAX;
+	while (cut > SUMMARY_MAX / 2 && (*s)[cut] != ' ')
+		cut--;
+	if ((*s)[cut] != ' ') {	/* no space: back to a code point start */
+		cut = SUMMARY_MAX;
+		while (cut > 0 && ((unsigned char)(*s)[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	t = xasprintf("%.*s…", (int)cut, *s);
+	free(*s);
+	*s = t;
+}
+
+/*
+ * A slug written by hand becomes one folder name: it must not climb
+ * out (/, .., \), hide (.x), or carry characters a URL or a file
+ * system treats specially.
+ */
+static int
+slug_ok(const char *s, const char **why)
+{
+	static const char *reserved[] = { "page", "index.html", "feed.xml",
+	    "entities", "404.html", "sitemap.xml", NULL };
+	const unsigned char *p;
+	int i;
+
+	if (s[0] == '\0')
+		return *why = "it is empty", 0;
+	if (s[0] == '.')
+		return *why = "it starts with '.' (.. climbs out of the "
+		    "folder, .x is hidden)", 0;
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return *why = "it holds a control character", 0;
+		if (strchr("/\\?#%<>\"'` ", *p))
+			return *why = "it holds a space or one of / \\ ? # % "
+			    "< > \" ' `", 0;
+	}
+	for (i = 0; reserved[i]; i++)
+		if (strcmp(s, reserved[i]) == 0)
+			return *why = "that name is reserved for pages "
+			    "arshif makes", 0;
+	if (strlen(s) > 200)
+		return *why = "it is longer than 200 bytes", 0;
+	return 1;
+}
+
+static int
+read_date(const struct ydoc *y, int node, const char *what, struct date *d)
+{
+	const char *why;
+	int at;
+
+	if (ydoc_type(y, node) != Y_SCALAR) {
+		diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, node),
+		    ydoc_col(y, node), "'%s' must be a date like 2020-11-03, "
+		    "not %s", what, ydoc_type_name(ydoc_type(y, node)));
+		return -1;
+	}
+	if (date_parse(ydoc_str(y, node), d, &why, &at) == -1) {
+		diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, node),
+		    ydoc_col(y, node) + at + (ydoc_plain(y, node) ? 0 : 1),
+		    "bad %s '%s': %s", what, ydoc_str(y, node), why);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+add_entity(struct article *a, const char *type, char *name, int line, int col)
+{
+	a->ents = xreallocarray(a->ents, a->nents + 1, sizeof(*a->ents));
+	a->ents[a->nents].type = xstrdup(type);
+	a->ents[a->nents].name = name;
+	a->ents[a->nents].line = line;
+	a->ents[a->nents].col = col;
+	a->nents++;
+}
+
+static int
+read_entity_list(struct article *a, const struct ydoc *y, int node,
+    const char *type)
+{
+	size_t i, n;
+	int item, bad = 0;
+	char *s;
+
+	if (ydoc_type(y, node) == Y_SCALAR && ydoc_len(y, node) == 0)
+		return 0;
+	if (ydoc_type(y, node) != Y_SEQ) {
+		diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, node),
+		    ydoc_col(y, node), "the %s of 'entities' must be a list of "
+		    "names: [\"name\", ...]", type);
+		return -1;
+	}
+	n = ydoc_len(y, node);
+	for (i = 0; i < n; i++) {
+		item = ydoc_item(y, node, i);
+		if ((s = want_text(y, item, "entities")) == NULL) {
+			bad = 1;
+			continue;
+		}
+		squeeze(s);
+		if (s[0] == '\0') {
+			free(s);
+			continue;
+		}
+		add_entity(a, type, s, ydoc_line(y, item), ydoc_col(y, item));
+	}
+	return bad ? -1 : 0;
+}
+
+static int
+read_entities(struct article *a, const struct ydoc *y, int node)
+{
+	size_t i;
+	int bad = 0;
+
+	if (ydoc_type(y, node) != Y_MAP)
+		return read_entity_list(a, y, node, "other");
+	for (i = 0; i < ydoc_len(y, node); i++) {
+		int k = ydoc_key(y, node, i);
+		const char *type = ydoc_str(y, k), *p;
+
+		for (p = type; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+				break;
+		if (*p || type[0] == '\0') {
+			diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, k),
+			    ydoc_col(y, k), "entity type '%s' must be a lower-"
+			    "case word such as people, places or organisations",
+			    type);
+			bad = 1;
+			continue;
+		}
+		/* One spelling of the type, whichever the writer used. */
+		if (strcmp(type, "organizations") == 0)
+			type = "organisations";
+		else if (strcmp(type, "persons") == 0)
+			type = "people";
+		if (read_entity_list(a, y, ydoc_value(y, node, i), type) == -1)
+			bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* Keys the front matter understands; the rest go to a->extra. */
+static const char *const fm_keys[] = { "title", "date", "lang", "slug",
+	"entities", "tags", "summary", "author", "updated", "draft",
+	"translation_key", NULL };
+
+static int
+read_front_matter(const struct config *c, struct article *a,
+    const struct ydoc *y, int lang)
+{
+	size_t i, k, nx = 0;
+	int root = ydoc_root(y), v, bad = 0;
+	char *s;
+
+	if (ydoc_type(y, root) != Y_MAP) {
+		diag(DIAG_ERROR, a->path, ydoc_line(y, root), 1, "front matter "
+		    "must be a map of keys (title: ..., date: ...), not %s",
+		    ydoc_type_name(ydoc_type(y, root)));
+		return -1;
+	}
+	if ((v = ydoc_get(y, root, "title")) == 0) {
+		diag(DIAG_ERROR, a->path, ydoc_line(y, root), 1, "no 'title'; "
+		    "add title: \"...\" to the front matter");
+		bad = 1;
+	} else if ((a->title = want_text(y, v, "title")) == NULL)
+		bad = 1;
+	else {
+		squeeze(a->title);
+		if (a->title[0] == '\0') {
+			diag(DIAG_ERROR, a->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "'title' is empty; give the "
+			    "article a title");
+			bad = 1;
+		}
+	}
+	if ((v = ydoc_get(y, root, "date")) == 0) {
+		diag(DIAG_ERROR, a->path, ydoc_line(y, root), 1, "no 'date'; "
+		    "add date: YYYY-MM-DD to the front matter");
+		bad = 1;
+	} else if (read_date(y, v, "date", &a->date) == -1)
+		bad = 1;
+	if ((v = ydoc_get(y, root, "updated"))) {
+		if (read_date(y, v, "updated", &a->updated) == -1)
+			bad = 1;
+		else
+			a->has_updated = 1;
+	}
+	a->lang = lang >= 0 ? (size_t)lang : c->deflang;
+	if ((v = ydoc_get(y, root, "lang"))) {
+		if ((s = want_text(y, v, "lang")) == NULL)
+			bad = 1;
+		else if (config_lang(c, s) < 0) {
+			diag(DIAG_ERROR, a->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "language '%s' is not in site.yaml;"
+			    " add it to languages or fix the code", s);
+			bad = 1;
+		} else
+			a->lang = (size_t)config_lang(c, s);
+		free(s);
+	}
+	if ((v = ydoc_get(y, root, "slug"))) {
+		const char *why;
+
+		a->slug_line = ydoc_line(y, v);
+		a->slug_col = ydoc_col(y, v);
+		if ((a->slug = want_text(y, v, "slug")) == NULL)
+			bad = 1;
+		else if (!slug_ok(a->slug, &why)) {
+			diag(DIAG_ERROR, a->path, a->slug_line, a->slug_col,
+			    "slug '%s' cannot be used: %s; use letters, digits "
+			    "and '-'", a->slug, why);
+			bad = 1;
+		}
+	}
+	if ((v = ydoc_get(y, root, "summary"))) {
+		if ((a->summary = want_text(y, v, "summary")) == NULL)
+			bad = 1;
+		else
+			squeeze(a->summary);
+	}
+	if ((v = ydoc_get(y, root, "author")) &&
+	    (a->author = want_text(y, v, "author")) == NULL)
+		bad = 1;
+	if ((v = ydoc_get(y, root, "translation_key"))) {
+		a->tkey_line = ydoc_line(y, v);
+		a->tkey_col = ydoc_col(y, v);
+		if ((a->tkey = want_text(y, v, "translation_key")) == NULL)
+			bad = 1;
+	}
+	if ((v = ydoc_get(y, root, "draft")) &&
+	    ydoc_want_bool(y, v, "draft", &a->draft) == -1)
+		bad = 1;
+	if ((v = ydoc_get(y, root, "tags"))) {
+		if (ydoc_want_list(y, v, "tags", &a->tags, &a->ntags) == -1)
+			bad = 1;
+		for (i = 0; i < a->ntags; i++) {
+			s = text_nfc(a->tags[i]);
+			free(a->tags[i]);
+			a->tags[i] = s;
+		}
+	}
+	if ((v = ydoc_get(y, root, "entities")) &&
+	    read_entities(a, y, v) == -1)
+		bad = 1;
+	a->extra = xcalloc(2 * ydoc_len(y, root) + 1, sizeof(char *));
+	for (i = 0; i < ydoc_len(y, root); i++) {
+		const char *key = ydoc_str(y, ydoc_key(y, root, i));
+
+		v = ydoc_value(y, root, i);
+		for (k = 0; fm_keys[k]; k++)
+			if (strcmp(key, fm_keys[k]) == 0)
+				break;
+		if (fm_keys[k] || ydoc_type(y, v) != Y_SCALAR ||
+		    strlen(ydoc_str(y, v)) != ydoc_len(y, v))
+			continue;
+		a->extra[nx++] = xstrdup(key);
+		a->extra[nx++] = text_nfc(ydoc_str(y, v));
+	}
+	return bad ? -1 : 0;
+}
+
+/*
+ * Appends the text under node n.  With prose set, code and links are
+ * left out: that text is for matching names, which must never be
+ * found inside code or a link.
+ */
+static void
+node_text(cmark_node *n, int prose, struct strbuf *sb)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	int skip = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+
+		if (t == CMARK_NODE_LINK && prose) {
+			skip += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			if (ev == CMARK_EVENT_EXIT)
+				sb_addc(sb, ' ');
+			continue;
+		}
+		if (skip || ev != CMARK_EVENT_ENTER) {
+			if (ev == CMARK_EVENT_EXIT && !skip &&
+			    (t == CMARK_NODE_PARAGRAPH ||
+			    t == CMARK_NODE_HEADING))
+				sb_addc(sb, '\n');
+			continue;
+		}
+		switch (t) {
+		case CMARK_NODE_TEXT:
+			sb_adds(sb, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_CODE:
+			sb_adds(sb, prose ? " " : cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			sb_addc(sb, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* The first paragraph's text, or "" (caller frees). */
+static char *
+first_paragraph(cmark_node *doc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cmark_node *n;
+
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+			node_text(n, 0, &sb);
+			break;
+		}
+	return sb_detach(&sb);
+}
+
+/*
+ * Where the front matter ends: sets *body to the first byte after the
+ * closing line and *fm_len to the YAML's length; returns the number of
+ * lines before the body, or -1 when the front matter is not closed.
+ */
+static int
+split_front_matter(const char *buf, size_t len, size_t *fm_start,
+    size_t *fm_len, size_t *body)
+{
+	size_t i = 0, line_start;
+	int lines = 1;
+
+	/* The opening line: "---" and nothing else but white space. */
+	while (i < len && buf[i] != '\n')
+		i++;
+	i++;
+	*fm_start = i;
+	while (i < len) {
+		size_t e;
+
+		line_start = i;
+		while (i < len && buf[i] != '\n')
+			i++;
+		e = i;
+		lines++;
+		while (e > line_start && (buf[e - 1] == '\r' ||
+		    buf[e - 1] == ' ' || buf[e - 1] == '\t'))
+			e--;
+		if ((e - line_start == 3 && (memcmp(buf + line_start, "---",
+		    3) == 0 || memcmp(buf + line_start, "...", 3) == 0))) {
+			*fm_len = line_start - *fm_start;
+			*body = i < len ? i + 1 : len;
+			return lines;
+		}
+		i++;
+	}
+	return -1;
+}
+
+static int
+starts_front_matter(const char *buf, size_t len)
+{
+	size_t i = 3;
+
+	if (len < 3 || memcmp(buf, "---", 3) != 0)
+		return 0;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r'))
+		i++;
+	return i == len || buf[i] == '\n';
+}
+
+/* Line and column (in code points) of a byte offset, for diagnostics. */
+static void
+offset_pos(const char *buf, size_t off, int *line, int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+struct article *
+article_parse(const struct config *c, const char *path, const char *buf,
+    size_t len, int lang)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+	struct ydoc *y = NULL;
+	size_t bad_at, fm_start, fm_len, body;
+	int lines, line, col, opts;
+	cmark_node *doc;
+	char *nfc, *raw;
+	const char *why;
+
+	a->path = xstrdup(path);
+	if (!text_utf8_valid(buf, len, &bad_at)) {
+		offset_pos(buf, bad_at, &line, &col);
+		diag(DIAG_ERROR, path, line, col, "invalid UTF-8 at byte %zu "
+		    "(0x%02x); convert the file to UTF-8 (iconv -f "
+		    "windows-1256 -t utf-8, for example)", bad_at,
+		    (unsigned char)buf[bad_at]);
+		goto fail;
+	}
+	if (memchr(buf, '\0', len) != NULL) {
+		offset_pos(buf, (size_t)((const char *)memchr(buf, '\0', len) -
+		    buf), &line, &col);
+		diag(DIAG_ERROR, path, line, col, "the file holds a NUL byte; "
+		    "it is not a text file");
+		goto fail;
+	}
+	/* A byte order mark is allowed and dropped. */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (len == 0 || strspn(buf, " \t\r\n") == len) {
+		diag(DIAG_ERROR, path, 1, 1, "the file is empty; an article "
+		    "starts with front matter between --- lines");
+		goto fail;
+	}
+	if (!starts_front_matter(buf, len)) {
+		diag(DIAG_ERROR, path, 1, 1, "no front matter; start the file "
+		    "with a line '---', then title: and date:, then '---'");
+		goto fail;
+	}
+	lines = split_front_matter(buf, len, &fm_start, &fm_len, &body);
+	if (lines < 0) {
+		diag(DIAG_ERROR, path, 1, 1, "the front matter opened here is "
+		    "never closed; add a line '---' after it");
+		goto fail;
+	}
+	if ((y = ydoc_parse(path, buf + fm_start, fm_len, 2)) == NULL)
+		goto fail;
+	if (ydoc_root(y) == 0) {
+		diag(DIAG_ERROR, path, 1, 1, "the front matter is empty; it "
+		    "needs at least title: and date:");
+		goto fail;
+	}
+	if (read_front_matter(c, a, y, lang) == -1)
+		goto fail;
+	ydoc_free(y);
+	y = NULL;
+
+	raw = xstrndup(buf + body, len - body);
+	nfc = text_nfc(raw);
+	free(raw);
+	opts = CMARK_OPT_DEFAULT | (c->unsafe_html ? CMARK_OPT_UNSAFE : 0);
+	doc = cmark_parse_document(nfc, strlen(nfc), opts);
+	free(nfc);
+	a->html = cmark_render_html(doc, opts);
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		node_text(doc, 1, &sb);
+		a->text = sb_detach(&sb);
+	}
+	if (a->summary == NULL) {
+		a->summary = first_paragraph(doc);
+		squeeze(a->summary);
+		shorten(&a->summary);
+	}
+	cmark_node_free(doc);
+
+	if (a->slug == NULL) {
+		a->slug = text_slug(a->title, c->langs[a->lang].slugs);
+		a->slug_line = 2;
+		a->slug_col = 1;
+		if (a->slug[0] == '\0') {
+			diag(DIAG_ERROR, path, 2, 1, "the title '%s' gives no "
+			    "letter or digit for a URL; add slug: to the "
+			    "front matter", a->title);
+			goto fail;
+		}
+	}
+	/* The reserved names hold for derived slugs too. */
+	if (!slug_ok(a->slug, &why)) {
+		diag(DIAG_ERROR, path, a->slug_line, a->slug_col, "the slug "
+		    "'%s' cannot be used: %s; set another slug:", a->slug, why);
+		goto fail;
+	}
+	return a;
+fail:
+	ydoc_free(y);
+	article_free(a);
+	return NULL;
+}
+
+void
+corpus_free(struct corpus *cp)
+{
+	size_t i;
+
+	for (i = 0; i < cp->n; i++)
+		article_free(cp->arts[i]);
+	free(cp->arts);
+	cp->arts = NULL;
+	cp->n = 0;
+}
+
+/* A file name shown safely: bytes that are not UTF-8 become \xNN. */
+static char *
+show_name(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t bad, len = strlen(s);
+
+	while (!text_utf8_valid(s, len, &bad)) {
+		sb_add(&sb, s, bad);
+		sb_addf(&sb, "\\x%02x", (unsigned char)s[bad]);
+		s += bad + 1;
+		len -= bad + 1;
+	}
+	sb_add(&sb, s, len);
+	return sb_detach(&sb);
+}
+
+struct walk {
+	const struct config	*c;
+	int			 drafts;
+	struct corpus		*out;
+	dev_t			 devs[64];	/* folders on the current path */
+	ino_t			 inos[64];
+	int			 depth;
+	int			 bad;
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+load_file(struct walk *w, const char *full, const char *shown, int lang)
+{
+	struct article *a;
+	size_t len;
+	char *buf;
+
+	buf = file_read(full, ARTICLE_MAX_BYTES, &len);
+	if (buf == NULL) {
+		if (errno == EFBIG)
+			diag(DIAG_ERROR, shown, 0, 0, "the file is larger "
+			    "than %d MiB; split it, an article this long is "
+			    "probably not one", ARTICLE_MAX_BYTES >> 20);
+		else
+			diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s; check "
+			    "its permissions", strerror(errno));
+		w->bad = 1;
+		return;
+	}
+	a = article_parse(w->c, shown, buf, len, lang);
+	free(buf);
+	if (a == NULL) {
+		w->bad = 1;
+		return;
+	}
+	if (a->draft && !w->drafts) {
+		article_free(a);
+		return;
+	}
+	w->out->arts = xreallocarray(w->out->arts, w->out->n + 1,
+	    sizeof(*w->out->arts));
+	w->out->arts[w->out->n++] = a;
+}
+
+/* rel is the path below content/ ("" at the top). */
+static void
+walk_dir(struct walk *w, const char *full, const char *rel, int lang)
+{
+	struct stat st;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i;
+	DIR *d;
+	int k;
+
+	if (stat(full, &st) == -1 || (d = opendir(full)) == NULL) {
+		char *shown = config_path(w->c, *rel ? rel : "content");
+
+		diag(DIAG_ERROR, shown, 0, 0, "cannot read folder: %s",
+		    strerror(errno));
+		free(shown);
+		w->bad = 1;
+		return;
+	}
+	for (k = 0; k < w->depth; k++)
+		if (w->devs[k] == st.st_dev && w->inos[k] == st.st_ino)
+			break;
+	if (k < w->depth || w->depth == 64) {
+		char *r = xasprintf("content/%s", rel), *shown;
+
+		shown = config_path(w->c, r);
+		diag(DIAG_ERROR, shown, 0, 0, "%s; remove the symbolic link "
+		    "that leads back into a folder above it",
+		    w->depth == 64 ? "folders nest too deep" :
+		    "symbolic link loop");
+		free(shown);
+		free(r);
+		closedir(d);
+		w->bad = 1;
+		return;
+	}
+	w->devs[w->depth] = st.st_dev;
+	w->inos[w->depth] = st.st_ino;
+	w->depth++;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')	/* hidden files, . and .. */
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	/* Sorted, so that diagnostics come in the same order every time. */
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		char *f = path_join(full, names[i]);
+		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) :
+		    xstrdup(names[i]);
+		char *cr = xasprintf("content/%s", r), *sn = show_name(cr);
+		char *shown = config_path(w->c, sn);
+		int l = lang;
+
+		if (stat(f, &st) == -1) {
+			diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s%s",
+			    strerror(errno), errno == ELOOP ?
+			    "; remove the symbolic link loop" : "");
+			w->bad = 1;
+		} else if (!text_utf8_valid(names[i], strlen(names[i]),
+		    NULL)) {
+			diag(DIAG_ERROR, shown, 0, 0, "the name is not valid "
+			    "UTF-8; rename it (convmv can do it)");
+			w->bad = 1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (*rel == '\0' && config_lang(w->c, names[i]) >= 0)
+				l = config_lang(w->c, names[i]);
+			walk_dir(w, f, r, l);
+		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".md"))
+			load_file(w, f, shown, l);
+		free(f);
+		free(r);
+		free(cr);
+		free(sn);
+		free(shown);
+		free(names[i]);
+	}
+	free(names);
+	w->depth--;
+}
+
+int
+content_load(const struct config *c, int drafts, struct corpus *out)
+{
+	struct walk w;
+	char *dir = path_join(c->source, "content");
+
+	memset(&w, 0, sizeof(w));
+	w.c = c;
+	w.drafts = drafts;
+	w.out = out;
+	walk_dir(&w, dir, "", -1);
+	free(dir);
+	return w.bad ? -1 : 0;
+}

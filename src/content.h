@@ -1,0 +1,74 @@
+/*
+ * content.h: the articles under content/, each read and parsed once.
+ */
+#ifndef CONTENT_H
+#define CONTENT_H
+
+#include <stddef.h>
+
+#include "date.h"
+
+struct config;
+struct entity;
+
+/* A name an article gives in its front matter. */
+struct entity_ref {
+	char	*type;		/* "people", "places", ..., "other" */
+	char	*name;		/* NFC, as written */
+	int	 line, col;	/* where it was written */
+};
+
+struct article {
+	char		 *path;		/* as diagnostics show it; owned */
+	size_t		  lang;		/* index into config langs */
+	char		 *title;
+	char		 *slug;		/* one URL segment, never empty */
+	char		 *summary;	/* plain text; given or first paragraph */
+	char		 *author;	/* or NULL */
+	char		 *tkey;		/* translation_key or NULL */
+	struct date	  date;
+	struct date	  updated;
+	int		  has_updated;
+	int		  draft;
+	char		**tags;		/* NULL-terminated */
+	size_t		  ntags;
+	struct entity_ref *ents;
+	size_t		  nents;
+	char		**extra;	/* other scalar keys: key, value, ..., NULL */
+	char		 *html;		/* the body, rendered by cmark */
+	char		 *text;		/* the body as plain text, for matching */
+	int		  slug_line, slug_col;	/* where the slug comes from */
+	int		  tkey_line, tkey_col;
+	/* Set by archive_build(); entity[] is freed with the article, trans[] with the archive. */
+	char		 *url;		/* "ar/2020/11/03/slug/" */
+	struct article	**trans;	/* one slot per language, NULL if none */
+	struct article	 *newer, *older;	/* same language */
+	struct entity	**entity;	/* resolved ents[], parallel */
+};
+
+struct corpus {
+	struct article	**arts;
+	size_t		  n;
+};
+
+/*
+ * Parses one article from memory.  path is shown in diagnostics, lang
+ * is the index of the language its folder gives, or -1.  Returns NULL
+ * after reporting every error found.  Free with article_free().
+ */
+struct article *article_parse(const struct config *, const char *path,
+	    const char *buf, size_t len, int lang);
+void	 article_free(struct article *);
+
+/*
+ * Reads every .md file under the source's content/ folder (drafts only
+ * with drafts set).  Reports every error, then returns -1 if there was
+ * any; the corpus then holds the articles that did parse.
+ */
+int	 content_load(const struct config *, int drafts, struct corpus *);
+void	 corpus_free(struct corpus *);
+
+/* Largest article file read, in bytes. */
+#define ARTICLE_MAX_BYTES (16 * 1024 * 1024)
+
+#endif /* CONTENT_H */
