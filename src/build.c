@@ -1,0 +1,182 @@
+/*
+ * build.c: see build.h.
+ */
+#define _GNU_SOURCE
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "text.h"
+#include "config.h"
+#include "content.h"
+#include "archive.h"
+#include "tmpl.h"
+#include "i18n.h"
+#include "output.h"
+#include "render.h"
+#include "build.h"
+
+#ifndef ARSHIF_DATADIR
+#define ARSHIF_DATADIR "/usr/local/share/arshif"
+#endif
+
+char *
+build_theme_dir(void)
+{
+	char exe[PATH_MAX], *slash, *cand[3];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
+	char *found = NULL;
+
+	memset(cand, 0, sizeof(cand));
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		cand[0] = xstrdup(exe);				/* a checkout */
+		cand[1] = xasprintf("%s/../share/arshif", exe);	/* installed */
+	}
+	cand[2] = xstrdup(ARSHIF_DATADIR);
+	for (i = 0; i < 3; i++) {
+		char *t;
+
+		if (cand[i] == NULL || found)
+			continue;
+		t = path_join(cand[i], "templates/layout.tpl");
+		if (access(t, R_OK) == 0)
+			found = xstrdup(cand[i]);
+		free(t);
+	}
+	for (i = 0; i < 3; i++)
+		free(cand[i]);
+	return found;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The folder of part ("templates", "static"): the site's own, else the theme's. */
+static char *
+theme_part(const struct build_opts *o, const char *part)
+{
+	char *own = path_join(o->source, part);
+
+	if (is_dir(own) || o->theme == NULL)
+		return own;
+	free(own);
+	return path_join(o->theme, part);
+}
+
+int
+build_run(const struct build_opts *o)
+{
+	struct config *c = NULL;
+	struct corpus cp = { NULL, 0 };
+	struct archive ar;
+	struct text_locale **locs = NULL;
+	struct tmpl_cache *tc = NULL;
+	struct i18n *t = NULL;
+	struct output *out = NULL;
+	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
+	double t0 = now_ms();
+	size_t i;
+	int rc = 1;
+
+	memset(&ar, 0, sizeof(ar));
+	if ((c = config_load(o->source)) == NULL)
+		goto out;
+	tdir = theme_part(o, "templates");
+	sdir = theme_part(o, "static");
+	if (!is_dir(tdir)) {
+		diag(DIAG_ERROR, tdir, 0, 0, "no templates folder; add one to "
+		    "the site, or install arshif's default theme (make install)");
+		goto out;
+	}
+	locs = xcalloc(c->nlangs, sizeof(*locs));
+	for (i = 0; i < c->nlangs; i++) {
+		const struct language *l = &c->langs[i];
+		char *err = NULL;
+
+		locs[i] = text_locale_new(l->locale, l->numbers, l->calendars,
+		    l->ncalendars, &err);
+		if (locs[i] == NULL) {
+			diag(DIAG_ERROR, c->path, 0, 0, "language '%s': %s",
+			    l->code, err);
+			free(err);
+		}
+	}
+	if (diag_errors() > 0)
+		goto out;
+	tc = tmpl_cache_new(tdir);
+	for (i = 0; render_templates[i]; i++)
+		tmpl_cache_load(tc, render_templates[i]);
+	tmpl_cache_freeze(tc);
+	i18ndir = path_join(tdir, "i18n");
+	t = i18n_load(c, i18ndir, locs);
+	/* Content errors are reported even when the theme is broken: all at once. */
+	content_load(c, o->drafts, &cp);
+	archive_build(c, &cp, locs, &ar);
+	if (diag_errors() > 0)
+		goto out;
+	if (o->check) {
+		rc = 0;
+		goto out;
+	}
+	odir = o->output ? xstrdup(o->output) : path_join(o->source, "public");
+	if (output_check(odir, o->source, o->clean) == -1)
+		goto out;
+	if ((out = output_begin(odir)) == NULL)
+		goto out;
+	{
+		struct render_ctx x = { c, &ar, tc, locs, t, out, o->inject };
+
+		if (render_site(&x) == -1)
+			goto out;
+	}
+	if (is_dir(sdir) && output_copy_tree(out, sdir, sdir) == -1)
+		goto out;
+	if (diag_errors() > 0)
+		goto out;
+	i = output_count(out);
+	if (output_commit(out) == -1) {
+		out = NULL;
+		goto out;
+	}
+	out = NULL;
+	if (!o->quiet)
+		printf("arshif: wrote %zu files (%zu articles, %zu languages) "
+		    "to %s in %.0f ms\n", i, cp.n, c->nlangs, odir,
+		    now_ms() - t0);
+	rc = 0;
+out:
+	output_abort(out);
+	archive_free(&ar);
+	corpus_free(&cp);
+	i18n_free(t);
+	tmpl_cache_free(tc);
+	for (i = 0; c && locs && i < c->nlangs; i++)
+		text_locale_free(locs[i]);
+	free(locs);
+	config_free(c);
+	free(tdir);
+	free(sdir);
+	free(i18ndir);
+	free(odir);
+	if (rc != 0 && diag_errors() > 0)
+		fprintf(stderr, "arshif: %ld error%s, %ld warning%s; %s\n",
+		    diag_errors(), diag_errors() == 1 ? "" : "s",
+		    diag_warnings(), diag_warnings() == 1 ? "" : "s",
+		    o->check ? "fix them before building" :
+		    "nothing was written, the previous site is untouched");
+	return rc;
+}

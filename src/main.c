@@ -1,0 +1,170 @@
+/*
+ * main.c: the command line.  The only place that picks exit statuses:
+ * 0 success, 1 errors in the site, 2 wrong usage.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "text.h"
+#include "build.h"
+#include "serve.h"
+
+#ifndef ARSHIF_VERSION
+#define ARSHIF_VERSION "0.1.0"
+#endif
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: arshif <command> [options]\n"
+	    "\n"
+	    "A static site generator for multilingual news archives.\n"
+	    "\n"
+	    "commands:\n"
+	    "  build    build the site in SOURCE into OUTPUT\n"
+	    "  check    run every validation of build, write nothing\n"
+	    "  serve    build, serve on 127.0.0.1 and rebuild on changes\n"
+	    "\n"
+	    "  arshif <command> --help   options of a command\n"
+	    "  arshif --version          version\n", f);
+}
+
+static void
+usage_build(FILE *f, const char *cmd)
+{
+	fprintf(f, "usage: arshif %s [options]\n"
+	    "\n"
+	    "  -s, --source DIR   the site folder (site.yaml, content/); "
+	    "default .\n", cmd);
+	if (strcmp(cmd, "build") == 0)
+		fputs("  -o, --output DIR   where the site goes; default "
+		    "SOURCE/public\n"
+		    "      --clean        replace an output folder arshif did "
+		    "not make\n", f);
+	if (strcmp(cmd, "serve") == 0)
+		fputs("  -p, --port N       port; default 1313, or the next "
+		    "free one\n"
+		    "  -b, --bind ADDR    address; default 127.0.0.1\n", f);
+	fputs("      --drafts       include articles with draft: true\n"
+	    "      --strict       treat warnings as errors\n"
+	    "  -h, --help         this help\n", f);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "drafts", no_argument, NULL, 'D' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "clean", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build_opts o;
+	struct serve_opts so;
+	const char *cmd;
+	char *theme;
+	int ch, rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("arshif %s\n", ARSHIF_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
+	    strcmp(cmd, "serve") != 0) {
+		fprintf(stderr, "arshif: unknown command '%s'\n", cmd);
+		usage(stderr);
+		return 2;
+	}
+	memset(&o, 0, sizeof(o));
+	memset(&so, 0, sizeof(so));
+	o.source = ".";
+	so.bind = "127.0.0.1";
+	optind = 2;
+	while ((ch = getopt_long(argc, argv, "s:o:p:b:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			o.source = optarg;
+			break;
+		case 'o':
+			if (strcmp(cmd, "build") != 0)
+				goto bad;
+			o.output = optarg;
+			break;
+		case 'p': {
+			char *end;
+			long p = strtol(optarg, &end, 10);
+
+			if (strcmp(cmd, "serve") != 0 || *end || p < 1 ||
+			    p > 65535) {
+				fprintf(stderr, "arshif: --port takes a "
+				    "number from 1 to 65535\n");
+				return 2;
+			}
+			so.port = (int)p;
+			break;
+		}
+		case 'b':
+			if (strcmp(cmd, "serve") != 0)
+				goto bad;
+			so.bind = optarg;
+			break;
+		case 'D':
+			o.drafts = 1;
+			break;
+		case 'S':
+			diag_set_strict(1);
+			break;
+		case 'C':
+			if (strcmp(cmd, "build") != 0)
+				goto bad;
+			o.clean = 1;
+			break;
+		case 'h':
+			usage_build(stdout, cmd);
+			return 0;
+		default:
+			goto bad;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "arshif: unexpected argument '%s'\n",
+		    argv[optind]);
+		goto bad;
+	}
+	theme = build_theme_dir();
+	o.theme = theme;
+	o.check = strcmp(cmd, "check") == 0;
+	if (strcmp(cmd, "serve") == 0) {
+		so.build = o;
+		rc = serve_run(&so);
+	} else {
+		rc = build_run(&o);
+		if (rc == 0 && o.check)
+			printf("arshif: no errors, %ld warning%s\n",
+			    diag_warnings(), diag_warnings() == 1 ? "" : "s");
+	}
+	free(theme);
+	text_cleanup();
+	return rc;
+bad:
+	usage_build(stderr, cmd);
+	return 2;
+}

@@ -1,0 +1,1006 @@
+/*
+ * render.c: see render.h.  One function per kind of page; each fills a
+ * dictionary and hands it to emit_page().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "text.h"
+#include "config.h"
+#include "content.h"
+#include "archive.h"
+#include "tmpl.h"
+#include "i18n.h"
+#include "output.h"
+#include "render.h"
+
+const char *const render_templates[] = { "layout.tpl", "article.tpl",
+	"list.tpl", "entities.tpl", "root.tpl", "404.tpl", "feed.tpl",
+	"sitemap.tpl", NULL };
+
+/* Per-build state of the renderer; pages only read it, but for the sitemap. */
+struct rs {
+	const struct render_ctx	 *x;
+	const struct config	 *c;
+	struct hmap		**periods;	/* per language: "2020/11/" -> period */
+	struct tmpl_dict	 *sitemap;
+	int			  bad;
+};
+
+static void
+pct_encode(struct strbuf *sb, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			sb_addc(sb, (char)*p);
+		else {
+			sb_addc(sb, '%');
+			sb_addc(sb, hex[*p >> 4]);
+			sb_addc(sb, hex[*p & 15]);
+		}
+	}
+}
+
+char *
+render_href(const struct config *c, const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+
+	for (p = from; *p; p++)
+		if (*p == '/')
+			sb_adds(&sb, "../");
+	pct_encode(&sb, to);
+	if (c->index_links && (to[0] == '\0' || has_suffix(to, "/")))
+		sb_adds(&sb, "index.html");
+	if (sb.len == 0)
+		sb_adds(&sb, "./");
+	return sb_detach(&sb);
+}
+
+/* Absolute URL of a folder; caller frees. */
+static char *
+abs_url(const struct config *c, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_adds(&sb, c->base_url);
+	pct_encode(&sb, to);
+	return sb_detach(&sb);
+}
+
+/*
+ * Expands a template into out without the blank lines its pragma line
+ * leaves at the top: an XML declaration must be the very first bytes.
+ */
+static int
+expand(const struct rs *r, const char *name, const struct tmpl_dict *d,
+    struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t skip = 0;
+
+	if (tmpl_expand(r->x->tc, name, d, &sb) == -1) {
+		sb_free(&sb);
+		return -1;
+	}
+	while (skip < sb.len && (sb.s[skip] == '\n' || sb.s[skip] == '\r'))
+		skip++;
+	sb_add(out, sb.s ? sb.s + skip : "", sb.len - skip);
+	sb_free(&sb);
+	return 0;
+}
+
+static void
+set_href(struct tmpl_dict *d, const char *key, const struct config *c,
+    const char *from, const char *to)
+{
+	char *h = render_href(c, from, to);
+
+	tmpl_set(d, key, h);
+	free(h);
+}
+
+static void
+set_abs(struct tmpl_dict *d, const char *key, const struct config *c,
+    const char *to)
+{
+	char *u = abs_url(c, to);
+
+	tmpl_set(d, key, u);
+	free(u);
+}
+
+static void
+set_own(struct tmpl_dict *d, const char *key, char *val)
+{
+	tmpl_set(d, key, val);
+	free(val);
+}
+
+static char *
+count_text(const struct rs *r, size_t li, const char *key, size_t n)
+{
+	double a = (double)n;
+
+	return i18n_msg(r->x->i18n, li, key, &a, 1);
+}
+
+/*
+ * The <title>: the theme's page_title with {0} the heading and {1} the
+ * site title.  ICU's C API formats numbers well but text arguments
+ * poorly, and these two need no formatting: substitute them.
+ */
+static char *
+page_title(const struct rs *r, size_t li, const char *heading)
+{
+	const char *p = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < i18n_count(r->x->i18n); i++)
+		if (strcmp(i18n_key(r->x->i18n, i), "page_title") == 0)
+			p = i18n_pattern(r->x->i18n, li, i);
+	if (p == NULL)
+		p = "{0} — {1}";
+	while (*p) {
+		if (strncmp(p, "{0}", 3) == 0) {
+			sb_adds(&sb, heading);
+			p += 3;
+		} else if (strncmp(p, "{1}", 3) == 0) {
+			sb_adds(&sb, r->c->langs[li].title);
+			p += 3;
+		} else
+			sb_addc(&sb, *p++);
+	}
+	return sb_detach(&sb);
+}
+
+static const char *
+dir_of(const struct config *c, size_t li)
+{
+	return c->langs[li].rtl ? "rtl" : "ltr";
+}
+
+/*
+ * Variables every HTML page has.  alt[] holds, per language, the folder
+ * of this page's counterpart (NULL where none); alt may be NULL.
+ */
+static void
+page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
+    const char *heading, char *const *alt)
+{
+	const struct config *c = r->c;
+	const struct language *l = &c->langs[li];
+	const struct i18n *t = r->x->i18n;
+	size_t i, nalt = 0;
+	char *home = xasprintf("%s/", l->code), *s;
+
+	tmpl_set(d, "LANG", l->code);
+	tmpl_set(d, "DIR", dir_of(c, li));
+	tmpl_set(d, "SITE_TITLE", l->title);
+	if (heading != NULL)
+		set_own(d, "PAGE_TITLE", page_title(r, li, heading));
+	else
+		tmpl_set(d, "PAGE_TITLE", l->title);
+	set_abs(d, "CANONICAL_URL", c, dir);
+	set_href(d, "HOME_HREF", c, dir, home);
+	s = xasprintf("%sentities/", home);
+	set_href(d, "ENTITIES_HREF", c, dir, s);
+	free(s);
+	s = xasprintf("%sfeed.xml", home);
+	set_href(d, "FEED_HREF", c, dir, s);
+	set_abs(d, "FEED_URL", c, s);
+	free(s);
+	{
+		/* The site root, where static/ lands: "" at the root itself. */
+		struct strbuf sb = STRBUF_INIT;
+		const char *p;
+
+		for (p = dir; *p; p++)
+			if (*p == '/')
+				sb_adds(&sb, "../");
+		tmpl_set(d, "STATIC_HREF", sb_str(&sb));
+		sb_free(&sb);
+	}
+	for (i = 0; i < i18n_count(t); i++) {
+		char *k;
+
+		if (i18n_takes_args(t, i))
+			continue;
+		k = xasprintf("T_%s", i18n_key(t, i));
+		for (s = k; *s; s++)
+			if (*s >= 'a' && *s <= 'z')
+				*s = (char)(*s - 'a' + 'A');
+		tmpl_set(d, k, i18n_plain(t, li, i));
+		free(k);
+	}
+	for (i = 0; alt && i < c->nlangs; i++)
+		nalt += alt[i] != NULL;
+	/* hreflang only where another language has this page too. */
+	if (nalt > 1) {
+		size_t x = alt[c->deflang] ? c->deflang : c->nlangs;
+
+		for (i = 0; i < c->nlangs; i++) {
+			struct tmpl_dict *a;
+
+			if (alt[i] == NULL)
+				continue;
+			if (x == c->nlangs)
+				x = i;
+			a = tmpl_section(d, "ALTERNATE");
+			tmpl_set(a, "HREFLANG", c->langs[i].code);
+			set_abs(a, "URL", c, alt[i]);
+		}
+		{
+			struct tmpl_dict *a = tmpl_section(d, "ALTERNATE");
+
+			tmpl_set(a, "HREFLANG", "x-default");
+			set_abs(a, "URL", c, alt[x]);
+		}
+	}
+	if (c->nlangs > 1) {
+		struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");
+
+		for (i = 0; i < c->nlangs; i++) {
+			struct tmpl_dict *a = tmpl_section(ls, "LANGUAGE");
+			char *h = xasprintf("%s/", c->langs[i].code);
+
+			tmpl_set(a, "LANG", c->langs[i].code);
+			tmpl_set(a, "DIR", dir_of(c, i));
+			tmpl_set(a, "NAME", c->langs[i].name);
+			set_href(a, "HREF", c, dir, alt && alt[i] ? alt[i] : h);
+			if (i == li)
+				tmpl_show(a, "CURRENT");
+			free(h);
+		}
+	}
+	free(home);
+}
+
+/* Adds a page to the sitemap, with its language versions. */
+static void
+sitemap_add(struct rs *r, const char *dir, char *const *alt)
+{
+	struct tmpl_dict *u = tmpl_section(r->sitemap, "URL");
+	size_t i, nalt = 0;
+
+	set_abs(u, "LOC", r->c, dir);
+	for (i = 0; alt && i < r->c->nlangs; i++)
+		nalt += alt[i] != NULL;
+	for (i = 0; nalt > 1 && i < r->c->nlangs; i++) {
+		struct tmpl_dict *a;
+
+		if (alt[i] == NULL)
+			continue;
+		a = tmpl_section(u, "ALT");
+		tmpl_set(a, "HREFLANG", r->c->langs[i].code);
+		set_abs(a, "HREF", r->c, alt[i]);
+	}
+}
+
+/* Expands body then layout, and writes dir/index.html (or file). */
+static int
+emit(struct rs *r, struct tmpl_dict *d, const char *body, const char *file)
+{
+	struct strbuf frag = STRBUF_INIT, page = STRBUF_INIT;
+	int rc = -1;
+
+	if (expand(r, body, d, &frag) == -1)
+		goto out;
+	tmpl_setn(d, "CONTENT", frag.s ? frag.s : "", frag.len);
+	if (expand(r, "layout.tpl", d, &page) == -1)
+		goto out;
+	if (r->x->inject != NULL) {
+		/* Only serve asks for this; what build writes stays clean. */
+		char *end = page.s ? strstr(page.s, "</body>") : NULL;
+
+		if (end != NULL) {
+			struct strbuf w = STRBUF_INIT;
+
+			sb_add(&w, page.s, (size_t)(end - page.s));
+			sb_adds(&w, r->x->inject);
+			sb_adds(&w, end);
+			sb_free(&page);
+			page = w;
+		}
+	}
+	rc = output_write(r->x->out, file, sb_str(&page), page.len);
+out:
+	sb_free(&frag);
+	sb_free(&page);
+	if (rc == -1)
+		r->bad = 1;
+	return rc;
+}
+
+static int
+emit_page(struct rs *r, struct tmpl_dict *d, const char *body, const char *dir)
+{
+	char *file = xasprintf("%sindex.html", dir);
+	int rc = emit(r, d, body, file);
+
+	free(file);
+	return rc;
+}
+
+static void
+date_vars(struct rs *r, struct tmpl_dict *d, size_t li, const struct date *dt)
+{
+	char iso[32];
+
+	date_iso(dt, iso);
+	tmpl_set(d, "DATE_ISO", iso);
+	set_own(d, "DATE_TEXT", text_date(r->x->locs[li], TEXT_DATE_FULL,
+	    dt->y, dt->m, dt->d));
+}
+
+static char *
+type_label(struct rs *r, size_t li, const char *type)
+{
+	char *k = xasprintf("type_%s", type), *s;
+
+	s = i18n_has(r->x->i18n, k) ? i18n_msg(r->x->i18n, li, k, NULL, 0) :
+	    xstrdup(type);
+	free(k);
+	return s;
+}
+
+static char *
+entity_dir(const struct config *c, size_t li, const struct entity *e)
+{
+	return xasprintf("%s/entities/%s/", c->langs[li].code, e->slug);
+}
+
+static void
+article_page(struct rs *r, size_t li, struct article *a)
+{
+	const struct config *c = r->c;
+	struct tmpl_dict *d = tmpl_dict_new(), *s, *sec;
+	char **alt = xcalloc(c->nlangs, sizeof(*alt));
+	char buf[64];
+	size_t i, k;
+
+	for (i = 0; i < c->nlangs; i++)
+		if (a->trans && a->trans[i])
+			alt[i] = a->trans[i]->url;
+	if (a->trans == NULL)
+		alt[li] = a->url;
+	page_common(r, d, li, a->url, a->title, alt);
+	sitemap_add(r, a->url, alt);
+	tmpl_set(d, "TITLE", a->title);
+	tmpl_set(d, "SUMMARY", a->summary);
+	date_vars(r, d, li, &a->date);
+	for (k = 0; k < text_ncalendars(r->x->locs[li]); k++) {
+		s = tmpl_section(d, "OTHER_CALENDAR");
+		set_own(s, "DATE_TEXT", text_date_other(r->x->locs[li], k,
+		    a->date.y, a->date.m, a->date.d));
+	}
+	if (a->has_updated) {
+		s = tmpl_section(d, "UPDATED");
+		date_vars(r, s, li, &a->updated);
+	}
+	if (a->author) {
+		s = tmpl_section(d, "AUTHOR");
+		tmpl_set(s, "NAME", a->author);
+	}
+	tmpl_set(d, "BODY", a->html);
+	snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code, a->date.y);
+	set_href(d, "YEAR_HREF", c, a->url, buf);
+	set_own(d, "YEAR_TEXT", text_date(r->x->locs[li], TEXT_DATE_YEAR,
+	    a->date.y, a->date.m, a->date.d));
+	snprintf(buf, sizeof(buf), "%s/%04d/%02d/", c->langs[li].code,
+	    a->date.y, a->date.m);
+	set_href(d, "MONTH_HREF", c, a->url, buf);
+	set_own(d, "MONTH_TEXT", text_date(r->x->locs[li], TEXT_DATE_MONTH,
+	    a->date.y, a->date.m, a->date.d));
+	snprintf(buf, sizeof(buf), "%s/%04d/%02d/%02d/", c->langs[li].code,
+	    a->date.y, a->date.m, a->date.d);
+	set_href(d, "DAY_HREF", c, a->url, buf);
+	set_own(d, "DAY_TEXT", text_date(r->x->locs[li], TEXT_DATE_FULL,
+	    a->date.y, a->date.m, a->date.d));
+	sec = NULL;
+	for (k = 0; k < a->nents; k++) {
+		const struct entity *e = a->entity ? a->entity[k] : NULL;
+		char *ed;
+		size_t j;
+
+		if (e == NULL)
+			continue;
+		for (j = 0; j < k; j++)	/* each entity once */
+			if (a->entity[j] == e)
+				break;
+		if (j < k)
+			continue;
+		if (sec == NULL)
+			sec = tmpl_section(d, "ENTITIES");
+		s = tmpl_section(sec, "ENTITY");
+		tmpl_set(s, "NAME", e->name);
+		tmpl_set(s, "TYPE", e->type);
+		set_own(s, "TYPE_LABEL", type_label(r, li, e->type));
+		ed = entity_dir(c, li, e);
+		set_href(s, "HREF", c, a->url, ed);
+		free(ed);
+	}
+	if (a->ntags > 0) {
+		sec = tmpl_section(d, "TAGS");
+		for (k = 0; k < a->ntags; k++) {
+			s = tmpl_section(sec, "TAG");
+			tmpl_set(s, "NAME", a->tags[k]);
+		}
+	}
+	sec = NULL;
+	for (i = 0; a->trans && i < c->nlangs; i++) {
+		struct article *o = a->trans[i];
+
+		if (o == NULL || o == a)
+			continue;
+		if (sec == NULL)
+			sec = tmpl_section(d, "TRANSLATIONS");
+		s = tmpl_section(sec, "TRANSLATION");
+		tmpl_set(s, "LANG", c->langs[i].code);
+		tmpl_set(s, "DIR", dir_of(c, i));
+		tmpl_set(s, "LANGUAGE_NAME", c->langs[i].name);
+		tmpl_set(s, "TITLE", o->title);
+		set_href(s, "HREF", c, a->url, o->url);
+	}
+	if (a->older) {
+		s = tmpl_section(d, "PREV");
+		tmpl_set(s, "TITLE", a->older->title);
+		tmpl_set(s, "DIR", dir_of(c, li));
+		set_href(s, "HREF", c, a->url, a->older->url);
+	}
+	if (a->newer) {
+		s = tmpl_section(d, "NEXT");
+		tmpl_set(s, "TITLE", a->newer->title);
+		tmpl_set(s, "DIR", dir_of(c, li));
+		set_href(s, "HREF", c, a->url, a->newer->url);
+	}
+	for (k = 0; a->extra && a->extra[k]; k += 2) {
+		char *key = xasprintf("P_%s", a->extra[k]), *p;
+
+		for (p = key; *p; p++)
+			*p = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) :
+			    ((*p >= 'A' && *p <= 'Z') || (*p >= '0' &&
+			    *p <= '9')) ? *p : '_';
+		tmpl_set(d, key, a->extra[k + 1]);
+		free(key);
+	}
+	emit_page(r, d, "article.tpl", a->url);
+	tmpl_dict_free(d);
+	free(alt);
+}
+
+/* Fills the extra parts of one list page; called for every page of a list. */
+typedef void (*list_extra_fn)(struct rs *, struct tmpl_dict *, size_t li,
+    const char *dir, size_t page, const void *arg);
+
+/*
+ * A paginated list of articles at dir: dir, dir/page/2/, ...  Only
+ * the first page takes part in hreflang (later pages of two languages
+ * do not hold the same articles).
+ */
+static void
+list_pages(struct rs *r, size_t li, const char *dir, const char *heading,
+    struct article *const *arts, size_t n, char *const *alt,
+    list_extra_fn extra, const void *arg)
+{
+	const struct config *c = r->c;
+	size_t per = (size_t)c->paginate, pages = n ? (n + per - 1) / per : 1;
+	size_t p, i;
+
+	for (p = 1; p <= pages; p++) {
+		struct tmpl_dict *d = tmpl_dict_new(), *s;
+		char *pdir = p == 1 ? xstrdup(dir) :
+		    xasprintf("%spage/%zu/", dir, p);
+		char *h;
+
+		if (p == 1) {
+			page_common(r, d, li, pdir, heading, alt);
+			sitemap_add(r, pdir, alt);
+		} else {
+			double a[2] = { (double)p, (double)pages };
+			char *t = i18n_msg(r->x->i18n, li, "page_of", a, 2);
+			char *hp = heading ? xasprintf("%s (%s)", heading, t) :
+			    xstrdup(t);
+
+			page_common(r, d, li, pdir, hp, NULL);
+			sitemap_add(r, pdir, NULL);
+			free(t);
+			free(hp);
+		}
+		tmpl_set(d, "HEADING", heading ? heading : c->langs[li].title);
+		set_own(d, "COUNT_TEXT", count_text(r, li, "articles_count",
+		    n));
+		for (i = (p - 1) * per; i < n && i < p * per; i++) {
+			const struct article *a = arts[i];
+
+			s = tmpl_section(d, "ITEM");
+			tmpl_set(s, "TITLE", a->title);
+			set_href(s, "HREF", c, pdir, a->url);
+			tmpl_set(s, "DIR", dir_of(c, a->lang));
+			tmpl_set(s, "LANG", c->langs[a->lang].code);
+			tmpl_set(s, "SUMMARY", a->summary);
+			date_vars(r, s, a->lang, &a->date);
+		}
+		if (pages > 1) {
+			double a[2] = { (double)p, (double)pages };
+
+			s = tmpl_section(d, "PAGINATION");
+			set_own(s, "PAGE_TEXT", i18n_msg(r->x->i18n, li,
+			    "page_of", a, 2));
+			if (p > 1) {
+				struct tmpl_dict *q = tmpl_section(s, "NEWER");
+
+				h = p == 2 ? xstrdup(dir) :
+				    xasprintf("%spage/%zu/", dir, p - 1);
+				set_href(q, "HREF", c, pdir, h);
+				free(h);
+			}
+			if (p < pages) {
+				struct tmpl_dict *q = tmpl_section(s, "OLDER");
+
+				h = xasprintf("%spage/%zu/", dir, p + 1);
+				set_href(q, "HREF", c, pdir, h);
+				free(h);
+			}
+		}
+		if (extra)
+			extra(r, d, li, pdir, p, arg);
+		emit_page(r, d, "list.tpl", pdir);
+		tmpl_dict_free(d);
+		free(pdir);
+	}
+}
+
+static char *
+period_dir(const struct config *c, size_t li, const struct period *p)
+{
+	if (p->m == 0)
+		return xasprintf("%s/%04d/", c->langs[li].code, p->y);
+	if (p->d == 0)
+		return xasprintf("%s/%04d/%02d/", c->langs[li].code, p->y, p->m);
+	return xasprintf("%s/%04d/%02d/%02d/", c->langs[li].code, p->y, p->m,
+	    p->d);
+}
+
+static char *
+period_label(struct rs *r, size_t li, const struct period *p)
+{
+	enum text_date_style st = p->m == 0 ? TEXT_DATE_YEAR :
+	    p->d == 0 ? TEXT_DATE_MONTH : TEXT_DATE_FULL;
+
+	return text_date(r->x->locs[li], st, p->y, p->m ? p->m : 1,
+	    p->d ? p->d : 1);
+}
+
+/* A list of periods (years on the home page, months on a year page...). */
+static void
+period_list(struct rs *r, struct tmpl_dict *d, size_t li, const char *from,
+    const struct period *v, size_t n)
+{
+	struct tmpl_dict *sec, *s;
+	size_t i;
+
+	if (n == 0)
+		return;
+	sec = tmpl_section(d, "PERIODS");
+	for (i = 0; i < n; i++) {
+		char *pd = period_dir(r->c, li, &v[i]);
+
+		s = tmpl_section(sec, "PERIOD");
+		set_own(s, "LABEL", period_label(r, li, &v[i]));
+		set_href(s, "HREF", r->c, from, pd);
+		set_own(s, "COUNT_TEXT", count_text(r, li, "articles_count",
+		    v[i].end - v[i].start));
+		free(pd);
+	}
+}
+
+static void
+home_extra(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
+    size_t page, const void *arg)
+{
+	const struct lang_archive *la = arg;
+
+	if (page == 1)
+		period_list(r, d, li, dir, la->years, la->nyears);
+}
+
+/* What a date page needs besides its articles. */
+struct period_arg {
+	const struct period	*v;	/* the periods of this kind */
+	size_t			 n, i;	/* count, and which one this is */
+	const struct period	*sub;	/* the periods one level down */
+	size_t			 nsub;
+	const char		*up;	/* folder of the period above */
+	const char		*up_label;
+};
+
+static void
+period_extra(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
+    size_t page, const void *arg)
+{
+	const struct period_arg *pa = arg;
+	struct tmpl_dict *nav = tmpl_section(d, "PERIOD_NAV"), *s;
+	char *pd;
+
+	s = tmpl_section(nav, "UP");
+	set_href(s, "HREF", r->c, dir, pa->up);
+	tmpl_set(s, "LABEL", pa->up_label);
+	/* v is newest first: i + 1 is the older neighbour. */
+	if (pa->i + 1 < pa->n) {
+		s = tmpl_section(nav, "PREV_PERIOD");
+		pd = period_dir(r->c, li, &pa->v[pa->i + 1]);
+		set_href(s, "HREF", r->c, dir, pd);
+		set_own(s, "LABEL", period_label(r, li, &pa->v[pa->i + 1]));
+		free(pd);
+	}
+	if (pa->i > 0) {
+		s = tmpl_section(nav, "NEXT_PERIOD");
+		pd = period_dir(r->c, li, &pa->v[pa->i - 1]);
+		set_href(s, "HREF", r->c, dir, pd);
+		set_own(s, "LABEL", period_label(r, li, &pa->v[pa->i - 1]));
+		free(pd);
+	}
+	if (page == 1 && pa->sub != NULL)
+		period_list(r, d, li, dir, pa->sub, pa->nsub);
+}
+
+/* Counterparts of a period page: the same period in each language that has it. */
+static char **
+period_alts(struct rs *r, const struct period *p)
+{
+	char **alt = xcalloc(r->c->nlangs, sizeof(*alt));
+	size_t i;
+
+	for (i = 0; i < r->c->nlangs; i++) {
+		char *pd = period_dir(r->c, i, p);
+		const char *key = strchr(pd, '/') + 1;
+
+		if (hmap_get(r->periods[i], key) != NULL)
+			alt[i] = pd;
+		else
+			free(pd);
+	}
+	return alt;
+}
+
+static void
+strv_free_n(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The periods of kind v contained in p (sub-range of the sub-periods). */
+static void
+sub_periods(const struct period *p, const struct period *v, size_t n,
+    const struct period **sub, size_t *nsub)
+{
+	size_t i, first = n;
+
+	*sub = NULL;
+	*nsub = 0;
+	for (i = 0; i < n; i++)
+		if (v[i].start >= p->start && v[i].end <= p->end) {
+			if (first == n)
+				first = i;
+			(*nsub)++;
+		} else if (first != n)
+			break;
+	if (first != n)
+		*sub = &v[first];
+}
+
+static void
+date_pages(struct rs *r, size_t li)
+{
+	const struct lang_archive *la = &r->x->ar->langs[li];
+	const struct period *kinds[3] = { la->years, la->months, la->days };
+	const size_t counts[3] = { la->nyears, la->nmonths, la->ndays };
+	size_t k, i;
+
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < counts[k]; i++) {
+			const struct period *p = &kinds[k][i];
+			struct period_arg pa;
+			char *dir = period_dir(r->c, li, p), *label, *up;
+			char **alt = period_alts(r, p);
+			struct period parent = *p;
+
+			memset(&pa, 0, sizeof(pa));
+			pa.v = kinds[k];
+			pa.n = counts[k];
+			pa.i = i;
+			if (k < 2)
+				sub_periods(p, kinds[k + 1], counts[k + 1],
+				    &pa.sub, &pa.nsub);
+			if (k == 0) {
+				up = xasprintf("%s/", r->c->langs[li].code);
+				pa.up_label = r->c->langs[li].title;
+				label = NULL;
+			} else {
+				if (k == 1)
+					parent.m = 0;
+				parent.d = 0;
+				up = period_dir(r->c, li, &parent);
+				label = period_label(r, li, &parent);
+				pa.up_label = label;
+			}
+			pa.up = up;
+			{
+				char *heading = period_label(r, li, p);
+
+				list_pages(r, li, dir, heading,
+				    la->arts + p->start, p->end - p->start,
+				    alt, period_extra, &pa);
+				free(heading);
+			}
+			free(label);
+			free(up);
+			free(dir);
+			strv_free_n(alt, r->c->nlangs);
+		}
+	}
+}
+
+static void
+entity_pages(struct rs *r, size_t li)
+{
+	const struct lang_archive *la = &r->x->ar->langs[li];
+	const struct config *c = r->c;
+	struct tmpl_dict *d, *g = NULL, *s;
+	char **alt = xcalloc(c->nlangs, sizeof(*alt));
+	char *dir = xasprintf("%s/entities/", c->langs[li].code);
+	char *letter = NULL, *heading;
+	size_t i;
+
+	for (i = 0; i < la->nents; i++) {
+		const struct entity *e = la->ents[i];
+		char *ed = entity_dir(c, li, e);
+
+		list_pages(r, li, ed, e->name, e->arts, e->n, NULL, NULL, NULL);
+		free(ed);
+	}
+	/* The index: every language has one, so they are counterparts. */
+	for (i = 0; i < c->nlangs; i++)
+		alt[i] = xasprintf("%s/entities/", c->langs[i].code);
+	d = tmpl_dict_new();
+	heading = i18n_has(r->x->i18n, "entities") ?
+	    i18n_msg(r->x->i18n, li, "entities", NULL, 0) : xstrdup("Entities");
+	page_common(r, d, li, dir, heading, alt);
+	sitemap_add(r, dir, alt);
+	tmpl_set(d, "HEADING", heading);
+	set_own(d, "COUNT_TEXT", count_text(r, li, "entities_count",
+	    la->nents));
+	for (i = 0; i < la->nents; i++) {
+		const struct entity *e = la->ents[i];
+		char *l = text_index_letter(e->name), *ed;
+
+		if (letter == NULL || strcmp(letter, l) != 0) {
+			g = tmpl_section(d, "GROUP");
+			tmpl_set(g, "LETTER", l);
+			free(letter);
+			letter = l;
+		} else
+			free(l);
+		s = tmpl_section(g, "ENTITY");
+		tmpl_set(s, "NAME", e->name);
+		ed = entity_dir(c, li, e);
+		set_href(s, "HREF", c, dir, ed);
+		free(ed);
+		set_own(s, "COUNT_TEXT", count_text(r, li, "articles_count",
+		    e->n));
+		set_own(s, "TYPE_LABEL", type_label(r, li, e->type));
+	}
+	emit_page(r, d, "entities.tpl", dir);
+	tmpl_dict_free(d);
+	free(letter);
+	free(heading);
+	free(dir);
+	strv_free_n(alt, c->nlangs);
+}
+
+static void
+feed(struct rs *r, size_t li)
+{
+	const struct lang_archive *la = &r->x->ar->langs[li];
+	const struct config *c = r->c;
+	struct tmpl_dict *d = tmpl_dict_new(), *e, *s;
+	char *home = xasprintf("%s/", c->langs[li].code);
+	char *file = xasprintf("%sfeed.xml", home), buf[32];
+	struct strbuf out = STRBUF_INIT;
+	size_t i, n = la->n < (size_t)c->feed_size ? la->n :
+	    (size_t)c->feed_size;
+
+	tmpl_set(d, "TITLE", c->langs[li].title);
+	tmpl_set(d, "LANG", c->langs[li].code);
+	set_abs(d, "FEED_URL", c, file);
+	set_abs(d, "HOME_URL", c, home);
+	/* The newest change, not the time of the build: output stays reproducible. */
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const struct article *a = la->arts[i];
+		char u[32];
+
+		date_rfc3339(a->has_updated ? &a->updated : &a->date, u);
+		if (strcmp(u, buf) > 0)
+			memcpy(buf, u, sizeof(u));
+	}
+	tmpl_set(d, "UPDATED", buf[0] ? buf : "1970-01-01T00:00:00Z");
+	for (i = 0; i < n; i++) {
+		const struct article *a = la->arts[i];
+
+		e = tmpl_section(d, "ENTRY");
+		tmpl_set(e, "TITLE", a->title);
+		set_abs(e, "URL", c, a->url);
+		set_abs(e, "ID", c, a->url);
+		date_rfc3339(&a->date, buf);
+		tmpl_set(e, "PUBLISHED", buf);
+		date_rfc3339(a->has_updated ? &a->updated : &a->date, buf);
+		tmpl_set(e, "UPDATED", buf);
+		tmpl_set(e, "SUMMARY", a->summary);
+		tmpl_set(e, "CONTENT", a->html);
+		if (a->author) {
+			s = tmpl_section(e, "AUTHOR");
+			tmpl_set(s, "NAME", a->author);
+		}
+	}
+	if (expand(r, "feed.tpl", d, &out) == -1 ||
+	    output_write(r->x->out, file, sb_str(&out), out.len) == -1)
+		r->bad = 1;
+	sb_free(&out);
+	tmpl_dict_free(d);
+	free(home);
+	free(file);
+}
+
+static void
+root_pages(struct rs *r)
+{
+	const struct config *c = r->c;
+	size_t d0 = c->deflang;
+	struct tmpl_dict *d = tmpl_dict_new();
+	char *h = xasprintf("%s/", c->langs[d0].code);
+	char **alt = xcalloc(c->nlangs, sizeof(*alt));
+	size_t i;
+
+	/* The root lists every language: the switcher links their homes. */
+	for (i = 0; i < c->nlangs; i++)
+		alt[i] = xasprintf("%s/", c->langs[i].code);
+	page_common(r, d, d0, "", NULL, NULL);
+	{
+		/* page_common showed LANGUAGES for 2+ languages; root always lists them. */
+		struct tmpl_dict *ls = c->nlangs > 1 ? NULL :
+		    tmpl_section(d, "LANGUAGES");
+
+		for (i = 0; ls && i < c->nlangs; i++) {
+			struct tmpl_dict *a = tmpl_section(ls, "LANGUAGE");
+
+			tmpl_set(a, "LANG", c->langs[i].code);
+			tmpl_set(a, "DIR", dir_of(c, i));
+			tmpl_set(a, "NAME", c->langs[i].name);
+			set_href(a, "HREF", c, "", alt[i]);
+		}
+	}
+	set_href(d, "DEFAULT_HREF", c, "", h);
+	tmpl_show(d, "REFRESH");
+	emit_page(r, d, "root.tpl", "");
+	tmpl_dict_free(d);
+
+	/*
+	 * 404.html is served for any missing path, at any depth: its links
+	 * cannot be relative.  They start from base_url's path instead.
+	 */
+	d = tmpl_dict_new();
+	page_common(r, d, d0, "", NULL, NULL);
+	{
+		const char *p = strstr(c->base_url, "://");
+		const char *path = p ? strchr(p + 3, '/') : NULL;
+		char *s;
+
+		if (path == NULL)
+			path = "/";
+		tmpl_set(d, "STATIC_HREF", path);
+		s = xasprintf("%s%s", path, h);
+		tmpl_set(d, "HOME_HREF", s);
+		tmpl_set(d, "DEFAULT_HREF", s);
+		free(s);
+		s = xasprintf("%s%sentities/", path, h);
+		tmpl_set(d, "ENTITIES_HREF", s);
+		free(s);
+		s = xasprintf("%s%sfeed.xml", path, h);
+		tmpl_set(d, "FEED_HREF", s);
+		free(s);
+		/* The switcher of 404.html: each language's home. */
+		if (c->nlangs > 1) {
+			struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");
+
+			for (i = 0; i < c->nlangs; i++) {
+				struct tmpl_dict *a = tmpl_section(ls,
+				    "LANGUAGE");
+
+				tmpl_set(a, "LANG", c->langs[i].code);
+				tmpl_set(a, "DIR", dir_of(c, i));
+				tmpl_set(a, "NAME", c->langs[i].name);
+				s = xasprintf("%s%s", path, alt[i]);
+				tmpl_set(a, "HREF", s);
+				free(s);
+				if (i == d0)
+					tmpl_show(a, "CURRENT");
+			}
+		}
+	}
+	emit(r, d, "404.tpl", "404.html");
+	tmpl_dict_free(d);
+	free(h);
+	strv_free_n(alt, c->nlangs);
+}
+
+int
+render_site(const struct render_ctx *x)
+{
+	const struct config *c = x->c;
+	struct strbuf out = STRBUF_INIT;
+	struct rs r;
+	size_t li, i, k;
+
+	memset(&r, 0, sizeof(r));
+	r.x = x;
+	r.c = c;
+	r.sitemap = tmpl_dict_new();
+	r.periods = xcalloc(c->nlangs, sizeof(*r.periods));
+	for (li = 0; li < c->nlangs; li++) {
+		const struct lang_archive *la = &x->ar->langs[li];
+		const struct period *kinds[3] = { la->years, la->months,
+		    la->days };
+		const size_t counts[3] = { la->nyears, la->nmonths, la->ndays };
+
+		r.periods[li] = hmap_new();
+		for (k = 0; k < 3; k++)
+			for (i = 0; i < counts[k]; i++) {
+				char *pd = period_dir(c, li, &kinds[k][i]);
+
+				hmap_put(r.periods[li], strchr(pd, '/') + 1,
+				    (void *)&kinds[k][i]);
+				free(pd);
+			}
+	}
+	root_pages(&r);
+	for (li = 0; li < c->nlangs; li++) {
+		const struct lang_archive *la = &x->ar->langs[li];
+		char **alt = xcalloc(c->nlangs, sizeof(*alt));
+		char *home = xasprintf("%s/", c->langs[li].code);
+
+		for (i = 0; i < c->nlangs; i++)
+			alt[i] = xasprintf("%s/", c->langs[i].code);
+		list_pages(&r, li, home, NULL, la->arts, la->n, alt, home_extra,
+		    la);
+		free(home);
+		strv_free_n(alt, c->nlangs);
+		for (i = 0; i < la->n; i++)
+			article_page(&r, li, la->arts[i]);
+		date_pages(&r, li);
+		entity_pages(&r, li);
+		feed(&r, li);
+	}
+	if (expand(&r, "sitemap.tpl", r.sitemap, &out) == -1 ||
+	    output_write(x->out, "sitemap.xml", sb_str(&out), out.len) == -1)
+		r.bad = 1;
+	sb_free(&out);
+	tmpl_dict_free(r.sitemap);
+	for (li = 0; li < c->nlangs; li++)
+		hmap_free(r.periods[li]);
+	free(r.periods);
+	return r.bad ? -1 : 0;
+}
