@@ -1,0 +1,118 @@
+# arshif: a static site generator for multilingual news archives.
+#
+#   make site     install what is missing (as root), build arshif, build the sample site into public/
+#   make test     the same set-up, then every test (unit, end to end, sanitizers)
+#   make bench    time full builds of synthetic archives (1,000 and 10,000 articles)
+#   make fuzz     run the libFuzzer targets for FUZZ_SECONDS each
+#   make install  PREFIX=/usr/local: the binary and the default theme
+
+PREFIX   ?= /usr/local
+DATADIR  ?= $(PREFIX)/share/arshif
+VERSION  := 0.1.0
+CC       ?= cc
+CXX      ?= c++
+PKGS     := libcmark icu-uc icu-i18n yaml-0.1 libctemplate libmicrohttpd
+WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+CPPFLAGS += -DARSHIF_VERSION='"$(VERSION)"' -DARSHIF_DATADIR='"$(DATADIR)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+# Debian packages: to build, and to test (validators, browser, fuzzing, load).
+BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
+	libctemplate-dev libmicrohttpd-dev
+TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs npm \
+	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3
+
+SRC  := util text date yamldoc config content archive i18n tmpl render \
+	output build serve
+LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
+ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
+UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+.PHONY: all site test unit e2e asan deps deps-test bench fuzz install clean
+.DELETE_ON_ERROR:
+
+all: arshif
+
+# Installs what is missing when run as root; otherwise prints the line to run.
+define need_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } >build-deps.log 2>&1 \
+	      || { cat build-deps.log; echo "apt-get failed"; exit 1; }; \
+	  else \
+	    echo "missing Debian packages; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call need_debs,$(BUILD_DEBS))
+
+deps-test: deps
+	$(call need_debs,$(TEST_DEBS))
+	@[ -x tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] || [ -f tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] || \
+	  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+
+build build/asan build/fuzz:
+	@mkdir -p $@
+
+build/%.o: src/%.c src/*.h | build
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/%.o: src/%.cc src/*.h | build
+	$(CXX) -std=c++11 $(WARN) $(CXXFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/asan/%.o: src/%.c src/*.h | build/asan
+	$(CC) -std=c11 $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/asan/%.o: src/%.cc src/*.h | build/asan
+	$(CXX) -std=c++11 $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+arshif: deps $(LIBOBJ) build/main.o
+	$(CXX) $(CXXFLAGS) -o $@ build/main.o $(LIBOBJ) $(PKG_LIBS)
+
+build/arshif-asan: deps $(ASANOBJ) build/asan/main.o
+	$(CXX) -g $(SAN) -o $@ build/asan/main.o $(ASANOBJ) $(PKG_LIBS)
+
+site: arshif
+	./arshif build -s . -o public
+
+# Unit tests: cmocka, linked against the sanitised objects.
+build/asan/test_%: tests/unit/test_%.c $(ASANOBJ) | build/asan
+	$(CC) -std=c11 $(WARN) -O1 -g $(SAN) -Isrc $(PKG_CFLAGS) $< -o $@.o -c
+	$(CXX) -g $(SAN) -o $@ $@.o $(ASANOBJ) $(PKG_LIBS) -lcmocka
+
+unit: deps-test $(patsubst %,build/asan/%,$(UNITS))
+	@set -e; for t in $(UNITS); do \
+	  echo "== $$t"; TZ=UTC LC_ALL=C.UTF-8 ASAN_OPTIONS=detect_leaks=1 build/asan/$$t; done
+
+e2e: deps-test arshif build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/e2e/run.sh ./arshif build/arshif-asan
+
+test: unit e2e
+	@echo "make test: all tests passed"
+
+bench: arshif
+	bash tests/bench/run.sh ./arshif build/bench
+
+FUZZ_SECONDS ?= 600
+fuzz: deps-test
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+install: arshif
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
+	install -m 755 arshif $(DESTDIR)$(PREFIX)/bin/arshif
+	cp -R templates static $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf build arshif public build-deps.log
