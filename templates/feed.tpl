@@ -1,0 +1,21 @@
+{{%AUTOESCAPE context="XML"}}
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{LANG}}">
+<title>{{TITLE}}</title>
+<id>{{FEED_URL}}</id>
+<link rel="self" type="application/atom+xml" href="{{FEED_URL}}"/>
+<link rel="alternate" type="text/html" hreflang="{{LANG}}" href="{{HOME_URL}}"/>
+<updated>{{UPDATED}}</updated>
+<author><name>{{TITLE}}</name></author>
+<generator>arshif</generator>
+{{#ENTRY}}<entry>
+<title>{{TITLE}}</title>
+<link rel="alternate" type="text/html" href="{{URL}}"/>
+<id>{{ID}}</id>
+<published>{{PUBLISHED}}</published>
+<updated>{{UPDATED}}</updated>
+{{#AUTHOR}}<author><name>{{NAME}}</name></author>
+{{/AUTHOR}}<summary>{{SUMMARY}}</summary>
+<content type="html">{{CONTENT}}</content>
+</entry>
+{{/ENTRY}}</feed>

@@ -1,0 +1,48 @@
+{{%AUTOESCAPE context="HTML"}}
+<!DOCTYPE html>
+<html lang="{{LANG}}" dir="{{DIR}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{{PAGE_TITLE}}</title>
+<link rel="canonical" href="{{CANONICAL_URL}}">
+{{#REFRESH}}<meta http-equiv="refresh" content="0; url={{DEFAULT_HREF}}">
+{{/REFRESH}}{{#ALTERNATE}}<link rel="alternate" hreflang="{{HREFLANG}}" href="{{URL}}">
+{{/ALTERNATE}}<link rel="alternate" type="application/atom+xml" title="{{SITE_TITLE}}" href="{{FEED_HREF}}">
+<link rel="stylesheet" href="{{STATIC_HREF}}style.css">
+<link rel="icon" type="image/svg+xml" href="{{STATIC_HREF}}favicon.svg">
+</head>
+<body>
+<a class="skip-link" href="#main">{{T_SKIP_TO_CONTENT}}</a>
+<header class="masthead">
+<div class="masthead__bar wrap">
+{{#LANGUAGES}}<nav class="languages" aria-label="{{T_LANGUAGES}}">
+<ul>
+{{#LANGUAGE}}<li><a href="{{HREF}}" hreflang="{{LANG}}" lang="{{LANG}}" dir="{{DIR}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{NAME}}</a></li>
+{{/LANGUAGE}}</ul>
+</nav>
+{{/LANGUAGES}}</div>
+<p class="masthead__title wrap"><a href="{{HOME_HREF}}" rel="home">{{SITE_TITLE}}</a></p>
+<nav class="site-nav" aria-label="{{T_MAIN_NAVIGATION}}">
+<ul class="wrap">
+<li><a href="{{HOME_HREF}}">{{T_HOME}}</a></li>
+<li><a href="{{ENTITIES_HREF}}">{{T_ENTITIES}}</a></li>
+<li><a href="{{FEED_HREF}}" type="application/atom+xml">{{T_FEED}}</a></li>
+</ul>
+</nav>
+</header>
+<main id="main" class="wrap">
+{{CONTENT:none}}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+<p class="site-footer__title"><a href="{{HOME_HREF}}">{{SITE_TITLE}}</a></p>
+<ul class="site-footer__links">
+<li><a href="{{ENTITIES_HREF}}">{{T_ALL_ENTITIES}}</a></li>
+<li><a href="{{FEED_HREF}}" type="application/atom+xml">{{T_FEED}}</a></li>
+</ul>
+</div>
+</footer>
+</body>
+</html>
