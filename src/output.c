@@ -46,26 +46,34 @@ output_rel_ok(const char *rel)
 	return 1;
 }
 
-/* realpath() of a path that may not exist yet: its parent's, plus its name. */
+/*
+ * realpath() of a path that may not exist yet: the real path of its
+ * deepest existing ancestor, plus the rest.  Caller frees.
+ */
 static char *
 resolve(const char *path)
 {
-	char buf[PATH_MAX], *dup, *slash, *r;
+	char buf[PATH_MAX], *head, *slash, *r;
+	const char *rest;
 
 	if (realpath(path, buf) != NULL)
 		return xstrdup(buf);
-	dup = xstrdup(path);
-	while (strlen(dup) > 1 && has_suffix(dup, "/"))
-		dup[strlen(dup) - 1] = '\0';
-	slash = strrchr(dup, '/');
-	if (slash == NULL)
-		r = realpath(".", buf) ? path_join(buf, dup) : NULL;
-	else {
+	head = path[0] == '/' ? xstrdup(path) : path_join(".", path);
+	for (;;) {
+		while (strlen(head) > 1 && has_suffix(head, "/"))
+			head[strlen(head) - 1] = '\0';
+		slash = strrchr(head, '/');
+		if (slash == NULL) {
+			free(head);
+			return NULL;
+		}
 		*slash = '\0';
-		r = realpath(slash == dup ? "/" : dup, buf) ?
-		    path_join(buf, slash + 1) : NULL;
+		if (realpath(slash == head ? "/" : head, buf) != NULL)
+			break;
 	}
-	free(dup);
+	rest = path + (slash - head) + (path[0] == '/' ? 1 : -1);
+	r = path_join(buf, rest);
+	free(head);
 	return r;
 }
 

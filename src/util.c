@@ -367,27 +367,35 @@ path_join(const char *a, const char *b)
 int
 mkdir_p(const char *path)
 {
-	char *p = xstrdup(path), *s;
-	int rc = 0;
+	char *parent, *slash;
+	int rc;
 
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*s = '/';
+	/* From the leaf up: a folder whose parent exists costs one call. */
+	if (mkdir(path, 0755) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return is_dir(path) ? 0 : (errno = ENOTDIR, -1);
+	if (errno != ENOENT)
+		return -1;
+	parent = xstrdup(path);
+	slash = strrchr(parent, '/');
+	while (slash != NULL && slash > parent && slash[1] == '\0') {
+		*slash = '\0';	/* trailing slashes */
+		slash = strrchr(parent, '/');
 	}
-	if (rc == 0 && mkdir(p, 0755) == -1 && errno != EEXIST)
-		rc = -1;
-	if (rc == 0 && !is_dir(p)) {
-		errno = ENOTDIR;
-		rc = -1;
+	if (slash == NULL || slash == parent) {
+		free(parent);
+		errno = ENOENT;
+		return -1;
 	}
-	free(p);
-	return rc;
+	*slash = '\0';
+	rc = mkdir_p(parent);
+	free(parent);
+	if (rc == -1)
+		return -1;
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
 }
 
 static int
