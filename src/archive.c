@@ -142,7 +142,8 @@ build_entities(const struct config *c, struct lang_archive *la, size_t li,
 	la->ents = xcalloc(la->nents + 1, sizeof(*la->ents));
 	for (i = 0; i < la->nents; i++)
 		la->ents[i] = hmap_value_at(by_key, i);
-	qsort(la->ents, la->nents, sizeof(*la->ents), ent_cmp);
+	if (la->nents > 1)
+		qsort(la->ents, la->nents, sizeof(*la->ents), ent_cmp);
 	hmap_free(by_key);
 	hmap_free(by_slug);
 	return bad ? -1 : 0;
@@ -172,7 +173,8 @@ archive_build(const struct config *c, struct corpus *cp,
 	for (li = 0; li < c->nlangs; li++) {
 		struct lang_archive *la = &ar->langs[li];
 
-		qsort(la->arts, la->n, sizeof(*la->arts), art_cmp);
+		if (la->n > 1)
+			qsort(la->arts, la->n, sizeof(*la->arts), art_cmp);
 		for (i = 0; i < la->n; i++) {
 			struct article *a = la->arts[i];
 			struct article *other;

@@ -27,7 +27,7 @@
 char *
 build_theme_dir(void)
 {
-	char exe[PATH_MAX], *slash, *cand[3];
+	char exe[PATH_MAX], *slash, *cand[4];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	size_t i;
 	char *found = NULL;
@@ -38,10 +38,11 @@ build_theme_dir(void)
 		if ((slash = strrchr(exe, '/')) != NULL)
 			*slash = '\0';
 		cand[0] = xstrdup(exe);				/* a checkout */
-		cand[1] = xasprintf("%s/../share/arshif", exe);	/* installed */
+		cand[1] = xasprintf("%s/..", exe);		/* build/ of one */
+		cand[2] = xasprintf("%s/../share/arshif", exe);	/* installed */
 	}
-	cand[2] = xstrdup(ARSHIF_DATADIR);
-	for (i = 0; i < 3; i++) {
+	cand[3] = xstrdup(ARSHIF_DATADIR);
+	for (i = 0; i < 4; i++) {
 		char *t;
 
 		if (cand[i] == NULL || found)
@@ -51,7 +52,7 @@ build_theme_dir(void)
 			found = xstrdup(cand[i]);
 		free(t);
 	}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		free(cand[i]);
 	return found;
 }

@@ -211,7 +211,10 @@ read_language(struct config *c, const struct ydoc *y, int node,
 		l->slugs = text_is_latin(l->code) ? SLUG_ASCII : SLUG_UNICODE;
 	}
 	if (!text_locale_known(l->code)) {
-		diag(DIAG_ERROR, c->path, ydoc_line(y, node), ydoc_col(y, node),
+		int at = ydoc_type(y, node) == Y_MAP ?
+		    ydoc_get(y, node, "code") : node;
+
+		diag(DIAG_ERROR, c->path, ydoc_line(y, at), ydoc_col(y, at),
 		    "ICU knows no language '%s'; use an ISO 639 code", l->code);
 		bad = 1;
 	}

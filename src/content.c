@@ -258,15 +258,20 @@ read_front_matter(const struct config *c, struct article *a,
 		diag(DIAG_ERROR, a->path, ydoc_line(y, root), 1, "no 'title'; "
 		    "add title: \"...\" to the front matter");
 		bad = 1;
-	} else if ((a->title = want_text(y, v, "title")) == NULL)
-		bad = 1;
-	else {
-		squeeze(a->title);
-		if (a->title[0] == '\0') {
-			diag(DIAG_ERROR, a->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "'title' is empty; give the "
-			    "article a title");
+	} else {
+		/* A slug made from the title is reported at the title. */
+		a->slug_line = ydoc_line(y, v);
+		a->slug_col = ydoc_col(y, v);
+		if ((a->title = want_text(y, v, "title")) == NULL)
 			bad = 1;
+		else {
+			squeeze(a->title);
+			if (a->title[0] == '\0') {
+				diag(DIAG_ERROR, a->path, ydoc_line(y, v),
+				    ydoc_col(y, v), "'title' is empty; give "
+				    "the article a title");
+				bad = 1;
+			}
 		}
 	}
 	if ((v = ydoc_get(y, root, "date")) == 0) {
@@ -534,7 +539,7 @@ article_parse(const struct config *c, const char *path, const char *buf,
 		    "never closed; add a line '---' after it");
 		goto fail;
 	}
-	if ((y = ydoc_parse(path, buf + fm_start, fm_len, 2)) == NULL)
+	if ((y = ydoc_parse_noalias(path, buf + fm_start, fm_len, 2)) == NULL)
 		goto fail;
 	if (ydoc_root(y) == 0) {
 		diag(DIAG_ERROR, path, 1, 1, "the front matter is empty; it "
@@ -568,10 +573,8 @@ article_parse(const struct config *c, const char *path, const char *buf,
 
 	if (a->slug == NULL) {
 		a->slug = text_slug(a->title, c->langs[a->lang].slugs);
-		a->slug_line = 2;
-		a->slug_col = 1;
 		if (a->slug[0] == '\0') {
-			diag(DIAG_ERROR, path, 2, 1, "the title '%s' gives no "
+			diag(DIAG_ERROR, path, a->slug_line, a->slug_col, "the title '%s' gives no "
 			    "letter or digit for a URL; add slug: to the "
 			    "front matter", a->title);
 			goto fail;
@@ -717,7 +720,8 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 	}
 	closedir(d);
 	/* Sorted, so that diagnostics come in the same order every time. */
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		char *f = path_join(full, names[i]);
 		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) :

@@ -37,38 +37,43 @@ digits(const char **p, int n)
 int
 date_parse(const char *s, struct date *o, const char **why, int *at)
 {
-	const char *p = s;
+	const char *p = s, *field = s;
 
 	memset(o, 0, sizeof(*o));
-#define FAIL(msg) do { *why = (msg); *at = (int)(p - s); return -1; } while (0)
+	/* Errors point at the start of the field they are about. */
+#define FAIL(msg) do { *why = (msg); *at = (int)(field - s); return -1; } \
+	while (0)
 	if ((o->y = digits(&p, 4)) < 0)
 		FAIL("a date starts with a four-digit year: write YYYY-MM-DD");
-	if (*p++ != '-')
+	if (*p++ != '-' && (field = p - 1))
 		FAIL("expected '-' after the year: write YYYY-MM-DD");
+	field = p;
 	if ((o->m = digits(&p, 2)) < 0)
 		FAIL("expected a two-digit month: write YYYY-MM-DD");
-	if (*p++ != '-')
+	if (*p++ != '-' && (field = p - 1))
 		FAIL("expected '-' after the month: write YYYY-MM-DD");
+	field = p;
 	if ((o->d = digits(&p, 2)) < 0)
 		FAIL("expected a two-digit day: write YYYY-MM-DD");
 	if (o->y < 1) {
-		p = s;
+		field = s;
 		FAIL("year 0000 does not exist");
 	}
 	if (o->m < 1 || o->m > 12) {
-		p = s + 5;
+		field = s + 5;
 		FAIL("there is no such month: months run from 01 to 12");
 	}
 	if (o->d < 1 || o->d > date_days_in_month(o->y, o->m)) {
-		p = s + 8;
+		field = s + 8;
 		FAIL("there is no such day in that month");
 	}
 	if (*p == '\0')
 		return 0;
-	if (*p != 'T' && *p != 't' && *p != ' ')
+	if (*p != 'T' && *p != 't' && *p != ' ' && (field = p))
 		FAIL("unexpected text after the date: write YYYY-MM-DD or "
 		    "YYYY-MM-DDTHH:MM:SS+HH:MM");
 	p++;
+	field = p;
 	o->has_time = 1;
 	if ((o->hh = digits(&p, 2)) < 0 || *p++ != ':' ||
 	    (o->mi = digits(&p, 2)) < 0)
@@ -86,9 +91,10 @@ date_parse(const char *s, struct date *o, const char **why, int *at)
 		}
 	}
 	if (o->hh > 23 || o->mi > 59 || o->ss > 59) {
-		p = s + 11;
+		field = s + 11;
 		FAIL("there is no such time of day");
 	}
+	field = p;
 	if (*p == 'Z' || *p == 'z') {
 		o->has_offset = 1;
 		p++;
@@ -107,7 +113,7 @@ date_parse(const char *s, struct date *o, const char **why, int *at)
 		o->has_offset = 1;
 		o->offset_min = sign * (oh * 60 + om);
 	}
-	if (*p != '\0')
+	if (*p != '\0' && (field = p))
 		FAIL("unexpected text after the time");
 #undef FAIL
 	return 0;

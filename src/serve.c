@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -297,6 +298,32 @@ url_path_ok(const char *u)
 	return 1;
 }
 
+/*
+ * libmicrohttpd's own unescaping ends the path at a %00; this one turns
+ * it into a control character instead, which url_path_ok() refuses.
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *r = s, *w = s;
+
+	(void)cls;
+	(void)c;
+	while (*r) {
+		if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
+		    isxdigit((unsigned char)r[2])) {
+			char hex[3] = { r[1], r[2], 0 };
+			char v = (char)strtol(hex, NULL, 16);
+
+			*w++ = v == 0 ? '\x01' : v;
+			r += 3;
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 /* Opens rel under the site if it really lies inside it; -1 otherwise. */
 static int
 open_inside(const char *path, struct stat *sb)
@@ -532,17 +559,37 @@ listen_on(const char *bind_to, int port, int *got)
 	return -1;
 }
 
+/* The sources under watch: one inotify descriptor for the whole run. */
+struct watcher {
+	int		 fd;
+	char		**path;		/* by watch descriptor */
+	size_t		  npath;
+};
+
+#define WATCH_MASK (IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | \
+	IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_ONLYDIR)
+
 /* Watches dir and every folder below it. */
 static void
-watch_tree(int ino, const char *dir, int depth)
+watch_tree(struct watcher *w, const char *dir, int depth)
 {
 	struct dirent *de;
 	DIR *d;
+	int wd;
 
-	if (depth > 32 || inotify_add_watch(ino, dir, IN_CREATE | IN_DELETE |
-	    IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO |
-	    IN_ATTRIB | IN_DELETE_SELF | IN_ONLYDIR) == -1)
+	if (depth > 32 || (wd = inotify_add_watch(w->fd, dir, WATCH_MASK)) ==
+	    -1)
 		return;
+	if ((size_t)wd >= w->npath) {
+		size_t n = (size_t)wd * 2 + 16;
+
+		w->path = xreallocarray(w->path, n, sizeof(*w->path));
+		memset(w->path + w->npath, 0, (n - w->npath) *
+		    sizeof(*w->path));
+		w->npath = n;
+	}
+	free(w->path[wd]);
+	w->path[wd] = xstrdup(dir);
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
@@ -552,51 +599,64 @@ watch_tree(int ino, const char *dir, int depth)
 			continue;
 		sub = path_join(dir, de->d_name);
 		if (is_dir(sub))
-			watch_tree(ino, sub, depth + 1);
+			watch_tree(w, sub, depth + 1);
 		free(sub);
 	}
 	closedir(d);
 }
 
-/*
- * Every source of the site.  The watches are renewed after each
- * build, which also picks up folders created meanwhile.
- */
 static int
-watch_all(const struct serve_opts *o)
+watch_all(const struct serve_opts *o, struct watcher *w)
 {
 	static const char *parts[] = { "content", "templates", "static",
 	    "entities", NULL };
-	int ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC), i;
+	int i;
 
-	if (ino == -1)
+	memset(w, 0, sizeof(*w));
+	if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1)
 		return -1;
 	/* The source folder itself, not below: site.yaml and new parts. */
-	inotify_add_watch(ino, o->build.source, IN_CREATE | IN_DELETE |
+	inotify_add_watch(w->fd, o->build.source, IN_CREATE | IN_DELETE |
 	    IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO);
 	for (i = 0; parts[i]; i++) {
 		char *p = path_join(o->build.source, parts[i]);
 
-		watch_tree(ino, p, 0);
+		watch_tree(w, p, 0);
 		free(p);
 		if (o->build.theme && strcmp(parts[i], "content") != 0) {
 			p = path_join(o->build.theme, parts[i]);
-			watch_tree(ino, p, 0);
+			watch_tree(w, p, 0);
 			free(p);
 		}
 	}
-	return ino;
+	return 0;
 }
 
-/* Drains inotify; returns 1 if any event concerned a source. */
+static void
+watch_free(struct watcher *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->npath; i++)
+		free(w->path[i]);
+	free(w->path);
+	if (w->fd != -1)
+		close(w->fd);
+}
+
+/*
+ * Drains inotify; returns 1 if any event concerned a source.  A new
+ * folder is watched at once, before files land in it; the events that
+ * arrive during a build stay queued and start the next one.
+ */
 static int
-drain(int ino)
+drain(const struct serve_opts *o, struct watcher *w)
 {
 	char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
 	ssize_t n;
 	int any = 0;
 
-	while ((n = read(ino, buf, sizeof(buf))) > 0) {
+	while ((n = read(w->fd, buf, sizeof(buf))) > 0) {
 		char *p = buf;
 
 		while (p < buf + n) {
@@ -607,6 +667,19 @@ drain(int ino)
 			    !has_suffix(ev->name, "~") &&
 			    !has_suffix(ev->name, ".swp")))
 				any = 1;
+			if (ev->len > 0 && (ev->mask & IN_ISDIR) &&
+			    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+				const char *parent = ev->wd >= 0 &&
+				    (size_t)ev->wd < w->npath ?
+				    w->path[ev->wd] : NULL;
+
+				if (parent == NULL)	/* the source folder */
+					parent = o->build.source;
+				char *sub = path_join(parent, ev->name);
+
+				watch_tree(w, sub, 0);
+				free(sub);
+			}
 			p += sizeof(*ev) + ev->len;
 		}
 	}
@@ -620,7 +693,8 @@ serve_run(const struct serve_opts *o)
 	struct sigaction sa;
 	char *tmp = NULL;
 	const char *t = getenv("TMPDIR");
-	int lfd, port = 0, ino = -1, rc = 1, pending = 0;
+	struct watcher w = { -1, NULL, 0 };
+	int lfd, port = 0, rc = 1, pending = 0;
 
 	if (pipe2(sigpipe, O_CLOEXEC | O_NONBLOCK) == -1)
 		return 1;
@@ -655,7 +729,8 @@ serve_run(const struct serve_opts *o)
 	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, 0, NULL, NULL,
 	    on_request, NULL, MHD_OPTION_LISTEN_SOCKET, lfd,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		diag(DIAG_ERROR, NULL, 0, 0, "cannot start the HTTP server");
 		close(lfd);
@@ -668,10 +743,10 @@ serve_run(const struct serve_opts *o)
 		printf("arshif: serving on http://%s:%d/ (Ctrl-C stops)\n",
 		    o->bind, port);
 	fflush(stdout);
-	ino = watch_all(o);
+	watch_all(o, &w);
 	for (;;) {
 		struct pollfd pf[2] = { { sigpipe[0], POLLIN, 0 },
-		    { ino, POLLIN, 0 } };
+		    { w.fd, POLLIN, 0 } };
 		int n = poll(pf, 2, pending ? SETTLE_MS : -1);
 
 		if (n == -1 && errno != EINTR)
@@ -679,15 +754,13 @@ serve_run(const struct serve_opts *o)
 		if (pf[0].revents & POLLIN)
 			break;
 		if (n > 0 && (pf[1].revents & POLLIN)) {
-			if (drain(ino))
+			if (drain(o, &w))
 				pending = 1;
 			continue;	/* wait until the burst settles */
 		}
 		if (n == 0 && pending) {
 			pending = 0;
 			rebuild(o, 0);
-			close(ino);
-			ino = watch_all(o);
 		}
 	}
 	rc = 0;
@@ -698,8 +771,7 @@ out:
 	pthread_mutex_unlock(&st.lock);
 	if (d != NULL)
 		MHD_stop_daemon(d);
-	if (ino != -1)
-		close(ino);
+	watch_free(&w);
 	if (tmp != NULL) {
 		rm_rf(tmp);
 		free(tmp);

@@ -273,6 +273,22 @@ diag(enum diag_level lvl, const char *file, int line, int col,
 		va_end(ap);
 		msg.len = (size_t)n;
 	}
+	/*
+	 * Messages quote user text: a control character (an ESC from a
+	 * hostile slug) must not reach the terminal as itself.
+	 */
+	if (msg.s != NULL) {
+		struct strbuf safe = STRBUF_INIT;
+		const unsigned char *q;
+
+		for (q = (const unsigned char *)msg.s; *q; q++)
+			if (*q < 0x20 || *q == 0x7f)
+				sb_addf(&safe, "\\x%02x", *q);
+			else
+				sb_addc(&safe, (char)*q);
+		sb_free(&msg);
+		msg = safe;
+	}
 	/* One fprintf per line keeps lines whole when threads report at once. */
 	if (use_colour())
 		fprintf(stderr, "%s: %s%s:\033[0m %s\n", where.s, colour, word,

@@ -116,6 +116,41 @@ ydoc_parse(const char *file, const char *buf, size_t len, int line0)
 	return y;
 }
 
+struct ydoc *
+ydoc_parse_noalias(const char *file, const char *buf, size_t len, int line0)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int done = 0, bad = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return NULL;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	/* A pass over the events: cheap, and it sees where each alias is. */
+	while (!done && !bad) {
+		if (!yaml_parser_parse(&p, &ev))
+			break;	/* ydoc_parse reports the syntax error */
+		if (ev.type == YAML_ALIAS_EVENT || (ev.type ==
+		    YAML_SCALAR_EVENT && ev.data.scalar.anchor) ||
+		    (ev.type == YAML_SEQUENCE_START_EVENT &&
+		    ev.data.sequence_start.anchor) ||
+		    (ev.type == YAML_MAPPING_START_EVENT &&
+		    ev.data.mapping_start.anchor)) {
+			diag(DIAG_ERROR, file, (int)ev.start_mark.line + line0,
+			    (int)ev.start_mark.column + 1, "YAML %s are not "
+			    "allowed in front matter; write the value out in "
+			    "full", ev.type == YAML_ALIAS_EVENT ? "aliases" :
+			    "anchors");
+			bad = 1;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return bad ? NULL : ydoc_parse(file, buf, len, line0);
+}
+
 void
 ydoc_free(struct ydoc *y)
 {

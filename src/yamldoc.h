@@ -26,6 +26,13 @@ enum ytype {
  */
 struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 	    int line0);
+/*
+ * The same, refusing anchors and aliases: front matter is a handful of
+ * values, and an alias there is either a mistake or an attack whose
+ * errors would point at the anchor instead of the use.
+ */
+struct ydoc *ydoc_parse_noalias(const char *file, const char *buf,
+	    size_t len, int line0);
 void	 ydoc_free(struct ydoc *);
 /* The root node id, or 0 when the document is empty. */
 int	 ydoc_root(const struct ydoc *);
