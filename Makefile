@@ -33,7 +33,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e asan deps deps-test bench fuzz install clean
+.PHONY: all site test unit e2e invalid serve-test deps deps-test bench fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -99,7 +99,15 @@ unit: deps-test $(patsubst %,build/asan/%,$(UNITS))
 e2e: deps-test arshif build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/e2e/run.sh ./arshif build/arshif-asan
 
-test: unit e2e
+# The table of bad inputs: each case's diagnostics and exit status, under ASan.
+invalid: deps-test build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/invalid/run.sh build/arshif-asan
+
+# The preview server, for real on a free loopback port, under ASan/UBSan.
+serve-test: deps-test build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/serve/run.sh build/arshif-asan
+
+test: unit invalid serve-test e2e
 	@echo "make test: all tests passed"
 
 bench: arshif

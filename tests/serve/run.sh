@@ -129,5 +129,7 @@ pid=""
 check "SIGINT exits 0" test "$rc" = 0
 check "SIGINT removes the private folder" test ! -e "$tmpdir"
 
+check "no sanitizer report from the server" bash -c "! grep -qE 'AddressSanitizer|LeakSanitizer|runtime error' '$work/log'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
