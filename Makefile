@@ -22,8 +22,11 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 # Debian packages: to build, and to test (validators, browser, fuzzing, load).
 BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
 	libctemplate-dev libmicrohttpd-dev
-TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs npm \
-	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3
+# npm: Debian's only when the machine has none (a nodesource node bundles its
+# own, and Debian's npm package would conflict with it).
+NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
+TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB) \
+	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2
 
 SRC  := util text date yamldoc config content archive i18n tmpl render \
 	output build serve

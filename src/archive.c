@@ -86,7 +86,11 @@ build_entities(const struct config *c, struct lang_archive *la, size_t li,
 	size_t i, k;
 	int bad = 0;
 
-	for (i = 0; i < la->n; i++) {
+	/*
+	 * Oldest first, so that an entity keeps the name and URL it was
+	 * first given: a newer spelling never moves its page.
+	 */
+	for (i = la->n; i-- > 0;) {
 		struct article *a = la->arts[i];
 
 		a->entity = xcalloc(a->nents + 1, sizeof(*a->entity));
@@ -140,8 +144,17 @@ build_entities(const struct config *c, struct lang_archive *la, size_t li,
 	}
 	la->nents = hmap_count(by_key);
 	la->ents = xcalloc(la->nents + 1, sizeof(*la->ents));
-	for (i = 0; i < la->nents; i++)
-		la->ents[i] = hmap_value_at(by_key, i);
+	for (i = 0; i < la->nents; i++) {
+		struct entity *e = hmap_value_at(by_key, i);
+
+		for (k = 0; k < e->n / 2; k++) {	/* back to newest first */
+			struct article *t = e->arts[k];
+
+			e->arts[k] = e->arts[e->n - 1 - k];
+			e->arts[e->n - 1 - k] = t;
+		}
+		la->ents[i] = e;
+	}
 	if (la->nents > 1)
 		qsort(la->ents, la->nents, sizeof(*la->ents), ent_cmp);
 	hmap_free(by_key);

@@ -121,8 +121,16 @@ slug_ok(const char *s, const char **why)
 		return *why = "it starts with '.' (.. climbs out of the "
 		    "folder, .x is hidden)", 0;
 	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
+		/* C0, DEL and C1 (U+0080-U+009F, UTF-8 C2 80-C2 9F). */
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 &&
+		    p[1] <= 0x9f))
 			return *why = "it holds a control character", 0;
+		/* Bidi embeddings, overrides and isolates: U+202A-E, U+2066-9. */
+		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
+		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9)))
+			return *why = "it holds a bidirectional control "
+			    "character", 0;
 		if (strchr("/\\?#%<>\"'` ", *p))
 			return *why = "it holds a space or one of / \\ ? # % "
 			    "< > \" ' `", 0;

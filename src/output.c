@@ -38,7 +38,8 @@ output_rel_ok(const char *rel)
 		    (e - p == 2 && p[0] == '.' && p[1] == '.'))
 			return 0;
 		for (; p < e; p++)
-			if ((unsigned char)*p < 0x20 || *p == '\\')
+			if ((unsigned char)*p < 0x20 || *p == 0x7f ||
+			    *p == '\\')
 				return 0;
 		if (*p == '/')
 			p++;

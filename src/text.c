@@ -558,6 +558,25 @@ number_args(const char *p)
 	const char *q;
 
 	while (*p) {
+		/*
+		 * ICU's apostrophe rules: '' is a literal apostrophe, and a
+		 * single one before { } # | quotes up to the next single one.
+		 */
+		if (*p == '\'' && p[1] == '\'') {
+			sb_add(&sb, p, 2);
+			p += 2;
+			continue;
+		}
+		if (*p == '\'' && p[1] && strchr("{}#|", p[1])) {
+			q = p + 1;
+			while (*q && !(*q == '\'' && q[1] != '\''))
+				q += *q == '\'' ? 2 : 1;
+			if (*q)
+				q++;
+			sb_add(&sb, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
 		if (*p == '{') {
 			q = p + 1;
 			while (*q == ' ')
@@ -610,6 +629,8 @@ compiled(struct text_locale *l, const char *pattern, char **err)
 	mf = umsg_open(u, ulen, l->id, &pe, &st);
 	free(u);
 	if (U_FAILURE(st)) {
+		if (mf != NULL)	/* ICU may hand back an object even then */
+			umsg_close(mf);
 		*err = xasprintf("bad ICU message format at offset %d: %s",
 		    (int)pe.offset, u_errorName(st));
 		return NULL;
