@@ -183,6 +183,28 @@ output_begin(const char *dir)
 		free(o);
 		return NULL;
 	}
+	/*
+	 * A build killed earlier left its staging folder: it never became
+	 * the site, so nothing of value is in it.
+	 */
+	{
+		char *prefix = xasprintf(".%s.arshif-", slash ? slash + 1 : d);
+		DIR *pd = opendir(parent);
+		struct dirent *de;
+
+		while (pd != NULL && (de = readdir(pd)) != NULL) {
+			if (strncmp(de->d_name, prefix, strlen(prefix)) == 0 &&
+			    strlen(de->d_name) == strlen(prefix) + 6) {
+				char *old = path_join(parent, de->d_name);
+
+				rm_rf(old);
+				free(old);
+			}
+		}
+		if (pd != NULL)
+			closedir(pd);
+		free(prefix);
+	}
 	/* Beside the output, on the same file system: rename() can swap them. */
 	o->stage = xasprintf("%s/.%s.arshif-XXXXXX", parent,
 	    slash ? slash + 1 : d);

@@ -1,0 +1,772 @@
+#!/usr/bin/env python3
+"""check_site.py: what a built arshif site must hold, derived from its source.
+
+  check_site.py pages SRC SITE      every kind of page, with the right content
+  check_site.py hreflang SITE       hreflang alternates are reciprocal
+  check_site.py drafts SRC SITE     a build made with --drafts holds the drafts
+
+Expectations come from SRC (site.yaml and the front matter of content/):
+titles, dates, slugs, entities, translation keys, drafts.  A few known
+strings of the sample content are asserted too (month names, the Hijri
+and Persian dates of some sample articles).  Prints one "ok"/"not ok"
+line per check (see sitelib.Report); exits 1 when one failed.
+"""
+import math
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sitelib  # noqa: E402
+from sitelib import norm  # noqa: E402
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# Gregorian month names of ICU/CLDR, as arshif prints them (a prefix is
+# enough: Persian adds the ezafe to some months, "ژوئیهٔ").
+MONTHS = {
+    "ar": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
+           "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    "en": ["January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+           "août", "septembre", "octobre", "novembre", "décembre"],
+    "fa": ["ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه",
+           "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"],
+}
+
+# The same day in the other calendar, checked by hand (Umm al-Qura tables,
+# the Iranian calendar): (language, date) -> text the page must show.
+OTHER_CALENDAR_KNOWN = {
+    ("ar", "2020-08-06"): "16 ذو الحجة 1441",
+    ("ar", "2021-04-19"): "7 رمضان 1442",
+    ("ar", "2022-05-03"): "2 شوال 1443",
+    ("ar", "2019-06-20"): "17 شوال 1440",
+    ("fa", "2019-03-13"): "۲۲ اسفند ۱۳۹۷",
+    ("fa", "2020-03-20"): "۱ فروردین ۱۳۹۹",
+    ("fa", "2021-07-08"): "۱۷ تیر ۱۴۰۰",
+    ("fa", "2022-08-10"): "۱۹ مرداد ۱۴۰۱",
+}
+# Era markers of the other calendars in the sample's languages.
+ERA = {("ar", "islamic-umalqura"): "هـ", ("fa", "persian"): "ه\u200d.ش."}
+
+
+def rel(site, p):
+    return os.path.relpath(p, site)
+
+
+class Site:
+    def __init__(self, src, site):
+        self.src = src
+        self.site = os.path.abspath(site)
+        self.conf = sitelib.read_site_yaml(src)
+        self.base = self.conf.get("base_url", "/")
+        self.all = sitelib.read_articles(src, self.conf)
+        self.pages = sitelib.html_files(self.site)
+
+    def dom(self, p):
+        return sitelib.parse_html(p)
+
+    def link_target(self, page, href):
+        """index.html (or file) an href of page leads to, or None."""
+        if sitelib.is_external(href) or href.startswith("#"):
+            return None
+        t = sitelib.resolve_link(self.site, page, href)
+        if t is None:
+            return None
+        if os.path.isdir(t):
+            t = os.path.join(t, "index.html")
+        return t if os.path.isfile(t) else None
+
+    def links(self, page, node=None):
+        """(a element, target file) of the <a href> of page (or of node)."""
+        root = node if node is not None else self.dom(page)
+        return [(a, self.link_target(page, a.get("href") or ""))
+                for a in root.find_all("a") if a.get("href") is not None]
+
+    def h1(self, p):
+        n = self.dom(p).find("h1")
+        return norm(n.text()) if n is not None else None
+
+    def html_attrs(self, p):
+        n = self.dom(p).find("html")
+        return (n.get("lang"), n.get("dir")) if n is not None else (None, None)
+
+    def items(self, p):
+        """Targets of the article list of a list page (class item__title)."""
+        res = []
+        for h in self.dom(p).find_all(cls="item__title"):
+            a = h.find("a")
+            if a is not None:
+                res.append((norm(a.text()), self.link_target(p, a.get("href") or "")))
+        return res
+
+    def list_all_pages(self, first):
+        """first and its pagination pages first/../page/N/index.html."""
+        res = [first]
+        d = os.path.dirname(first)
+        n = 2
+        while os.path.isfile(os.path.join(d, "page", str(n), "index.html")):
+            res.append(os.path.join(d, "page", str(n), "index.html"))
+            n += 1
+        return res
+
+
+# ---------------------------------------------------------------- pages
+
+
+def check_articles(s, rep, L, arts):
+    """Finds each article's page; checks URL, title, <time>, lang/dir, trail."""
+    probs = []
+    dirn = sitelib.lang_dir(s.conf, L)
+    by_title = {}
+    for p in s.pages:
+        r = rel(s.site, p).split(os.sep)
+        if len(r) == 6 and r[0] == L and re.fullmatch(r"\d{4}", r[1]) and r[5] == "index.html":
+            by_title.setdefault(s.h1(p), []).append(p)
+    found = 0
+    for a in arts:
+        y, m, d = a.ymd.split("-")
+        cands = [p for p in by_title.get(norm(a.title), [])
+                 if rel(s.site, p).split(os.sep)[1:4] == [y, m, d]]
+        if len(cands) != 1:
+            probs.append("%s: %d pages under %s/%s/%s/%s/ with h1 '%s'" %
+                         (a, len(cands), L, y, m, d, a.title))
+            continue
+        p = a.page = cands[0]
+        found += 1
+        r = rel(s.site, p)
+        if a.slug and r.split(os.sep)[4] != a.slug:
+            probs.append("%s: slug: %s, but the page is %s" % (a, a.slug, r))
+        lang, dr = s.html_attrs(p)
+        if (lang, dr) != (L, dirn):
+            probs.append("%s: <html lang=%s dir=%s>, want %s %s" % (r, lang, dr, L, dirn))
+        t = s.dom(p).find("title")
+        if t is None or norm(a.title) not in norm(t.text()):
+            probs.append("%s: <title> lacks the title" % r)
+        art = s.dom(p).find("article") or s.dom(p)
+        times = [x.get("datetime") or "" for x in art.find_all("time")]
+        if not times or not times[0].startswith(a.ymd):
+            probs.append("%s: first <time datetime> is %s, want %s..." %
+                         (r, times[:1], a.ymd))
+        targets = {t for _, t in s.links(p)}
+        for want in (os.path.join(s.site, L, y, "index.html"),
+                     os.path.join(s.site, L, y, m, "index.html"),
+                     os.path.join(s.site, L, y, m, d, "index.html")):
+            if want not in targets:
+                probs.append("%s: no link to %s" % (r, rel(s.site, want)))
+    rep.check("%s: %d article pages at <lang>/<yyyy>/<mm>/<dd>/<slug>/ with title, "
+              "<time datetime>, lang/dir, date trail" % (L, found), probs)
+
+
+def check_entities_linked(s, rep, L, arts):
+    probs = []
+    n = 0
+    for a in arts:
+        if a.page is None:
+            continue
+        links = s.links(a.page)
+        for typ, name in a.entities:
+            hits = [t for x, t in links if norm(x.text()) == norm(name)
+                    and t and rel(s.site, t).startswith(os.path.join(L, "entities") + os.sep)]
+            if not hits:
+                probs.append("%s: entity '%s' not linked to an entity page" % (a, name))
+                continue
+            n += 1
+            ep = hits[0]
+            if s.h1(ep) != norm(name):
+                probs.append("%s: entity page has h1 '%s'" % (rel(s.site, ep), s.h1(ep)))
+            listed = set()
+            for lp in s.list_all_pages(ep):
+                listed |= {t for _, t in s.items(lp)}
+            if a.page not in listed:
+                probs.append("%s does not list %s" % (rel(s.site, ep), a))
+    rep.check("%s: %d entity links on article pages reach the entity page, "
+              "which lists the article back" % (L, n), probs)
+
+
+def check_translations(s, rep, L, arts, everyone):
+    probs = []
+    n = 0
+    for a in arts:
+        if a.page is None:
+            continue
+        members = [b for b in everyone if a.key and b.key == a.key and b is not a]
+        dom = s.dom(a.page)
+        box = dom.find(cls="translations")
+        got = {}
+        if box is not None:
+            for x, t in s.links(a.page, box):
+                got[t] = x
+        for b in members:
+            if b.page is None:
+                continue
+            x = got.pop(b.page, None)
+            if x is None:
+                probs.append("%s: no link to its %s translation %s" % (a, b.lang, b))
+                continue
+            n += 1
+            if x.get("hreflang") != b.lang or x.get("lang") != b.lang:
+                probs.append("%s: translation link to %s has hreflang=%s lang=%s"
+                             % (a, b.lang, x.get("hreflang"), x.get("lang")))
+            if norm(x.text()) != norm(b.title):
+                probs.append("%s: translation link text '%s', want '%s'"
+                             % (a, norm(x.text()), b.title))
+        for t in got:
+            probs.append("%s: links %s, not one of its translations" %
+                         (a, rel(s.site, t) if t else "a missing page"))
+        if not members and box is not None:
+            probs.append("%s: has no translation_key but shows translations" % a)
+    rep.check("%s: %d translation links, to exactly the other versions" % (L, n), probs)
+
+
+def check_prev_next(s, rep, L, arts):
+    """rel=prev/next of article pages: one chain through every article,
+    newest to oldest, dates never increasing, next the inverse of prev."""
+    probs = []
+    pages = {a.page: a for a in arts if a.page}
+    prev, nxt = {}, {}
+    for p in pages:
+        nav = s.dom(p).find(cls="article-nav") or s.dom(p)
+        for x, t in s.links(p, nav):
+            r = (x.get("rel") or "").split()
+            if "prev" in r:
+                prev[p] = t
+            if "next" in r:
+                nxt[p] = t
+    heads = [p for p in pages if p not in nxt]
+    if len(heads) != 1:
+        probs.append("%d article pages without rel=next (want 1, the newest)" % len(heads))
+    else:
+        seen = []
+        p = heads[0]
+        newest = max(a.ymd for a in pages.values())
+        if pages[p].ymd != newest:
+            probs.append("the page without rel=next is %s, not of the newest day %s" %
+                         (pages[p], newest))
+        while p is not None and p not in seen:
+            seen.append(p)
+            q = prev.get(p)
+            if q is not None:
+                if q not in pages:
+                    probs.append("%s: rel=prev leads to %s" % (pages[p], q))
+                    break
+                if nxt.get(q) != p:
+                    probs.append("%s: rel=prev is %s whose rel=next is not back" %
+                                 (pages[p], pages[q]))
+                if pages[q].ymd > pages[p].ymd:
+                    probs.append("%s: rel=prev %s is newer" % (pages[p], pages[q]))
+            p = q
+        if len(seen) != len(pages):
+            probs.append("following rel=prev from the newest visits %d of %d articles"
+                         % (len(seen), len(pages)))
+    rep.check("%s: previous/next links chain all %d articles by date" % (L, len(pages)), probs)
+
+
+def check_home(s, rep, L, arts):
+    probs = []
+    per = s.conf["paginate"]
+    home = os.path.join(s.site, L, "index.html")
+    if not os.path.isfile(home):
+        rep.check("%s: home page" % L, ["no %s/index.html" % L])
+        return
+    if s.html_attrs(home) != (L, sitelib.lang_dir(s.conf, L)):
+        probs.append("home: <html lang dir> is %s" % (s.html_attrs(home),))
+    title = s.conf["title"].get(L)
+    if title and s.h1(home) != norm(title):
+        probs.append("home: h1 '%s', want the site title '%s'" % (s.h1(home), title))
+    npages = max(1, math.ceil(len(arts) / per))
+    pages = s.list_all_pages(home)
+    if len(pages) != npages:
+        probs.append("%d home pages, want %d (%d articles, paginate %d)" %
+                     (len(pages), npages, len(arts), per))
+    if os.path.exists(os.path.join(s.site, L, "page", "1")):
+        probs.append("%s/page/1/ exists: page 1 is the home itself" % L)
+    listed = []
+    for i, p in enumerate(pages):
+        its = s.items(p)
+        want = min(per, len(arts) - i * per)
+        if len(its) != want:
+            probs.append("%s: %d items, want %d" % (rel(s.site, p), len(its), want))
+        listed += [t for _, t in its]
+        if i + 1 < len(pages):
+            nxt = os.path.join(s.site, L, "page", str(i + 2), "index.html")
+            if nxt not in {t for _, t in s.links(p)}:
+                probs.append("%s: no link to the next page" % rel(s.site, p))
+    want = {a.page for a in arts if a.page}
+    if sorted(map(str, listed)) != sorted(map(str, want)) or len(listed) != len(set(listed)):
+        probs.append("the home pages do not list every article once: %d listed, %d articles"
+                     % (len(listed), len(want)))
+    newest = max(a.ymd for a in arts)
+    its = s.items(home)
+    if its and not any(a.page == its[0][1] and a.ymd == newest for a in arts):
+        probs.append("home: first item '%s' is not of the newest day %s" % (its[0][0], newest))
+    for i, t in enumerate(listed[:-1]):
+        a = next((x for x in arts if x.page == t), None)
+        b = next((x for x in arts if x.page == listed[i + 1]), None)
+        if a and b and a.ymd < b.ymd:
+            probs.append("home: %s listed before the newer %s" % (a, b))
+    extra = "" if npages == 1 else (", page/2/" if npages == 2 else
+                                    ", page/2/ to page/%d/" % npages)
+    rep.check("%s: home page%s, %d articles newest first, %d per page" %
+              (L, extra, len(arts), per), probs)
+
+
+def check_dates(s, rep, L, arts):
+    """Year, month and day pages: exactly the periods with articles; the
+    localised heading; the articles of the period."""
+    probs = []
+    conf = s.conf
+    want = {}
+    for a in arts:
+        y, m, d = a.ymd.split("-")
+        for k in ((y,), (y, m), (y, m, d)):
+            want.setdefault(k, set()).add(a)
+    have = set()
+    for p in s.pages:
+        r = rel(s.site, p).split(os.sep)
+        if r[0] == L and len(r) >= 3 and re.fullmatch(r"\d{4}", r[1]):
+            parts = []
+            for x in r[1:-1]:
+                if re.fullmatch(r"\d{2,4}", x):
+                    parts.append(x)
+                else:
+                    break
+            if len(parts) == len(r) - 2 and len(parts) <= 3:
+                have.add(tuple(parts))
+    for k in sorted(have - set(want)):
+        probs.append("%s/%s/ exists but has no article" % (L, "/".join(k)))
+    months = MONTHS.get(L)
+    samples = []
+    for k in sorted(want):
+        p = os.path.join(s.site, L, *k, "index.html")
+        if not os.path.isfile(p):
+            probs.append("no %s" % rel(s.site, p))
+            continue
+        h = s.h1(p) or ""
+        need = [sitelib.local_digits(conf, L, k[0])]
+        if len(k) >= 2 and months:
+            need.append(months[int(k[1]) - 1])
+        if len(k) == 3:
+            need.append(sitelib.local_digits(conf, L, str(int(k[2]))))
+        for w in need:
+            if w not in h:
+                probs.append("%s: heading '%s' lacks '%s'" % (rel(s.site, p), h, w))
+        if len(k) == 2 and not samples:
+            samples.append("%s/%s/ '%s'" % (L, "/".join(k), h))
+        listed = set()
+        for lp in s.list_all_pages(p):
+            listed |= {t for _, t in s.items(lp)}
+        exp = {a.page for a in want[k] if a.page}
+        if listed != exp:
+            probs.append("%s lists %d articles, want %d" % (rel(s.site, p), len(listed), len(exp)))
+        if s.html_attrs(p) != (L, sitelib.lang_dir(conf, L)):
+            probs.append("%s: <html lang dir> is %s" % (rel(s.site, p), s.html_attrs(p)))
+    nk = [len([k for k in want if len(k) == i]) for i in (1, 2, 3)]
+    rep.check("%s: %d year, %d month, %d day pages with localised headings (e.g. %s)" %
+              (L, nk[0], nk[1], nk[2], samples[0] if samples else "-"), probs)
+
+
+def check_entity_index(s, rep, L, arts):
+    probs = []
+    idx = os.path.join(s.site, L, "entities", "index.html")
+    if not os.path.isfile(idx):
+        rep.check("%s: entity index" % L, ["no %s" % rel(s.site, idx)])
+        return
+    count = {}
+    for a in arts:
+        for _, name in set(a.entities):
+            count[norm(name)] = count.get(norm(name), 0) + 1
+    listed = {}
+    main = s.dom(idx).find("main") or s.dom(idx)
+    for x, t in s.links(idx, main):
+        if t and rel(s.site, t).startswith(os.path.join(L, "entities") + os.sep) and t != idx:
+            nm = norm(x.text())
+            if nm in listed:
+                probs.append("entity index lists '%s' twice" % nm)
+            listed[nm] = t
+    for nm in sorted(set(count) - set(listed)):
+        probs.append("entity index lacks '%s'" % nm)
+    for nm in sorted(set(listed) - set(count)):
+        probs.append("entity index lists '%s', named by no article" % nm)
+    for nm, t in sorted(listed.items()):
+        if s.h1(t) != nm:
+            probs.append("%s: h1 '%s', want '%s'" % (rel(s.site, t), s.h1(t), nm))
+        n = sum(len(s.items(p)) for p in s.list_all_pages(t))
+        if nm in count and n != count[nm]:
+            probs.append("%s lists %d articles, %d name it" % (rel(s.site, t), n, count[nm]))
+    if s.html_attrs(idx) != (L, sitelib.lang_dir(s.conf, L)):
+        probs.append("entity index: <html lang dir> is %s" % (s.html_attrs(idx),))
+    rep.check("%s: entity index lists the %d entities, each page lists its articles"
+              % (L, len(count)), probs)
+
+
+def check_calendars(s, rep, L, arts):
+    cals = []
+    for l in s.conf["languages"]:
+        if l["code"] == L:
+            cals = l.get("calendars") or []
+    probs = []
+    known = 0
+    for a in arts:
+        if a.page is None:
+            continue
+        spans = [norm(x.text()) for x in s.dom(a.page).find_all(cls="meta__calendar")]
+        if len(spans) != len(cals):
+            probs.append("%s: %d other-calendar dates, want %d (%s)" %
+                         (a, len(spans), len(cals), cals))
+            continue
+        gy = int(a.ymd[:4])
+        for cal, txt in zip(cals, spans):
+            era = ERA.get((L, cal))
+            if era and era not in txt:
+                probs.append("%s: '%s' lacks the era '%s' of %s" % (a, txt, era, cal))
+            digits = "".join(str(int(c)) if c.isdigit() else c for c in txt)
+            years = [int(y) for y in re.findall(r"\d{4}", digits)]
+            if cal == "persian" and not any(gy - 622 <= y <= gy - 621 for y in years):
+                probs.append("%s: Persian date '%s' is not of year %d or %d" %
+                             (a, txt, gy - 622, gy - 621))
+            if cal.startswith("islamic"):
+                frac = (int(a.ymd[5:7]) - 1) / 12
+                hy = (gy + frac - 622.54) * 1.030684 + 1
+                if not any(abs(y - hy) <= 1.1 for y in years):
+                    probs.append("%s: Hijri date '%s' is not near year %.0f" % (a, txt, hy))
+        k = OTHER_CALENDAR_KNOWN.get((L, a.ymd))
+        if k is not None:
+            known += 1
+            if not any(k in t for t in spans):
+                probs.append("%s: other calendar shows %s, want '%s'" % (a, spans, k))
+    what = ", ".join(cals) if cals else "none"
+    rep.check("%s: other-calendar dates on article pages (%s; %d checked by hand)" %
+              (L, what, known), probs)
+
+
+def check_feed(s, rep, L, arts):
+    probs = []
+    p = os.path.join(s.site, L, "feed.xml")
+    try:
+        root = ET.parse(p).getroot()
+    except (OSError, ET.ParseError) as e:
+        rep.check("%s: Atom feed" % L, ["%s: %s" % (rel(s.site, p), e)])
+        return
+    if root.tag != ATOM + "feed":
+        probs.append("root element is %s, not Atom's feed" % root.tag)
+    if root.get(XML_LANG) != L:
+        probs.append("xml:lang is %s" % root.get(XML_LANG))
+    for tag in ("id", "title", "updated"):
+        if root.find(ATOM + tag) is None:
+            probs.append("feed has no <%s>" % tag)
+    entries = root.findall(ATOM + "entry")
+    if not entries or len(entries) > len(arts):
+        probs.append("%d entries for %d articles" % (len(entries), len(arts)))
+    last = None
+    for e in entries:
+        title = norm(e.findtext(ATOM + "title") or "")
+        link = e.find(ATOM + "link")
+        href = link.get("href") if link is not None else ""
+        f = sitelib.url_to_file(s.site, s.base, href)
+        a = next((x for x in arts if x.page and x.page == f), None)
+        if a is None:
+            probs.append("entry '%s': %s is not an article of the build" % (title, href))
+            continue
+        if title != norm(a.title):
+            probs.append("entry title '%s', want '%s'" % (title, a.title))
+        pub = e.findtext(ATOM + "published") or ""
+        if not pub.startswith(a.ymd):
+            probs.append("entry '%s': published %s, want %s..." % (title, pub, a.ymd))
+        for tag in ("id", "updated", "content"):
+            if e.find(ATOM + tag) is None:
+                probs.append("entry '%s' has no <%s>" % (title, tag))
+        if last is not None and a.ymd > last:
+            probs.append("entry '%s' is newer than the one before" % title)
+        last = a.ymd
+    if entries and arts:
+        newest = max(a.ymd for a in arts)
+        first = (entries[0].findtext(ATOM + "published") or "")[:10]
+        if first != newest:
+            probs.append("first entry is of %s, the newest article of %s" % (first, newest))
+    rep.check("%s: Atom feed, %d entries, newest first, each an article page" %
+              (L, len(entries)), probs)
+
+
+def check_lang_attrs(s, rep):
+    probs = []
+    n = 0
+    for p in s.pages:
+        r = rel(s.site, p).split(os.sep)
+        if r[0] in s.conf["codes"]:
+            n += 1
+            want = (r[0], sitelib.lang_dir(s.conf, r[0]))
+            if s.html_attrs(p) != want:
+                probs.append("%s: <html lang=%s dir=%s>, want %s" %
+                             ((rel(s.site, p),) + s.html_attrs(p) + (want,)))
+    rep.check("all %d pages under <lang>/ have <html lang dir> of their language "
+              "(rtl for %s)" % (n, ", ".join(c for c in s.conf["codes"]
+                                             if sitelib.lang_dir(s.conf, c) == "rtl")), probs)
+
+
+def check_root(s, rep):
+    probs = []
+    p = os.path.join(s.site, "index.html")
+    dl = s.conf["default_language"]
+    if not os.path.isfile(p):
+        rep.check("index.html at the root", ["missing"])
+        return
+    dom = s.dom(p)
+    metas = [m for m in dom.find_all("meta") if (m.get("http-equiv") or "").lower() == "refresh"]
+    if len(metas) != 1:
+        probs.append("%d meta refresh" % len(metas))
+    else:
+        c = metas[0].get("content") or ""
+        m = re.match(r"\s*0\s*;\s*url=(.*)$", c, re.I)
+        if not m or s.link_target(p, m.group(1).strip()) != os.path.join(s.site, dl, "index.html"):
+            probs.append("meta refresh content='%s', want 0; url=%s/" % (c, dl))
+    if s.html_attrs(p) != (dl, sitelib.lang_dir(s.conf, dl)):
+        probs.append("<html lang dir> is %s" % (s.html_attrs(p),))
+    targets = {t for _, t in s.links(p)}
+    for c in s.conf["codes"]:
+        if os.path.join(s.site, c, "index.html") not in targets:
+            probs.append("no link to %s/" % c)
+    rep.check("index.html: meta refresh to %s/, links every language" % dl, probs)
+
+
+def check_404(s, rep):
+    """404.html is served for any missing path, at any depth: a relative
+    link would resolve against the missing path.  Its links must be
+    root-relative (or absolute), and it needs one language switcher."""
+    probs = []
+    p = os.path.join(s.site, "404.html")
+    if not os.path.isfile(p):
+        rep.check("404.html", ["missing"])
+        return
+    dom = s.dom(p)
+    dl = s.conf["default_language"]
+    if s.html_attrs(p) != (dl, sitelib.lang_dir(s.conf, dl)):
+        probs.append("<html lang dir> is %s" % (s.html_attrs(p),))
+    for n in dom.iter():
+        for attr in ("href", "src"):
+            v = n.get(attr)
+            if v is None or v.startswith("#") or v.startswith("/") or sitelib.is_external(v):
+                continue
+            probs.append("line %d: <%s %s=\"%s\"> is relative: from /%s/x/y/ it "
+                         "would lead to /%s/x/y/%s" % (n.line, n.tag, attr, v, dl, dl, v))
+    navs = dom.find_all("nav", cls="languages")
+    if len(navs) > 1:
+        probs.append("%d language switchers (nav.languages), want 1" % len(navs))
+    if dom.find("h1") is None:
+        probs.append("no h1")
+    rep.check("404.html: in the default language, links work from any depth, one "
+              "language switcher", probs)
+
+
+def check_static(s, rep):
+    probs = []
+    sdir = os.path.join(s.src, "static")
+    n = 0
+    for d, dirs, files in os.walk(sdir):
+        for f in files:
+            if f.startswith("."):
+                continue
+            a = os.path.join(d, f)
+            b = os.path.join(s.site, os.path.relpath(a, sdir))
+            n += 1
+            if not os.path.isfile(b):
+                probs.append("%s not copied" % os.path.relpath(a, s.src))
+            else:
+                with open(a, "rb") as fa, open(b, "rb") as fb:
+                    if fa.read() != fb.read():
+                        probs.append("%s differs from its source" % rel(s.site, b))
+    if not os.path.isfile(os.path.join(s.site, "style.css")):
+        probs.append("no style.css at the root")
+    rep.check("static/: %d files copied as is to the root (style.css...)" % n, probs)
+
+
+def check_sitemap(s, rep):
+    probs = []
+    p = os.path.join(s.site, "sitemap.xml")
+    try:
+        root = ET.parse(p).getroot()
+    except (OSError, ET.ParseError) as e:
+        rep.check("sitemap.xml", [str(e)])
+        return
+    if root.tag != SM + "urlset":
+        probs.append("root element %s" % root.tag)
+    locs = [u.findtext(SM + "loc") for u in root.findall(SM + "url")]
+    files = []
+    for l in locs:
+        f = sitelib.url_to_file(s.site, s.base, l or "")
+        if f is None or not os.path.isfile(f):
+            probs.append("<loc>%s</loc> is no page of the build" % l)
+        files.append(f)
+    if len(files) != len(set(files)):
+        probs.append("%d URLs listed twice" % (len(files) - len(set(files))))
+    skip = {os.path.join(s.site, "index.html"), os.path.join(s.site, "404.html")}
+    for pg in s.pages:
+        if pg not in skip and pg not in files:
+            probs.append("%s is not in the sitemap" % rel(s.site, pg))
+    rep.check("sitemap.xml: %d URLs, every page once (but / and 404.html)" % len(locs), probs)
+
+
+def check_drafts_absent(s, rep):
+    probs = []
+    drafts = [a for L in s.all for a in s.all[L] if a.draft]
+    texts = []
+    for d, dirs, files in os.walk(s.site):
+        for f in files:
+            if f.endswith((".html", ".xml")):
+                with open(os.path.join(d, f), encoding="utf-8") as fh:
+                    texts.append((os.path.join(d, f), fh.read()))
+    for a in drafts:
+        for p, t in texts:
+            if a.title in t or a.title.replace("&", "&amp;") in t:
+                probs.append("%s: title found in %s" % (a, rel(s.site, p)))
+    if not drafts:
+        probs.append("the sample content has no draft: nothing tested")
+    rep.check("drafts: %d article(s) with draft: true in no page, feed or sitemap" %
+              len(drafts), probs)
+
+
+def cmd_pages(src, site):
+    s = Site(src, site)
+    rep = sitelib.Report()
+    check_root(s, rep)
+    check_404(s, rep)
+    check_static(s, rep)
+    check_sitemap(s, rep)
+    check_lang_attrs(s, rep)
+    check_drafts_absent(s, rep)
+    everyone = [a for L in s.conf["codes"] for a in s.all[L] if not a.draft]
+    for L in s.conf["codes"]:
+        arts = [a for a in s.all[L] if not a.draft]
+        check_articles(s, rep, L, arts)
+    for L in s.conf["codes"]:
+        arts = [a for a in s.all[L] if not a.draft]
+        check_home(s, rep, L, arts)
+        check_dates(s, rep, L, arts)
+        check_entities_linked(s, rep, L, arts)
+        check_entity_index(s, rep, L, arts)
+        check_translations(s, rep, L, arts, everyone)
+        check_prev_next(s, rep, L, arts)
+        check_calendars(s, rep, L, arts)
+        check_feed(s, rep, L, arts)
+    rep.exit()
+
+
+# ---------------------------------------------------------------- hreflang
+
+
+def alternates(dom):
+    return {(l.get("hreflang"), l.get("href")) for l in dom.find_all("link")
+            if "alternate" in (l.get("rel") or "").split() and l.get("hreflang")}
+
+
+def cmd_hreflang(site, base):
+    site = os.path.abspath(site)
+    rep = sitelib.Report()
+    probs, smprobs = [], []
+    pages = sitelib.html_files(site)
+    n = 0
+    alts = {}
+    for p in pages:
+        a = alternates(sitelib.parse_html(p))
+        if a:
+            alts[p] = a
+    for p, a in sorted(alts.items()):
+        n += 1
+        r = os.path.relpath(p, site)
+        me = sitelib.file_to_url(site, base, p)
+        langs = [h for h, _ in a]
+        if len(langs) != len(set(langs)):
+            probs.append("%s: an hreflang listed twice" % r)
+        if "x-default" not in langs:
+            probs.append("%s: no x-default" % r)
+        lang, _ = (sitelib.parse_html(p).find("html").get("lang"), None)
+        if (lang, me) not in a:
+            probs.append("%s: does not list itself (%s %s)" % (r, lang, me))
+        canon = [l.get("href") for l in sitelib.parse_html(p).find_all("link")
+                 if (l.get("rel") or "") == "canonical"]
+        if canon != [me]:
+            probs.append("%s: canonical %s, want %s" % (r, canon, me))
+        for h, u in sorted(a):
+            f = sitelib.url_to_file(site, base, u)
+            if f is None or not os.path.isfile(f):
+                probs.append("%s: hreflang=%s %s is no page of the build" % (r, h, u))
+                continue
+            back = alternates(sitelib.parse_html(f))
+            if back != a:
+                probs.append("%s: hreflang=%s page %s lists other alternates: missing %s, extra %s"
+                             % (r, h, os.path.relpath(f, site), sorted(a - back), sorted(back - a)))
+            tl = sitelib.parse_html(f).find("html").get("lang")
+            if h != "x-default" and tl != h:
+                probs.append("%s: hreflang=%s leads to a page in lang=%s" % (r, h, tl))
+    rep.check("hreflang: %d pages with alternates, each alternate lists the same set "
+              "back (x-default included)" % n, probs)
+    # The sitemap's xhtml:link alternates say the same as the pages.
+    try:
+        root = ET.parse(os.path.join(site, "sitemap.xml")).getroot()
+        for u in root.findall(SM + "url"):
+            loc = u.findtext(SM + "loc")
+            sm = {(x.get("hreflang"), x.get("href")) for x in u.findall(XHTML + "link")}
+            f = sitelib.url_to_file(site, base, loc or "")
+            pa = {x for x in alts.get(f, set()) if x[0] != "x-default"}
+            if sm and sm != pa:
+                smprobs.append("%s: sitemap alternates %s, page %s" %
+                               (loc, sorted(sm - pa), sorted(pa - sm)))
+            if not sm and pa:
+                smprobs.append("%s: page has alternates, sitemap none" % loc)
+    except (OSError, ET.ParseError) as e:
+        smprobs.append(str(e))
+    rep.check("hreflang: the sitemap's xhtml:link alternates match the pages'", smprobs)
+    rep.exit()
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def cmd_drafts(src, site):
+    s = Site(src, site)
+    rep = sitelib.Report()
+    probs = []
+    drafts = [a for L in s.all for a in s.all[L] if a.draft]
+    for a in drafts:
+        y, m, d = a.ymd.split("-")
+        day = os.path.join(s.site, a.lang, y, m, d)
+        hits = []
+        if os.path.isdir(day):
+            for sub in sorted(os.listdir(day)):
+                p = os.path.join(day, sub, "index.html")
+                if os.path.isfile(p) and s.h1(p) == norm(a.title):
+                    hits.append(p)
+        if len(hits) != 1:
+            probs.append("%s: %d pages under %s" % (a, len(hits), rel(s.site, day)))
+            continue
+        month = os.path.join(s.site, a.lang, y, m, "index.html")
+        if os.path.isfile(month) and hits[0] not in {t for _, t in s.items(month)}:
+            probs.append("%s: not listed on %s" % (a, rel(s.site, month)))
+        elif not os.path.isfile(month):
+            probs.append("%s: no month page %s" % (a, rel(s.site, month)))
+    if not drafts:
+        probs.append("no draft in the content: nothing tested")
+    rep.check("--drafts: the %d draft article(s) are built and listed" % len(drafts), probs)
+    rep.exit()
+
+
+def main():
+    a = sys.argv[1:]
+    if len(a) == 3 and a[0] == "pages":
+        cmd_pages(a[1], a[2])
+    elif len(a) == 3 and a[0] == "hreflang":
+        cmd_hreflang(a[1], a[2])
+    elif len(a) == 3 and a[0] == "drafts":
+        cmd_drafts(a[1], a[2])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

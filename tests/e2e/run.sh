@@ -1,0 +1,404 @@
+#!/usr/bin/env bash
+# End-to-end tests of arshif: builds the sample site and small fixture
+# sites, and checks what comes out.
+#
+#   bash tests/e2e/run.sh ARSHIF ARSHIF_ASAN      (make e2e runs it)
+#
+# ARSHIF is the normal binary, ARSHIF_ASAN the AddressSanitizer+UBSan one.
+# Needs python3 (standard library only), xmllint, java with the vnu jar of
+# tests/e2e/node_modules (make deps-test), cc, chromium.  Prints one line
+# per check ("ok - ..." / "not ok - ...", details as "  # ..."), ends with
+# "N passed, M failed"; exits 1 when a check failed.  Screenshots go to
+# build/screenshots/.  Everything else lives in a temporary folder removed
+# on exit.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+	echo "usage: bash tests/e2e/run.sh ARSHIF ARSHIF_ASAN" >&2
+	exit 2
+fi
+
+E2E=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$E2E/../.." && pwd)
+abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
+ARSHIF=$(abspath "$1")
+ASAN=$(abspath "$2")
+cd "$ROOT"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/arshif-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
+
+export PYTHONDONTWRITEBYTECODE=1
+export ASAN_OPTIONS=detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1
+PY=(python3 -B)
+BASE_URL=$(sed -n 's/^base_url: *"\{0,1\}\([^"#]*\)"\{0,1\}.*/\1/p' site.yaml | head -n1)
+BASE_URL=${BASE_URL%% }
+VNU=$E2E/node_modules/vnu-jar/build/dist/vnu.jar
+SHOTS=$ROOT/build/screenshots
+START=$SECONDS
+
+PASS=0
+FAIL=0
+N=0
+
+ok() { PASS=$((PASS + 1)); printf 'ok - %s\n' "$1"; }
+not_ok() {
+	FAIL=$((FAIL + 1))
+	printf 'not ok - %s\n' "$1"
+	if [ -n "${2:-}" ] && [ -s "$2" ]; then
+		sed -n '1,25s/^/  # /p' "$2"
+		local n
+		n=$(wc -l <"$2")
+		if [ "$n" -gt 25 ]; then echo "  # ... ($n lines in all)"; fi
+	fi
+}
+
+# check NAME FUNCTION [ARGS...]: runs FUNCTION in a subshell with set -e in
+# force (in the background, so that errexit is not switched off as it is in
+# an if condition); its output is shown only when it fails.
+check() {
+	local name=$1 log
+	shift
+	N=$((N + 1))
+	log=$T/log.$N
+	( "$@" ) >"$log" 2>&1 &
+	if wait $!; then
+		ok "$name"
+		sed -n 's/^info: /  # /p' "$log"
+	else
+		not_ok "$name" "$log"
+	fi
+}
+
+# pychecks SCRIPT ARGS...: a python checker that prints its own ok/not ok lines.
+pychecks() {
+	local log out rc=0 o f
+	N=$((N + 1))
+	log=$T/log.$N
+	"${PY[@]}" "$@" >"$log" 2>&1 || rc=$?
+	o=$(grep -c '^ok - ' "$log" || true)
+	f=$(grep -c '^not ok - ' "$log" || true)
+	cat "$log"
+	PASS=$((PASS + o))
+	FAIL=$((FAIL + f))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		FAIL=$((FAIL + 1))
+		echo "not ok - $(basename "$2") ${3:-}: the checker itself failed (exit $rc)"
+	fi
+}
+
+fail() { echo "$*"; return 1; }
+
+# Runs arshif with stdout and stderr in files; never fails itself.
+# run BIN LOGPREFIX ARGS... ; sets $RC
+run() {
+	local bin=$1 p=$2
+	shift 2
+	RC=0
+	"$bin" "$@" >"$p.out" 2>"$p.err" || RC=$?
+}
+
+sanitizer_clean() {
+	if grep -qE 'Sanitizer|runtime error:|LeakSanitizer|SUMMARY: ' "$1"; then
+		echo "sanitizer report in $1:"
+		cat "$1"
+		return 1
+	fi
+}
+
+# Same tree, same bytes.  The dotted marker .arshif-output included.
+same_tree() { diff -r "$1" "$2" >"$T/diff.out" 2>&1 || { head -n 30 "$T/diff.out"; return 1; }; }
+
+# Staging folders arshif leaves beside an output folder (should be none).
+stages_beside() { find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").arshif-*" | wc -l; }
+
+# A site of one language, with no templates/ or static/ of its own: the
+# repository's default theme is used.
+fixture() {
+	local dir=$1
+	mkdir -p "$dir/content/en"
+	cat >"$dir/site.yaml" <<-'EOF'
+	title: "Fixture"
+	base_url: "https://fixture.example.org/"
+	default_language: en
+	languages:
+	  - code: en
+	EOF
+}
+
+echo "# arshif end-to-end tests: $ARSHIF, $ASAN, in $T"
+
+# ------------------------------------------------------------------ the command line
+
+t_version() {
+	run "$ARSHIF" "$T/v" --version
+	[ "$RC" -eq 0 ] || fail "--version exited $RC"
+	grep -qE '^arshif [0-9]+\.[0-9]+' "$T/v.out" || fail "--version printed: $(cat "$T/v.out")"
+}
+t_help() {
+	run "$ARSHIF" "$T/h" --help
+	[ "$RC" -eq 0 ] || fail "--help exited $RC"
+	grep -q 'build' "$T/h.out" || fail "--help does not mention build: $(cat "$T/h.out")"
+	run "$ARSHIF" "$T/bh" build --help
+	[ "$RC" -eq 0 ] || fail "build --help exited $RC"
+	grep -q -- '--output' "$T/bh.out" || fail "build --help lacks --output: $(cat "$T/bh.out")"
+	grep -q -- '--drafts' "$T/bh.out" || fail "build --help lacks --drafts"
+}
+t_usage() {
+	run "$ARSHIF" "$T/u" frobnicate
+	[ "$RC" -eq 2 ] || fail "arshif frobnicate exited $RC, want 2"
+	grep -q 'frobnicate' "$T/u.err" || fail "no message naming the command on stderr"
+	run "$ARSHIF" "$T/u2" build --no-such-option
+	[ "$RC" -eq 2 ] || fail "arshif build --no-such-option exited $RC, want 2"
+	run "$ARSHIF" "$T/u3"
+	[ "$RC" -eq 2 ] || fail "arshif without arguments exited $RC, want 2"
+}
+t_is_asan() {
+	ASAN_OPTIONS=help=1 "$ASAN" --version >"$T/asan-help" 2>&1 || true
+	grep -q 'AddressSanitizer' "$T/asan-help" ||
+		fail "$ASAN does not look built with -fsanitize=address"
+}
+check "arshif --version exits 0 and prints the version" t_version
+check "arshif --help and arshif build --help exit 0" t_help
+check "arshif frobnicate, build --no-such-option, no arguments: exit 2" t_usage
+check "ARSHIF_ASAN is built with AddressSanitizer" t_is_asan
+
+# ------------------------------------------------------------------ builds
+
+SITE=$T/site
+t_build() {
+	run "$ARSHIF" "$T/b1" build -s . -o "$SITE"
+	[ "$RC" -eq 0 ] || { cat "$T/b1.err"; fail "exit $RC"; }
+	[ -f "$SITE/index.html" ] || fail "no index.html"
+	if [ -s "$T/b1.err" ]; then echo "warnings on stderr:"; cat "$T/b1.err"; return 1; fi
+}
+check "build of the sample site: exit 0, no warnings" t_build
+if [ ! -f "$SITE/index.html" ]; then
+	echo "not ok - the sample site did not build: the other checks cannot run"
+	echo "$PASS passed, $((FAIL + 1)) failed"
+	exit 1
+fi
+
+t_asan_build() {
+	run "$ASAN" "$T/b2" build -s . -o "$T/site-asan"
+	sanitizer_clean "$T/b2.err"
+	[ "$RC" -eq 0 ] || { cat "$T/b2.err"; fail "exit $RC"; }
+	same_tree "$SITE" "$T/site-asan"
+}
+check "build under ASan+UBSan (detect_leaks=1): exit 0, no report, output byte-identical" t_asan_build
+
+t_rebuild() {
+	cp -a "$SITE" "$T/site.before"
+	# Left-overs of an older site must not survive a build.
+	echo stale >"$SITE/stale.html"
+	mkdir -p "$SITE/en/1999/01"
+	echo stale >"$SITE/en/1999/01/index.html"
+	# In another time zone (UTC+14): dates come from the front matter only.
+	RC=0
+	TZ=XYZ-14 "$ARSHIF" build -s . -o "$SITE" >"$T/b3.out" 2>"$T/b3.err" || RC=$?
+	[ "$RC" -eq 0 ] || { cat "$T/b3.err"; fail "exit $RC"; }
+	same_tree "$T/site.before" "$SITE"
+	[ "$(stages_beside "$SITE")" -eq 0 ] || fail "staging folders left beside the output: $(ls -a "$T")"
+}
+check "rebuild into the same folder (TZ=UTC+14): identical, old files gone, no staging folder left" t_rebuild
+
+# ------------------------------------------------------------------ what is in the site
+
+pychecks "$E2E/check_site.py" pages . "$SITE"
+pychecks "$E2E/check_site.py" hreflang "$SITE" "$BASE_URL"
+pychecks "$E2E/check_links.py" "$SITE" "$BASE_URL"
+
+t_drafts() {
+	run "$ARSHIF" "$T/bd" build --drafts -s . -o "$T/drafts"
+	[ "$RC" -eq 0 ] || { cat "$T/bd.err"; fail "exit $RC"; }
+	"${PY[@]}" "$E2E/check_site.py" drafts . "$T/drafts"
+	"${PY[@]}" "$E2E/check_links.py" "$T/drafts" "$BASE_URL"
+}
+check "build --drafts: the draft article is built and listed, every link resolves" t_drafts
+
+# ------------------------------------------------------------------ safety
+
+t_safety() {
+	local fx=$T/fx-safe out=$T/fx-safe-out page
+	fixture "$fx"
+	cat >"$fx/content/en/x.md" <<-'EOF'
+	---
+	title: "<b>\"quotes\"&</b>"
+	date: 2021-05-04
+	---
+
+	Before the script.
+
+	<script>alert(1)</script>
+
+	A [x](javascript:alert(1)) link, an <img src=x onerror=alert(2)> image,
+	and [y](JAVASCRIPT:alert(4)) again.
+
+	<div onclick="alert(3)">raw block</div>
+	EOF
+	run "$ARSHIF" "$T/bs" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/bs.err"; fail "exit $RC"; }
+	page=$(find "$out/en/2021/05/04" -mindepth 2 -name index.html | head -n1)
+	[ -n "$page" ] || fail "no article page under en/2021/05/04/"
+	! grep -rqi '<script' "$out" || fail "a <script> in: $(grep -rli '<script' "$out")"
+	! grep -rqi 'javascript:' "$out" || fail "javascript: in: $(grep -rli 'javascript:' "$out")"
+	! grep -rqiE '<[^>]* on(error|click)=' "$out" || fail "an event handler attribute got through"
+	! grep -rqF '<b>"quotes"' "$out" || fail "the title went through unescaped"
+	"${PY[@]}" - "$page" "$out/en/feed.xml" <<-'EOF'
+	import sys, xml.etree.ElementTree as ET
+	sys.path.insert(0, "tests/e2e")
+	import sitelib
+	want = '<b>"quotes"&</b>'
+	dom = sitelib.parse_html(sys.argv[1])
+	h1 = dom.find("h1")
+	assert h1 is not None and h1.text().strip() == want, "h1 is %r" % (h1 and h1.text())
+	assert not h1.find_all(), "the h1 holds elements: %r" % [n.tag for n in h1.find_all()]
+	assert want in dom.find("title").text(), "<title> is %r" % dom.find("title").text()
+	body = dom.find(cls="article__body")
+	assert body is not None and "raw block" not in body.text(), "the raw <div> went through"
+	for n in body.iter():
+	    assert n.tag not in ("script", "iframe", "object", "embed", "img", "div"), "a <%s> in the body" % n.tag
+	    assert not any(k.startswith("on") for k in n.attrs), "an on* attribute in the body"
+	atom = "{http://www.w3.org/2005/Atom}"
+	e = ET.parse(sys.argv[2]).getroot().find(atom + "entry")
+	assert e.findtext(atom + "title") == want, "feed title %r" % e.findtext(atom + "title")
+	EOF
+}
+check "raw HTML, javascript: links and a title with <b>\"&</b> come out escaped or dropped" t_safety
+
+# ------------------------------------------------------------------ failed builds
+
+t_failed_build() {
+	local fx=$T/fx-fail out=$T/fx-fail-out
+	fixture "$fx"
+	printf -- '---\ntitle: "Good"\ndate: 2021-05-04\n---\n\nFine.\n' >"$fx/content/en/good.md"
+	run "$ARSHIF" "$T/bf1" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/bf1.err"; fail "the good fixture did not build: exit $RC"; }
+	cp -a "$out" "$T/fx-fail-ref"
+	# 1. an error in the content, found before anything is written
+	printf -- '---\ntitle: "Broken"\ndate: 2021-13-45\n---\n\nBody.\n' >"$fx/content/en/broken.md"
+	run "$ARSHIF" "$T/bf2" build -s "$fx" -o "$out"
+	[ "$RC" -eq 1 ] || fail "broken article: exit $RC, want 1"
+	grep -q 'broken.md' "$T/bf2.err" || fail "the error does not name broken.md: $(cat "$T/bf2.err")"
+	same_tree "$T/fx-fail-ref" "$out"
+	rm "$fx/content/en/broken.md"
+	# 2. an error found while writing: a static file on the path of a page
+	mkdir -p "$fx/static/en"
+	echo '<p>collides</p>' >"$fx/static/en/index.html"
+	run "$ASAN" "$T/bf3" build -s "$fx" -o "$out"
+	sanitizer_clean "$T/bf3.err"
+	[ "$RC" -eq 1 ] || fail "colliding static file: exit $RC, want 1 ($(cat "$T/bf3.err"))"
+	same_tree "$T/fx-fail-ref" "$out"
+	[ "$(stages_beside "$out")" -eq 0 ] || fail "staging folder left beside the output"
+}
+check "failed builds (bad front matter; a write error) exit 1 and leave the previous site as it was" t_failed_build
+
+# ------------------------------------------------------------------ kill test
+
+t_kill() {
+	local corpus=$T/corpus out=$T/big d pid killed=0 alive
+	cc -std=c11 -O2 -o "$T/gencorpus" tests/bench/gencorpus.c
+	"$T/gencorpus" -n 3000 -o "$corpus" >/dev/null
+	local t0 ms
+	t0=$(date +%s%N)
+	run "$ARSHIF" "$T/bk0" build -s "$corpus" -o "$out"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	[ "$RC" -eq 0 ] || { cat "$T/bk0.err"; fail "the corpus did not build: exit $RC"; }
+	echo "info: a full build of the corpus takes $ms ms"
+	cp -a "$out" "$T/big.ref"
+	# Early (loading, rendering) and late (writing, swapping) in the build.
+	for d in 0.2 0.3 0.4 0.5 "$(awk -v m="$ms" 'BEGIN { printf "%.2f", m * 0.7 / 1000 }')" \
+	    "$(awk -v m="$ms" 'BEGIN { printf "%.2f", m * 0.95 / 1000 }')"; do
+		"$ARSHIF" build -s "$corpus" -o "$out" >/dev/null 2>&1 &
+		pid=$!
+		# shellcheck disable=SC2064
+		trap "kill -KILL $pid 2>/dev/null || true" EXIT
+		sleep "$d"
+		alive=no
+		if kill -0 "$pid" 2>/dev/null; then alive=yes; kill -KILL "$pid" 2>/dev/null || true; fi
+		wait "$pid" 2>/dev/null || true
+		if [ "$alive" = yes ]; then killed=$((killed + 1)); fi
+		echo "info: SIGKILL after ${d}s: $([ "$alive" = yes ] && echo "killed mid-build" || echo "the build had already finished")"
+		same_tree "$T/big.ref" "$out" || fail "after SIGKILL at ${d}s the output is not the previous site"
+		[ -f "$out/index.html" ] || fail "no index.html after SIGKILL at ${d}s"
+	done
+	[ "$killed" -gt 0 ] || fail "every build finished before its SIGKILL: nothing was tested"
+	# The next build works, whatever the killed ones left behind.
+	run "$ARSHIF" "$T/bk1" build -s "$corpus" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/bk1.err"; fail "build after the kills: exit $RC"; }
+	same_tree "$T/big.ref" "$out"
+	echo "info: staging folders left beside the output by the killed builds: $(stages_beside "$out")"
+}
+check "SIGKILL during a build of 3000 articles (6 times, 0.2 s to 95% of a build) leaves the previous site complete" t_kill
+
+# ------------------------------------------------------------------ validators
+
+t_vnu() {
+	[ -f "$VNU" ] || fail "no $VNU: run make deps-test (npm ci in tests/e2e)"
+	find "$SITE" "$T/fx-safe-out" -name '*.html' -print0 | sort -z >"$T/html.list"
+	local n
+	n=$(tr -cd '\0' <"$T/html.list" | wc -c)
+	echo "info: $n HTML files"
+	xargs -0 java -Xss8m -jar "$VNU" --errors-only <"$T/html.list" >"$T/vnu.out" 2>&1 ||
+		{ sed "s|$T/||g" "$T/vnu.out" | head -n 40; return 1; }
+	if [ -s "$T/vnu.out" ]; then sed "s|$T/||g" "$T/vnu.out" | head -n 40; return 1; fi
+}
+check "every HTML page passes the Nu Html Checker (vnu --errors-only)" t_vnu
+
+t_xml() {
+	local f bad=0 ns n=0
+	while IFS= read -r -d '' f; do
+		n=$((n + 1))
+		xmllint --noout "$f" || { echo "xmllint: $f"; bad=1; }
+	done < <(find "$SITE" "$T/fx-safe-out" -name '*.xml' -print0)
+	echo "info: $n XML files"
+	for f in "$SITE"/*/feed.xml; do
+		ns=$(xmllint --xpath 'concat(local-name(/*), " ", namespace-uri(/*))' "$f")
+		[ "$ns" = "feed http://www.w3.org/2005/Atom" ] || { echo "${f#"$T"/}: root is '$ns'"; bad=1; }
+	done
+	ns=$(xmllint --xpath 'concat(local-name(/*), " ", namespace-uri(/*))' "$SITE/sitemap.xml")
+	[ "$ns" = "urlset http://www.sitemaps.org/schemas/sitemap/0.9" ] || { echo "sitemap root is '$ns'"; bad=1; }
+	return $bad
+}
+check "every XML file is well-formed (xmllint); feeds are Atom, the sitemap a urlset" t_xml
+
+# ------------------------------------------------------------------ screenshots
+
+shot() { # shot NAME WIDTH FILE
+	local out=$SHOTS/$1.png ud url
+	ud=$(mktemp -d "$T/chromium.XXXXXX")
+	url=$("${PY[@]}" -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).as_uri())' "$3")
+	rm -f "$out"
+	timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$ud" --window-size="$2,1600" \
+		--screenshot="$out" "$url" >"$T/chromium.log" 2>&1 || true
+	if [ ! -f "$out" ]; then
+		echo "$1: no screenshot"
+		tail -n 5 "$T/chromium.log"
+		return 1
+	fi
+	local size
+	size=$(stat -c %s "$out")
+	echo "info: ${out#"$ROOT"/}: $size bytes"
+	[ "$size" -gt 20480 ] || { echo "$1.png is $size bytes: a blank page?"; return 1; }
+}
+t_screenshots() {
+	local title art bad=0
+	mkdir -p "$SHOTS"
+	title=$(sed -n 's/^title: "\(.*\)"$/\1/p' content/ar/2020/beirut-aid-pledges.md)
+	art=$(grep -lF "<h1 class=\"article__title\">$title</h1>" "$SITE"/ar/2020/08/06/*/index.html | head -n1)
+	[ -n "$art" ] || fail "no page for the article '$title'"
+	shot ar-article 1200 "$art" || bad=1
+	shot ar-month 1200 "$SITE/ar/2020/08/index.html" || bad=1
+	shot en-entity 1200 "$SITE/en/entities/layla-haddad/index.html" || bad=1
+	shot fr-home-390 390 "$SITE/fr/index.html" || bad=1
+	return $bad
+}
+check "screenshots (headless Chromium) in build/screenshots/, each over 20 KB" t_screenshots
+
+echo "# $((SECONDS - START)) s"
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
