@@ -28,7 +28,7 @@ NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
 TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB) \
 	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2
 
-SRC  := util text date yamldoc config content archive i18n tmpl render \
+SRC  := util text date yamldoc config registry content archive i18n tmpl render \
 	output build serve
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))

@@ -1,13 +1,16 @@
 /*
  * archive.c: see archive.h.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 #include "text.h"
 #include "config.h"
 #include "content.h"
+#include "registry.h"
 #include "archive.h"
 
 /*
@@ -74,15 +77,98 @@ entity_free(struct entity *e)
 	free(e->key);
 	free(e->sortkey);
 	free(e->arts);
+	free(e->with);
 	free(e);
+}
+
+/* Per-language state while entities are resolved. */
+struct ent_build {
+	struct hmap	*by_key;	/* key -> entity */
+	struct hmap	*by_slug;	/* slug -> entity */
+};
+
+/* The name a registry entity goes by in language li. */
+static const char *
+reg_name(const struct config *c, const struct reg_entity *re, size_t li)
+{
+	size_t k;
+
+	if (re->name[li])
+		return re->name[li];
+	if (re->name[c->deflang])
+		return re->name[c->deflang];
+	for (k = 0; k < c->nlangs; k++)
+		if (re->name[k])
+			return re->name[k];
+	return re->id;
+}
+
+/* The entity of key in this language, made on first use. */
+static struct entity *
+entity_get(const struct config *c, struct ent_build *b, size_t li,
+    struct text_locale *loc, const char *key, const char *name,
+    const char *type, const struct reg_entity *re)
+{
+	struct entity *e = hmap_get(b->by_key, key);
+	char *base, *slug;
+	int n = 2;
+
+	if (e != NULL)
+		return e;
+	base = text_slug(name, c->langs[li].slugs);
+	if (base[0] == '\0' && re != NULL) {
+		free(base);
+		base = xstrdup(re->id);
+	}
+	if (base[0] == '\0') {
+		free(base);
+		return NULL;
+	}
+	/* Two names may fold to one slug: number the later ones. */
+	slug = xstrdup(base);
+	while (hmap_get(b->by_slug, slug) != NULL) {
+		free(slug);
+		slug = xasprintf("%s-%d", base, n++);
+	}
+	free(base);
+	e = xcalloc(1, sizeof(*e));
+	e->name = xstrdup(name);
+	e->type = xstrdup(type);
+	e->slug = slug;
+	e->key = xstrdup(key);
+	e->sortkey = text_sort_key(loc, e->name);
+	e->reg = re;
+	hmap_put(b->by_key, key, e);
+	hmap_put(b->by_slug, slug, e);
+	return e;
+}
+
+/* Adds e to the article (once) and the article to e (once). */
+static void
+link_entity(struct article *a, struct entity *e)
+{
+	size_t k;
+
+	for (k = 0; k < a->nentity; k++)
+		if (a->entity[k] == e)
+			return;
+	a->entity = xreallocarray(a->entity, a->nentity + 1,
+	    sizeof(*a->entity));
+	a->entity[a->nentity++] = e;
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 4;
+		e->arts = xreallocarray(e->arts, e->cap, sizeof(*e->arts));
+	}
+	e->arts[e->n++] = a;
 }
 
 /* Resolves the names of one language's articles into entities. */
 static int
-build_entities(const struct config *c, struct lang_archive *la, size_t li,
-    struct text_locale *loc)
+build_entities(const struct config *c, const struct registry *reg,
+    struct lang_archive *la, size_t li, struct text_locale *loc,
+    struct ent_build *b)
 {
-	struct hmap *by_key = hmap_new(), *by_slug = hmap_new();
+	const struct reg_entity **found = NULL;
 	size_t i, k;
 	int bad = 0;
 
@@ -92,79 +178,281 @@ build_entities(const struct config *c, struct lang_archive *la, size_t li,
 	 */
 	for (i = la->n; i-- > 0;) {
 		struct article *a = la->arts[i];
+		size_t nfound;
 
-		a->entity = xcalloc(a->nents + 1, sizeof(*a->entity));
 		for (k = 0; k < a->nents; k++) {
 			struct entity_ref *r = &a->ents[k];
-			char *key = text_fold(r->name);
-			struct entity *e = hmap_get(by_key, key);
+			const struct reg_entity *re = NULL, *other = NULL;
+			struct entity *e;
+			char *key;
 
-			if (e == NULL) {
-				char *base = text_slug(r->name,
-				    c->langs[li].slugs), *slug;
-				int n = 2;
-
-				if (base[0] == '\0') {
-					diag(DIAG_ERROR, a->path, r->line,
-					    r->col, "the entity name '%s' has "
-					    "no letter or digit", r->name);
-					bad = 1;
-					free(base);
-					free(key);
-					continue;
-				}
-				/* Two names may fold to one slug: number the later ones. */
-				slug = xstrdup(base);
-				while (hmap_get(by_slug, slug) != NULL) {
-					free(slug);
-					slug = xasprintf("%s-%d", base, n++);
-				}
-				free(base);
-				e = xcalloc(1, sizeof(*e));
-				e->name = xstrdup(r->name);
-				e->type = xstrdup(r->type);
-				e->slug = slug;
-				e->key = xstrdup(key);
-				e->sortkey = text_sort_key(loc, e->name);
-				hmap_put(by_key, key, e);
-				hmap_put(by_slug, slug, e);
+			if (reg != NULL)
+				re = registry_lookup(reg, r->name, &other);
+			if (other != NULL) {
+				diag(DIAG_ERROR, a->path, r->line, r->col,
+				    "'%s' names two entities of %s: '%s' "
+				    "(line %d) and '%s' (line %d); write a name "
+				    "only one of them has", r->name,
+				    registry_path(reg), re->id, re->line,
+				    other->id, other->line);
+				bad = 1;
+				continue;
+			}
+			if (re != NULL) {
+				key = xasprintf("reg:%s", re->id);
+				e = entity_get(c, b, li, loc, key,
+				    reg_name(c, re, li), re->type, re);
+			} else {
+				if (reg != NULL && registry_count(reg) > 0)
+					diag(DIAG_WARNING, a->path, r->line,
+					    r->col, "'%s' is not in %s; it gets "
+					    "a page in this language only. Add "
+					    "it there to link its languages",
+					    r->name, registry_path(reg));
+				key = text_fold(r->name);
+				e = entity_get(c, b, li, loc, key, r->name,
+				    r->type, NULL);
 			}
 			free(key);
-			/* An article naming one entity twice counts once. */
-			if (e->n == 0 || e->arts[e->n - 1] != a) {
-				if (e->n == e->cap) {
-					e->cap = e->cap ? e->cap * 2 : 4;
-					e->arts = xreallocarray(e->arts,
-					    e->cap, sizeof(*e->arts));
-				}
-				e->arts[e->n++] = a;
+			if (e == NULL) {
+				diag(DIAG_ERROR, a->path, r->line, r->col,
+				    "the entity name '%s' has no letter or "
+				    "digit", r->name);
+				bad = 1;
+				continue;
 			}
-			a->entity[k] = e;
+			link_entity(a, e);
+		}
+		if (reg == NULL || !c->mentions)
+			continue;
+		nfound = registry_mentions(reg, li, a->text, &found, 0);
+		for (k = 0; k < nfound; k++) {
+			char *key = xasprintf("reg:%s", found[k]->id);
+			struct entity *e = entity_get(c, b, li, loc, key,
+			    reg_name(c, found[k], li), found[k]->type,
+			    found[k]);
+
+			free(key);
+			if (e != NULL)
+				link_entity(a, e);
 		}
 	}
-	la->nents = hmap_count(by_key);
-	la->ents = xcalloc(la->nents + 1, sizeof(*la->ents));
-	for (i = 0; i < la->nents; i++) {
-		struct entity *e = hmap_value_at(by_key, i);
+	free(found);
+	return bad ? -1 : 0;
+}
 
-		for (k = 0; k < e->n / 2; k++) {	/* back to newest first */
-			struct article *t = e->arts[k];
+/* Reverses an entity's articles: built oldest first, shown newest first. */
+static void
+newest_first(struct entity *e)
+{
+	size_t k;
 
-			e->arts[k] = e->arts[e->n - 1 - k];
-			e->arts[e->n - 1 - k] = t;
-		}
-		la->ents[i] = e;
+	for (k = 0; k < e->n / 2; k++) {
+		struct article *t = e->arts[k];
+
+		e->arts[k] = e->arts[e->n - 1 - k];
+		e->arts[e->n - 1 - k] = t;
 	}
-	if (la->nents > 1)
-		qsort(la->ents, la->nents, sizeof(*la->ents), ent_cmp);
-	hmap_free(by_key);
-	hmap_free(by_slug);
+}
+
+static int
+with_cmp(const void *pa, const void *pb)
+{
+	const struct entity_with *a = pa, *b = pb;
+
+	if (a->n != b->n)
+		return a->n < b->n ? 1 : -1;
+	return strcmp(a->e->sortkey, b->e->sortkey);
+}
+
+/*
+ * The entities that most often appear with e.  Cost: the entities of
+ * e's articles, so the sum over all entities is the sum over articles
+ * of their entity count squared: linear in the archive.
+ */
+static void
+companions(struct entity *e, struct hmap *count)
+{
+	size_t i, k, n;
+
+	for (i = 0; i < e->n; i++) {
+		const struct article *a = e->arts[i];
+
+		for (k = 0; k < a->nentity; k++) {
+			struct entity *o = a->entity[k];
+			struct entity_with *w;
+
+			if (o == e)
+				continue;
+			if ((w = hmap_get(count, o->key)) == NULL) {
+				w = xcalloc(1, sizeof(*w));
+				w->e = o;
+				hmap_put(count, o->key, w);
+			}
+			w->n++;
+		}
+	}
+	n = hmap_count(count);
+	if (n == 0)
+		return;
+	e->with = xcalloc(n, sizeof(*e->with));
+	for (i = 0; i < n; i++) {
+		struct entity_with *w = hmap_value_at(count, i);
+
+		e->with[i] = *w;
+		free(w);
+	}
+	qsort(e->with, n, sizeof(*e->with), with_cmp);
+	e->nwith = n < ARCHIVE_WITH_MAX ? n : ARCHIVE_WITH_MAX;
+}
+
+/*
+ * An entity named by more articles than this says little about how
+ * related two of them are (and walking its list from each of them
+ * would be quadratic): it does not count for related articles.
+ */
+#define RELATED_ENTITY_MAX 400
+
+struct cand {
+	struct article	*a;
+	size_t		 shared;
+};
+
+static int
+cand_cmp(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	int c;
+
+	if (a->shared != b->shared)
+		return a->shared < b->shared ? 1 : -1;
+	if ((c = date_cmp_desc(&a->a->date, &b->a->date)) != 0)
+		return c;
+	return strcmp(a->a->path, b->a->path);
+}
+
+static void
+related(struct article *a, struct hmap *seen)
+{
+	struct cand *v = NULL;
+	size_t i, k, n;
+
+	for (k = 0; k < a->nentity; k++) {
+		const struct entity *e = a->entity[k];
+
+		if (e->n > RELATED_ENTITY_MAX)
+			continue;
+		for (i = 0; i < e->n; i++) {
+			struct cand *c;
+
+			if (e->arts[i] == a)
+				continue;
+			if ((c = hmap_get(seen, e->arts[i]->url)) == NULL) {
+				c = xcalloc(1, sizeof(*c));
+				c->a = e->arts[i];
+				hmap_put(seen, e->arts[i]->url, c);
+			}
+			c->shared++;
+		}
+	}
+	n = hmap_count(seen);
+	a->related = xcalloc(ARCHIVE_RELATED_MAX + 1, sizeof(*a->related));
+	if (n == 0)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		struct cand *c = hmap_value_at(seen, i);
+
+		v[i] = *c;
+		free(c);
+	}
+	qsort(v, n, sizeof(*v), cand_cmp);
+	for (i = 0; i < n && i < ARCHIVE_RELATED_MAX; i++)
+		a->related[i] = v[i].a;
+	free(v);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Entities of every language, linked across languages through the registry. */
+static int
+entities(const struct config *c, const struct registry *reg,
+    struct text_locale **locs, struct archive *ar)
+{
+	struct ent_build *b = xcalloc(c->nlangs, sizeof(*b));
+	size_t li, i, k, nreg = registry_count(reg);
+	int bad = 0;
+
+	for (li = 0; li < c->nlangs; li++) {
+		b[li].by_key = hmap_new();
+		b[li].by_slug = hmap_new();
+		if (build_entities(c, reg, &ar->langs[li], li, locs[li],
+		    &b[li]) == -1)
+			bad = 1;
+	}
+	/*
+	 * One registry entity, every language: a page in each, even where
+	 * that language has no article yet (it shows the other languages').
+	 */
+	ar->same = xcalloc(nreg * c->nlangs + 1, sizeof(*ar->same));
+	for (i = 0; i < nreg; i++) {
+		const struct reg_entity *re = registry_at(reg, i);
+		char *key = xasprintf("reg:%s", re->id);
+		int any = 0;
+
+		for (li = 0; li < c->nlangs; li++)
+			any |= hmap_get(b[li].by_key, key) != NULL;
+		for (li = 0; any && li < c->nlangs; li++) {
+			struct entity *e = entity_get(c, &b[li], li, locs[li],
+			    key, reg_name(c, re, li), re->type, re);
+
+			ar->same[i * c->nlangs + li] = e;
+			if (e != NULL)
+				e->same = &ar->same[i * c->nlangs];
+		}
+		free(key);
+	}
+	for (li = 0; li < c->nlangs; li++) {
+		struct lang_archive *la = &ar->langs[li];
+
+		la->nents = hmap_count(b[li].by_key);
+		la->ents = xcalloc(la->nents + 1, sizeof(*la->ents));
+		for (i = 0; i < la->nents; i++) {
+			la->ents[i] = hmap_value_at(b[li].by_key, i);
+			newest_first(la->ents[i]);
+		}
+		if (la->nents > 1)
+			qsort(la->ents, la->nents, sizeof(*la->ents), ent_cmp);
+		for (i = 0; i < la->nents; i++) {
+			struct hmap *count = hmap_new();
+
+			companions(la->ents[i], count);
+			hmap_free(count);
+		}
+		for (i = 0; i < la->n; i++) {
+			struct hmap *seen = hmap_new();
+
+			related(la->arts[i], seen);
+			hmap_free(seen);
+		}
+		hmap_free(b[li].by_key);
+		hmap_free(b[li].by_slug);
+		(void)k;
+	}
+	free(b);
 	return bad ? -1 : 0;
 }
 
 int
-archive_build(const struct config *c, struct corpus *cp,
-    struct text_locale **locs, struct archive *ar)
+archive_build(const struct config *c, const struct registry *reg,
+    struct corpus *cp, struct text_locale **locs, struct archive *ar)
 {
 	struct hmap *urls = hmap_new();
 	size_t i, li;
@@ -172,6 +460,7 @@ archive_build(const struct config *c, struct corpus *cp,
 
 	memset(ar, 0, sizeof(*ar));
 	ar->c = c;
+	ar->reg = reg;
 	ar->langs = xcalloc(c->nlangs, sizeof(*ar->langs));
 	ar->groups = hmap_new();
 
@@ -210,8 +499,13 @@ archive_build(const struct config *c, struct corpus *cp,
 			add_period(&la->days, &la->ndays, a->date.y, a->date.m,
 			    a->date.d, i);
 		}
-		if (build_entities(c, la, li, locs[li]) == -1)
+	}
+	{
+		double t0 = now_ms();
+
+		if (entities(c, reg, locs, ar) == -1)
 			bad = 1;
+		ar->entity_ms = now_ms() - t0;
 	}
 	/* Translations: after sorting, so that "first" means the same every time. */
 	for (li = 0; li < c->nlangs; li++) {
@@ -263,6 +557,7 @@ archive_free(struct archive *ar)
 		free(la->days);
 	}
 	free(ar->langs);
+	free(ar->same);
 	for (i = 0; i < hmap_count(ar->groups); i++)
 		free(hmap_value_at(ar->groups, i));
 	hmap_free(ar->groups);

@@ -12,6 +12,7 @@
 #include "util.h"
 #include "text.h"
 #include "config.h"
+#include "registry.h"
 #include "content.h"
 #include "archive.h"
 #include "tmpl.h"
@@ -88,6 +89,7 @@ build_run(const struct build_opts *o)
 	struct tmpl_cache *tc = NULL;
 	struct i18n *t = NULL;
 	struct output *out = NULL;
+	struct registry *reg = NULL;
 	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
 	double t0 = now_ms();
 	size_t i;
@@ -125,8 +127,9 @@ build_run(const struct build_opts *o)
 	i18ndir = path_join(tdir, "i18n");
 	t = i18n_load(c, i18ndir, locs);
 	/* Content errors are reported even when the theme is broken: all at once. */
+	registry_load(c, &reg);
 	content_load(c, o->drafts, &cp);
-	archive_build(c, &cp, locs, &ar);
+	archive_build(c, reg, &cp, locs, &ar);
 	if (diag_errors() > 0)
 		goto out;
 	if (o->check) {
@@ -156,13 +159,14 @@ build_run(const struct build_opts *o)
 	out = NULL;
 	if (!o->quiet)
 		printf("arshif: wrote %zu files (%zu articles, %zu languages) "
-		    "to %s in %.0f ms\n", i, cp.n, c->nlangs, odir,
-		    now_ms() - t0);
+		    "to %s in %.0f ms (entities: %.0f ms)\n", i, cp.n,
+		    c->nlangs, odir, now_ms() - t0, ar.entity_ms);
 	rc = 0;
 out:
 	output_abort(out);
 	archive_free(&ar);
 	corpus_free(&cp);
+	registry_free(reg);
 	i18n_free(t);
 	tmpl_cache_free(tc);
 	for (i = 0; c && locs && i < c->nlangs; i++)

@@ -271,6 +271,7 @@ config_load(const char *dir)
 {
 	static const char *known[] = { "title", "base_url", "default_language",
 	    "languages", "paginate", "feed_size", "unsafe_html", "link_style",
+	    "mentions",
 	    NULL };
 	struct config *c = xcalloc(1, sizeof(*c));
 	struct ydoc *y = NULL;
@@ -404,6 +405,10 @@ config_load(const char *dir)
 		else
 			c->feed_size = n;
 	}
+	c->mentions = 1;
+	if ((v = ydoc_get(y, root, "mentions")) &&
+	    ydoc_want_bool(y, v, "mentions", &c->mentions) == -1)
+		bad = 1;
 	if ((v = ydoc_get(y, root, "unsafe_html")) &&
 	    ydoc_want_bool(y, v, "unsafe_html", &c->unsafe_html) == -1)
 		bad = 1;

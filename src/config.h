@@ -31,6 +31,7 @@ struct config {
 	long		 feed_size;	/* entries per Atom feed */
 	int		 unsafe_html;	/* raw HTML in Markdown passes through */
 	int		 index_links;	/* links end in index.html (file://) */
+	int		 mentions;	/* find registry names in article text */
 };
 
 /*

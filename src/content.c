@@ -44,6 +44,7 @@ article_free(struct article *a)
 	free(a->text);
 	free(a->url);
 	free(a->entity);
+	free(a->related);
 	free(a);
 }
 

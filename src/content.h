@@ -43,7 +43,9 @@ struct article {
 	char		 *url;		/* "ar/2020/11/03/slug/" */
 	struct article	**trans;	/* one slot per language, NULL if none */
 	struct article	 *newer, *older;	/* same language */
-	struct entity	**entity;	/* resolved ents[], parallel */
+	struct entity	**entity;	/* every entity it names or mentions, once */
+	size_t		  nentity;
+	struct article	**related;	/* sharing the most entities; NULL-terminated */
 };
 
 struct corpus {

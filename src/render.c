@@ -2,6 +2,7 @@
  * render.c: see render.h.  One function per kind of page; each fills a
  * dictionary and hands it to emit_page().
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "text.h"
 #include "config.h"
 #include "content.h"
+#include "registry.h"
 #include "archive.h"
 #include "tmpl.h"
 #include "i18n.h"
@@ -27,6 +29,7 @@ struct rs {
 	struct hmap		**periods;	/* per language: "2020/11/" -> period */
 	struct tmpl_dict	 *sitemap;
 	int			  bad;
+	int			  no_switcher;	/* 404.html makes its own */
 };
 
 static void
@@ -245,7 +248,7 @@ page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 			set_abs(a, "URL", c, alt[x]);
 		}
 	}
-	if (c->nlangs > 1) {
+	if (c->nlangs > 1 && !r->no_switcher) {
 		struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");
 
 		for (i = 0; i < c->nlangs; i++) {
@@ -406,18 +409,10 @@ article_page(struct rs *r, size_t li, struct article *a)
 	set_own(d, "DAY_TEXT", text_date(r->x->locs[li], TEXT_DATE_FULL,
 	    a->date.y, a->date.m, a->date.d));
 	sec = NULL;
-	for (k = 0; k < a->nents; k++) {
-		const struct entity *e = a->entity ? a->entity[k] : NULL;
+	for (k = 0; k < a->nentity; k++) {
+		const struct entity *e = a->entity[k];
 		char *ed;
-		size_t j;
 
-		if (e == NULL)
-			continue;
-		for (j = 0; j < k; j++)	/* each entity once */
-			if (a->entity[j] == e)
-				break;
-		if (j < k)
-			continue;
 		if (sec == NULL)
 			sec = tmpl_section(d, "ENTITIES");
 		s = tmpl_section(sec, "ENTITY");
@@ -449,6 +444,15 @@ article_page(struct rs *r, size_t li, struct article *a)
 		tmpl_set(s, "LANGUAGE_NAME", c->langs[i].name);
 		tmpl_set(s, "TITLE", o->title);
 		set_href(s, "HREF", c, a->url, o->url);
+	}
+	if (a->related && a->related[0]) {
+		sec = tmpl_section(d, "RELATED");
+		for (k = 0; a->related[k]; k++) {
+			s = tmpl_section(sec, "ARTICLE");
+			tmpl_set(s, "TITLE", a->related[k]->title);
+			set_href(s, "HREF", c, a->url, a->related[k]->url);
+			date_vars(r, s, li, &a->related[k]->date);
+		}
 	}
 	if (a->older) {
 		s = tmpl_section(d, "PREV");
@@ -754,39 +758,198 @@ date_pages(struct rs *r, size_t li)
 	}
 }
 
+/* Counterparts of an entity page: the same registry entity in each language. */
+static char **
+entity_alts(const struct config *c, const struct entity *e)
+{
+	char **alt = xcalloc(c->nlangs, sizeof(*alt));
+	size_t i;
+
+	for (i = 0; e->same && i < c->nlangs; i++)
+		if (e->same[i] != NULL)
+			alt[i] = entity_dir(c, i, e->same[i]);
+	return alt;
+}
+
 static void
-entity_pages(struct rs *r, size_t li)
+entity_extra(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
+    size_t page, const void *arg)
+{
+	const struct entity *e = arg;
+	const struct config *c = r->c;
+	struct tmpl_dict *sec, *s;
+	size_t i, lj, max = 0;
+
+	s = tmpl_section(d, "ENTITY_INFO");
+	set_own(s, "TYPE_LABEL", type_label(r, li, e->type));
+	if (e->reg && e->reg->wikidata) {
+		char *u = xasprintf("https://www.wikidata.org/wiki/%s",
+		    e->reg->wikidata);
+
+		sec = tmpl_section(s, "WIKIDATA");
+		tmpl_set(sec, "URL", u);
+		tmpl_set(sec, "ID", e->reg->wikidata);
+		free(u);
+	}
+	if (page != 1)
+		return;
+	if (e->reg && e->reg->desc_html[li]) {
+		s = tmpl_section(d, "DESCRIPTION");
+		tmpl_set(s, "HTML", e->reg->desc_html[li]);
+	}
+	sec = NULL;
+	for (lj = 0; e->same && lj < c->nlangs; lj++) {
+		const struct entity *o = e->same[lj];
+		char *od;
+
+		if (lj == li || o == NULL)
+			continue;
+		if (sec == NULL)
+			sec = tmpl_section(d, "OTHER_LANGUAGE_COUNTS");
+		s = tmpl_section(sec, "COUNT");
+		tmpl_set(s, "LANG", c->langs[lj].code);
+		tmpl_set(s, "DIR", dir_of(c, lj));
+		tmpl_set(s, "LANGUAGE_NAME", c->langs[lj].name);
+		tmpl_set(s, "NAME", o->name);
+		set_own(s, "COUNT_TEXT", count_text(r, li, "articles_count",
+		    o->n));
+		od = entity_dir(c, lj, o);
+		set_href(s, "HREF", c, dir, od);
+		free(od);
+	}
+	if (e->n > 0) {
+		const struct article *first = e->arts[e->n - 1];
+		const struct article *last = e->arts[0];
+
+		s = tmpl_section(d, "MENTIONS");
+		sec = tmpl_section(s, "FIRST");
+		date_vars(r, sec, li, &first->date);
+		tmpl_set(sec, "TITLE", first->title);
+		set_href(sec, "HREF", c, dir, first->url);
+		sec = tmpl_section(s, "LAST");
+		date_vars(r, sec, li, &last->date);
+		tmpl_set(sec, "TITLE", last->title);
+		set_href(sec, "HREF", c, dir, last->url);
+		/* The timeline: articles per year, oldest year first. */
+		for (i = 0; i < e->n;) {
+			size_t k = i;
+
+			while (k < e->n && e->arts[k]->date.y ==
+			    e->arts[i]->date.y)
+				k++;
+			if (k - i > max)
+				max = k - i;
+			i = k;
+		}
+		sec = tmpl_section(d, "TIMELINE");
+		for (i = e->n; i > 0;) {
+			size_t k = i;
+			int y = e->arts[i - 1]->date.y;
+			char buf[32];
+
+			while (k > 0 && e->arts[k - 1]->date.y == y)
+				k--;
+			s = tmpl_section(sec, "YEAR");
+			set_own(s, "LABEL", text_date(r->x->locs[li],
+			    TEXT_DATE_YEAR, y, 1, 1));
+			snprintf(buf, sizeof(buf), "%zu", i - k);
+			tmpl_set(s, "COUNT", buf);
+			snprintf(buf, sizeof(buf), "%zu", max);
+			tmpl_set(s, "MAX", buf);
+			set_own(s, "COUNT_TEXT", count_text(r, li,
+			    "articles_count", i - k));
+			snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code,
+			    y);
+			set_href(s, "HREF", c, dir, buf);
+			i = k;
+		}
+	}
+	if (e->nwith > 0) {
+		sec = tmpl_section(d, "COMPANIONS");
+		for (i = 0; i < e->nwith; i++) {
+			char *od = entity_dir(c, li, e->with[i].e);
+
+			s = tmpl_section(sec, "COMPANION");
+			tmpl_set(s, "NAME", e->with[i].e->name);
+			set_href(s, "HREF", c, dir, od);
+			set_own(s, "COUNT_TEXT", count_text(r, li,
+			    "articles_count", e->with[i].n));
+			free(od);
+		}
+	}
+}
+
+/*
+ * An entity index: every entity (type NULL) or those of one type,
+ * grouped under their initial letters in the collation order.
+ */
+static void
+entity_index(struct rs *r, size_t li, const char *type, struct hmap *types,
+    const size_t *tcount)
 {
 	const struct lang_archive *la = &r->x->ar->langs[li];
 	const struct config *c = r->c;
-	struct tmpl_dict *d, *g = NULL, *s;
+	struct tmpl_dict *d = tmpl_dict_new(), *g = NULL, *s, *ts;
 	char **alt = xcalloc(c->nlangs, sizeof(*alt));
-	char *dir = xasprintf("%s/entities/", c->langs[li].code);
-	char *letter = NULL, *heading;
-	size_t i;
+	char *dir, *heading, *letter = NULL;
+	size_t i, lj, count = 0;
 
-	for (i = 0; i < la->nents; i++) {
-		const struct entity *e = la->ents[i];
-		char *ed = entity_dir(c, li, e);
+	dir = type ? xasprintf("%s/%s/", c->langs[li].code, type) :
+	    xasprintf("%s/entities/", c->langs[li].code);
+	for (lj = 0; lj < c->nlangs; lj++) {
+		const struct lang_archive *lo = &r->x->ar->langs[lj];
+		size_t k;
 
-		list_pages(r, li, ed, e->name, e->arts, e->n, NULL, NULL, NULL);
-		free(ed);
+		for (k = 0; type && k < lo->nents; k++)
+			if (strcmp(lo->ents[k]->type, type) == 0)
+				break;
+		if (type == NULL || k < lo->nents)
+			alt[lj] = type ? xasprintf("%s/%s/", c->langs[lj].code,
+			    type) : xasprintf("%s/entities/",
+			    c->langs[lj].code);
 	}
-	/* The index: every language has one, so they are counterparts. */
-	for (i = 0; i < c->nlangs; i++)
-		alt[i] = xasprintf("%s/entities/", c->langs[i].code);
-	d = tmpl_dict_new();
-	heading = i18n_has(r->x->i18n, "entities") ?
+	heading = type ? type_label(r, li, type) :
+	    i18n_has(r->x->i18n, "entities") ?
 	    i18n_msg(r->x->i18n, li, "entities", NULL, 0) : xstrdup("Entities");
 	page_common(r, d, li, dir, heading, alt);
 	sitemap_add(r, dir, alt);
 	tmpl_set(d, "HEADING", heading);
-	set_own(d, "COUNT_TEXT", count_text(r, li, "entities_count",
-	    la->nents));
+	ts = tmpl_section(d, "TYPES");
+	{
+		char *all = xasprintf("%s/entities/", c->langs[li].code);
+
+		s = tmpl_section(ts, "TYPE");
+		set_own(s, "LABEL", i18n_has(r->x->i18n, "all_entities") ?
+		    i18n_msg(r->x->i18n, li, "all_entities", NULL, 0) :
+		    xstrdup("All"));
+		set_href(s, "HREF", c, dir, all);
+		set_own(s, "COUNT_TEXT", count_text(r, li, "entities_count",
+		    la->nents));
+		if (type == NULL)
+			tmpl_show(s, "CURRENT");
+		free(all);
+	}
+	for (i = 0; i < hmap_count(types); i++) {
+		const char *t = hmap_key_at(types, i);
+		char *td = xasprintf("%s/%s/", c->langs[li].code, t);
+
+		s = tmpl_section(ts, "TYPE");
+		set_own(s, "LABEL", type_label(r, li, t));
+		set_href(s, "HREF", c, dir, td);
+		set_own(s, "COUNT_TEXT", count_text(r, li, "entities_count",
+		    tcount[i]));
+		if (type && strcmp(type, t) == 0)
+			tmpl_show(s, "CURRENT");
+		free(td);
+	}
 	for (i = 0; i < la->nents; i++) {
 		const struct entity *e = la->ents[i];
-		char *l = text_index_letter(e->name), *ed;
+		char *l, *ed;
 
+		if (type && strcmp(e->type, type) != 0)
+			continue;
+		count++;
+		l = text_index_letter(e->name);
 		if (letter == NULL || strcmp(letter, l) != 0) {
 			g = tmpl_section(d, "GROUP");
 			tmpl_set(g, "LETTER", l);
@@ -803,12 +966,47 @@ entity_pages(struct rs *r, size_t li)
 		    e->n));
 		set_own(s, "TYPE_LABEL", type_label(r, li, e->type));
 	}
+	set_own(d, "COUNT_TEXT", count_text(r, li, "entities_count", count));
 	emit_page(r, d, "entities.tpl", dir);
 	tmpl_dict_free(d);
 	free(letter);
 	free(heading);
 	free(dir);
 	strv_free_n(alt, c->nlangs);
+}
+
+static void
+entity_pages(struct rs *r, size_t li)
+{
+	const struct lang_archive *la = &r->x->ar->langs[li];
+	const struct config *c = r->c;
+	struct hmap *types = hmap_new();	/* type -> index + 1 into tcount */
+	size_t i, *tcount = NULL;
+
+	for (i = 0; i < la->nents; i++) {
+		const struct entity *e = la->ents[i];
+		char *ed = entity_dir(c, li, e);
+		char **alt = entity_alts(c, e);
+		intptr_t k = (intptr_t)hmap_get(types, e->type);
+
+		list_pages(r, li, ed, e->name, e->arts, e->n, alt,
+		    entity_extra, e);
+		free(ed);
+		strv_free_n(alt, c->nlangs);
+		if (k == 0) {
+			k = (intptr_t)hmap_count(types) + 1;
+			hmap_put(types, e->type, (void *)k);
+			tcount = xreallocarray(tcount, (size_t)k,
+			    sizeof(*tcount));
+			tcount[k - 1] = 0;
+		}
+		tcount[k - 1]++;
+	}
+	entity_index(r, li, NULL, types, tcount);
+	for (i = 0; i < hmap_count(types); i++)
+		entity_index(r, li, hmap_key_at(types, i), types, tcount);
+	free(tcount);
+	hmap_free(types);
 }
 
 static void
@@ -903,7 +1101,9 @@ root_pages(struct rs *r)
 	 * cannot be relative.  They start from base_url's path instead.
 	 */
 	d = tmpl_dict_new();
+	r->no_switcher = 1;
 	page_common(r, d, d0, "", NULL, NULL);
+	r->no_switcher = 0;
 	{
 		const char *p = strstr(c->base_url, "://");
 		const char *path = p ? strchr(p + 3, '/') : NULL;

@@ -7,6 +7,7 @@
 
 #include <unicode/ucal.h>
 #include <unicode/uchar.h>
+#include <unicode/ubrk.h>
 #include <unicode/ucol.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
@@ -15,6 +16,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 #include <unicode/utrans.h>
 #include <unicode/uclean.h>
 
@@ -259,8 +261,15 @@ text_slug(const char *s, enum slug_policy policy)
 			sep = 0;
 		}
 		U8_APPEND(buf, n, (int32_t)sizeof(buf), c, err);
-		if (err || sb.len + (size_t)n > SLUG_MAX)
+		if (err || sb.len + (size_t)n > SLUG_MAX) {
+			/* Too long: end at the last whole word, if not too short. */
+			char *dash = strrchr(sb.s, '-');
+
+			if (dash != NULL && (size_t)(dash - sb.s) > SLUG_MAX / 2)
+				sb.len = (size_t)(dash - sb.s);
+			sb.s[sb.len] = '\0';
 			break;
+		}
 		sb_add(&sb, buf, (size_t)n);
 	}
 	free(f);
@@ -723,9 +732,111 @@ text_index_letter(const char *s)
 	return from_u(out, n);
 }
 
+/* One word break iterator per thread: opening one costs more than a page. */
+static _Thread_local UBreakIterator *words_bi;
+
+size_t
+text_words(const char *s, struct text_word **out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText *ut;
+	struct text_word *v = NULL;
+	size_t n = 0, cap = 0;
+	int32_t start, end;
+
+	*out = NULL;
+	if (words_bi == NULL) {
+		words_bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+		if (U_FAILURE(st)) {
+			words_bi = NULL;
+			return 0;
+		}
+	}
+	/* UText over the UTF-8 itself: break positions are byte offsets. */
+	ut = utext_openUTF8(NULL, s, -1, &st);
+	ubrk_setUText(words_bi, ut, &st);
+	if (U_FAILURE(st)) {
+		utext_close(ut);
+		return 0;
+	}
+	start = ubrk_first(words_bi);
+	for (end = ubrk_next(words_bi); end != UBRK_DONE;
+	    start = end, end = ubrk_next(words_bi)) {
+		int32_t status = ubrk_getRuleStatus(words_bi);
+
+		if (status < UBRK_WORD_NUMBER)	/* spaces, punctuation */
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n].off = (size_t)start;
+		v[n].len = (size_t)(end - start);
+		n++;
+	}
+	utext_close(ut);
+	*out = v;
+	return n;
+}
+
+int
+text_starts_upper(const char *s, size_t len)
+{
+	UChar32 c;
+	int32_t i = 0;
+
+	U8_NEXT(s, i, (int32_t)len, c);
+	return c > 0 && u_isupper(c);
+}
+
+void
+text_proclitic_forms(const char *w, void (*fn)(const char *, void *), void *arg)
+{
+	/* UTF-8 of waw, faa, baa, lam, kaf. */
+	static const char *const conj[] = { "\xd9\x88", "\xd9\x81", NULL };
+	static const char *const prep[] = { "\xd8\xa8", "\xd9\x84", "\xd9\x83",
+	    NULL };
+	static const char lam[] = "\xd9\x84", alef[] = "\xd8\xa7";
+	const char *p = w;
+	int i, j;
+
+	for (i = -1; i < 2; i++) {
+		const char *q = p;
+
+		if (i >= 0) {
+			if (conj[i] == NULL || strncmp(p, conj[i], 2) != 0)
+				continue;
+			q = p + 2;
+			if (strlen(q) >= 4)
+				fn(q, arg);
+		}
+		for (j = 0; prep[j]; j++) {
+			const char *r;
+
+			if (strncmp(q, prep[j], 2) != 0)
+				continue;
+			r = q + 2;
+			/* Leave at least two letters: a name is not one letter. */
+			if (strlen(r) < 4)
+				continue;
+			fn(r, arg);
+			/* l + al- is written ll-: "للأمم" is "ل" + "الأمم". */
+			if (j == 1 && strncmp(r, lam, 2) == 0) {
+				char *al = xasprintf("%s%s", alef, r);
+
+				fn(al, arg);
+				free(al);
+			}
+		}
+	}
+}
+
 void
 text_cleanup(void)
 {
+	if (words_bi != NULL)
+		ubrk_close(words_bi);
+	words_bi = NULL;
 	pthread_mutex_lock(&translit_lock);
 	if (translit != NULL)
 		utrans_close(translit);

@@ -95,6 +95,28 @@ char	*text_sort_key(struct text_locale *, const char *s);
  */
 char	*text_index_letter(const char *s);
 
+/* A word of a text: its bytes are s[off, off + len). */
+struct text_word {
+	size_t	off, len;
+};
+
+/*
+ * Splits s into words with ICU's word break rules (so "Tunisian" is one
+ * word, and Arabic is split at spaces and punctuation, not inside
+ * words).  Returns the number of words; *out (caller frees) holds them.
+ */
+size_t	 text_words(const char *s, struct text_word **out);
+/* 1 when the first letter of s is upper-case (a proper noun in Latin text). */
+int	 text_starts_upper(const char *s, size_t len);
+/*
+ * The forms a word may have without its Arabic proclitics (و ف ب ل ك,
+ * alone or combined, and ل+ال contracted to لل): "وبالقاهرة" gives
+ * "بالقاهرة", "القاهرة"; "للأمم" gives "لأمم", "الأمم".  Calls fn for
+ * each form, shortest prefix first.  Words of other scripts give none.
+ */
+void	 text_proclitic_forms(const char *word,
+	    void (*fn)(const char *form, void *arg), void *arg);
+
 /* Releases ICU's caches: for leak checkers at exit. */
 void	 text_cleanup(void);
 

@@ -39,7 +39,13 @@
 {{#TRANSLATION}}<li><span class="translations__language"><bdi lang="{{LANG}}" dir="{{DIR}}">{{LANGUAGE_NAME}}</bdi></span> <a href="{{HREF}}" hreflang="{{LANG}}" lang="{{LANG}}" dir="{{DIR}}">{{TITLE}}</a></li>
 {{/TRANSLATION}}</ul>
 </section>
-{{/TRANSLATIONS}}</footer>
+{{/TRANSLATIONS}}{{#RELATED}}<section class="article__section">
+<h2>{{T_RELATED_ARTICLES}}</h2>
+<ul class="related">
+{{#ARTICLE}}<li><a href="{{HREF}}">{{TITLE}}</a> <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></li>
+{{/ARTICLE}}</ul>
+</section>
+{{/RELATED}}</footer>
 </article>
 <nav class="article-nav" aria-label="{{T_ARTICLE_NAVIGATION}}">
 {{#PREV}}<a class="article-nav__link article-nav__link--prev" href="{{HREF}}" rel="prev"><span class="article-nav__label"><span class="arrow" aria-hidden="true">‹</span> {{T_PREVIOUS_ARTICLE}}</span> <span class="article-nav__title" dir="{{DIR}}">{{TITLE}}</span></a>

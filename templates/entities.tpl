@@ -3,6 +3,12 @@
 <h1>{{HEADING}}</h1>
 <p class="page-header__count">{{COUNT_TEXT}}</p>
 </header>
+{{#TYPES}}<nav class="entity-types" aria-label="{{T_ENTITY_TYPES}}">
+<ul>
+{{#TYPE}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a> <span class="count">{{COUNT_TEXT}}</span></li>
+{{/TYPE}}</ul>
+</nav>
+{{/TYPES}}
 <nav class="letters" aria-label="{{T_INDEX_LETTERS}}">
 <p>{{#GROUP}}<a href="#letter-{{LETTER}}">{{LETTER}}</a>{{#GROUP_SEPARATOR}} {{/GROUP_SEPARATOR}}{{/GROUP}}</p>
 </nav>

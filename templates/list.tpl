@@ -6,7 +6,8 @@
 {{#DESCRIPTION}}<div class="page-header__description prose">
 {{HTML:none}}
 </div>
-{{/DESCRIPTION}}<p class="page-header__count">{{COUNT_TEXT}}</p>
+{{/DESCRIPTION}}{{#ENTITY_INFO}}<p class="page-header__type">{{TYPE_LABEL}}{{#WIKIDATA}} · <a href="{{URL}}" rel="external">Wikidata {{ID}}</a>{{/WIKIDATA}}</p>
+{{/ENTITY_INFO}}<p class="page-header__count">{{COUNT_TEXT}}</p>
 </header>
 {{#PERIOD_NAV}}<nav class="period-nav" aria-label="{{T_DATE_NAVIGATION}}">
 {{#PREV_PERIOD}}<a class="period-nav__prev" href="{{HREF}}" rel="prev"><span class="arrow" aria-hidden="true">‹</span> {{LABEL}}</a>
@@ -39,5 +40,26 @@
 {{#COUNT}}<li><a href="{{HREF}}" hreflang="{{LANG}}" lang="{{LANG}}" dir="{{DIR}}">{{LANGUAGE_NAME}}</a> <span class="count"><bdi>{{COUNT_TEXT}}</bdi></span></li>
 {{/COUNT}}</ul>
 </section>
-{{/OTHER_LANGUAGE_COUNTS}}</div>
+{{/OTHER_LANGUAGE_COUNTS}}{{#MENTIONS}}<section class="side-box">
+<h2>{{T_MENTIONS}}</h2>
+<dl class="mentions">
+{{#FIRST}}<dt>{{T_FIRST_MENTION}}</dt>
+<dd><a href="{{HREF}}"><time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></a></dd>
+{{/FIRST}}{{#LAST}}<dt>{{T_LAST_MENTION}}</dt>
+<dd><a href="{{HREF}}"><time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></a></dd>
+{{/LAST}}</dl>
+</section>
+{{/MENTIONS}}{{#TIMELINE}}<section class="side-box">
+<h2>{{T_TIMELINE}}</h2>
+<ul class="timeline">
+{{#YEAR}}<li><a href="{{HREF}}">{{LABEL}}</a> <meter min="0" max="{{MAX}}" value="{{COUNT}}">{{COUNT_TEXT}}</meter> <span class="count">{{COUNT_TEXT}}</span></li>
+{{/YEAR}}</ul>
+</section>
+{{/TIMELINE}}{{#COMPANIONS}}<section class="side-box">
+<h2>{{T_APPEARS_WITH}}</h2>
+<ul class="periods">
+{{#COMPANION}}<li><a href="{{HREF}}"><bdi>{{NAME}}</bdi></a> <span class="count">{{COUNT_TEXT}}</span></li>
+{{/COMPANION}}</ul>
+</section>
+{{/COMPANIONS}}</div>
 </div>

@@ -1,0 +1,592 @@
+/*
+ * registry.c: see registry.h.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "util.h"
+#include "text.h"
+#include "config.h"
+#include "yamldoc.h"
+#include "registry.h"
+
+#define REGISTRY_MAX_BYTES (64 * 1024 * 1024)
+
+/* A name to find in text: its folded words, for one language. */
+struct pattern {
+	const struct reg_entity	 *e;
+	char			**words;	/* folded, NULL-terminated */
+	size_t			  nwords;
+	int			  capital;	/* written with a capital: text must be too */
+	struct pattern		 *next;		/* same first word */
+};
+
+/* Entities sharing one folded name. */
+struct match {
+	const struct reg_entity	*e;
+	struct match		*next;
+};
+
+struct registry {
+	char			 *path;
+	struct reg_entity	 *v;
+	size_t			  n;
+	size_t			  nlangs;
+	struct hmap		 *by_name;	/* folded name -> struct match * */
+	struct hmap		**by_first;	/* per language: first word -> struct pattern * */
+	struct pattern		**pats;		/* every pattern, to free */
+	size_t			  npats;
+	struct match		**matches;	/* every match cell, to free */
+	size_t			  nmatches;
+};
+
+size_t
+registry_count(const struct registry *r)
+{
+	return r ? r->n : 0;
+}
+
+const struct reg_entity *
+registry_at(const struct registry *r, size_t i)
+{
+	return &r->v[i];
+}
+
+size_t
+registry_index(const struct registry *r, const struct reg_entity *e)
+{
+	return (size_t)(e - r->v);
+}
+
+const char *
+registry_path(const struct registry *r)
+{
+	return r->path;
+}
+
+void
+registry_free(struct registry *r)
+{
+	size_t i, k;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		struct reg_entity *e = &r->v[i];
+
+		free(e->id);
+		free(e->type);
+		for (k = 0; k < r->nlangs; k++) {
+			free(e->name[k]);
+			free(e->desc_html[k]);
+		}
+		free(e->name);
+		free(e->desc_html);
+		free(e->wikidata);
+	}
+	free(r->v);
+	for (i = 0; i < r->npats; i++) {
+		ydoc_strv_free(r->pats[i]->words);
+		free(r->pats[i]);
+	}
+	free(r->pats);
+	for (i = 0; i < r->nmatches; i++)
+		free(r->matches[i]);
+	free(r->matches);
+	hmap_free(r->by_name);
+	for (k = 0; k < r->nlangs && r->by_first; k++)
+		hmap_free(r->by_first[k]);
+	free(r->by_first);
+	free(r->path);
+	free(r);
+}
+
+/* Records that the folded name stands for e. */
+static void
+add_name(struct registry *r, const char *name, const struct reg_entity *e)
+{
+	char *key = text_fold(name);
+	struct match *m = hmap_get(r->by_name, key), *cell;
+
+	for (cell = m; cell; cell = cell->next)
+		if (cell->e == e) {
+			free(key);
+			return;
+		}
+	cell = xcalloc(1, sizeof(*cell));
+	cell->e = e;
+	r->matches = xreallocarray(r->matches, r->nmatches + 1,
+	    sizeof(*r->matches));
+	r->matches[r->nmatches++] = cell;
+	if (m == NULL)
+		hmap_put(r->by_name, key, cell);
+	else {
+		/* Keep the first cell in the map; chain the rest behind it. */
+		cell->next = m->next;
+		m->next = cell;
+	}
+	free(key);
+}
+
+/* Adds a name of language li to the text matcher. */
+static void
+add_pattern(struct registry *r, size_t li, const char *name,
+    const struct reg_entity *e)
+{
+	struct text_word *w;
+	size_t n = text_words(name, &w), i;
+	struct pattern *p, *head;
+
+	if (n == 0) {
+		free(w);
+		return;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->e = e;
+	p->nwords = n;
+	p->words = xcalloc(n + 1, sizeof(*p->words));
+	for (i = 0; i < n; i++) {
+		char *word = xstrndup(name + w[i].off, w[i].len);
+
+		p->words[i] = text_fold(word);
+		free(word);
+	}
+	p->capital = text_starts_upper(name + w[0].off, w[0].len);
+	free(w);
+	r->pats = xreallocarray(r->pats, r->npats + 1, sizeof(*r->pats));
+	r->pats[r->npats++] = p;
+	head = hmap_get(r->by_first[li], p->words[0]);
+	if (head == NULL) {
+		hmap_put(r->by_first[li], p->words[0], p);
+		return;
+	}
+	/* Longest first: "United Nations Security Council" before "United Nations". */
+	if (p->nwords > head->nwords) {
+		/* The map keeps its first value: swap contents instead. */
+		struct pattern t = *head;
+
+		*head = *p;
+		*p = t;
+		head->next = p;
+		p->next = t.next;
+		return;
+	}
+	while (head->next && head->next->nwords >= p->nwords)
+		head = head->next;
+	p->next = head->next;
+	head->next = p;
+}
+
+static char *
+render_md(const char *md)
+{
+	return cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
+}
+
+/* Reads a map language -> text (or -> list of texts with many). */
+static int
+per_language(struct registry *r, const struct config *c, const struct ydoc *y,
+    int node, const char *what, void (*fn)(struct registry *, size_t,
+    const char *, void *), void *arg, int many)
+{
+	size_t i, k;
+	int bad = 0;
+
+	if (ydoc_type(y, node) != Y_MAP) {
+		diag(DIAG_ERROR, r->path, ydoc_line(y, node), ydoc_col(y, node),
+		    "'%s' must be a map of language to %s, like %s: {ar: "
+		    "\"...\", en: \"...\"}", what, many ? "a list of names" :
+		    "text", what);
+		return -1;
+	}
+	for (i = 0; i < ydoc_len(y, node); i++) {
+		int key = ydoc_key(y, node, i), v = ydoc_value(y, node, i);
+		int li = config_lang(c, ydoc_str(y, key));
+		char **list;
+		size_t n;
+
+		if (li < 0) {
+			diag(DIAG_WARNING, r->path, ydoc_line(y, key),
+			    ydoc_col(y, key), "language '%s' is not in "
+			    "site.yaml; its %s are ignored", ydoc_str(y, key),
+			    what);
+			continue;
+		}
+		if (many) {
+			if (ydoc_want_list(y, v, what, &list, &n) == -1) {
+				bad = 1;
+				continue;
+			}
+		} else {
+			list = xcalloc(2, sizeof(*list));
+			n = 1;
+			if (ydoc_want_str(y, v, what, &list[0]) == -1) {
+				free(list);
+				bad = 1;
+				continue;
+			}
+		}
+		for (k = 0; k < n; k++) {
+			char *nfc = text_nfc(list[k]);
+
+			fn(r, (size_t)li, nfc, arg);
+			free(nfc);
+		}
+		ydoc_strv_free(list);
+	}
+	return bad ? -1 : 0;
+}
+
+static void
+set_name(struct registry *r, size_t li, const char *s, void *arg)
+{
+	struct reg_entity *e = arg;
+
+	free(e->name[li]);
+	e->name[li] = xstrdup(s);
+	add_name(r, s, e);
+}
+
+static void
+set_alias(struct registry *r, size_t li, const char *s, void *arg)
+{
+	(void)li;
+	add_name(r, s, arg);
+}
+
+static void
+set_desc(struct registry *r, size_t li, const char *s, void *arg)
+{
+	struct reg_entity *e = arg;
+
+	(void)r;
+	free(e->desc_html[li]);
+	e->desc_html[li] = render_md(s);
+}
+
+/* Ambiguous names identify the entity in front matter, never in text. */
+static void
+note_ambiguous(struct registry *r, size_t li, const char *s, void *arg)
+{
+	struct hmap *amb = arg;
+	char *key = xasprintf("%zu:%s", li, s), *f = text_fold(key);
+
+	(void)r;
+	hmap_put(amb, f, (void *)1);
+	free(key);
+	free(f);
+}
+
+static int
+id_ok(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int
+read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
+    int node, struct reg_entity *e, struct hmap *amb)
+{
+	static const char *known[] = { "id", "type", "names", "aliases",
+	    "ambiguous", "description", "wikidata", NULL };
+	size_t i, k;
+	int v, bad = 0;
+
+	e->line = ydoc_line(y, node);
+	e->name = xcalloc(c->nlangs, sizeof(*e->name));
+	e->desc_html = xcalloc(c->nlangs, sizeof(*e->desc_html));
+	if (ydoc_type(y, node) != Y_MAP) {
+		diag(DIAG_ERROR, r->path, ydoc_line(y, node), ydoc_col(y, node),
+		    "each entity is a map with id, type and names");
+		return -1;
+	}
+	for (i = 0; i < ydoc_len(y, node); i++) {
+		int key = ydoc_key(y, node, i);
+
+		for (k = 0; known[k]; k++)
+			if (strcmp(ydoc_str(y, key), known[k]) == 0)
+				break;
+		if (known[k] == NULL)
+			diag(DIAG_WARNING, r->path, ydoc_line(y, key),
+			    ydoc_col(y, key), "unknown key '%s' is ignored; "
+			    "known keys are id, type, names, aliases, "
+			    "ambiguous, description, wikidata",
+			    ydoc_str(y, key));
+	}
+	if ((v = ydoc_get(y, node, "id")) == 0 ||
+	    ydoc_want_str(y, v, "id", &e->id) == -1 || !id_ok(e->id)) {
+		diag(DIAG_ERROR, r->path, ydoc_line(y, v ? v : node),
+		    ydoc_col(y, v ? v : node), "every entity needs an id of "
+		    "lower-case letters, digits and '-' (id: layla-haddad)");
+		return -1;
+	}
+	if ((v = ydoc_get(y, node, "type")) == 0 ||
+	    ydoc_want_str(y, v, "type", &e->type) == -1 || !id_ok(e->type) ||
+	    strcmp(e->type, "entities") == 0 || strcmp(e->type, "page") == 0) {
+		diag(DIAG_ERROR, r->path, ydoc_line(y, v ? v : node),
+		    ydoc_col(y, v ? v : node), "entity '%s' needs a type: a "
+		    "lower-case word such as people, places or organisations",
+		    e->id);
+		bad = 1;
+	}
+	if (e->type && strcmp(e->type, "organizations") == 0) {
+		free(e->type);
+		e->type = xstrdup("organisations");
+	}
+	if ((v = ydoc_get(y, node, "names")) == 0) {
+		diag(DIAG_ERROR, r->path, e->line, ydoc_col(y, node), "entity "
+		    "'%s' has no names; add names: {ar: \"...\", en: \"...\"}",
+		    e->id);
+		return -1;
+	}
+	if (per_language(r, c, y, v, "names", set_name, e, 0) == -1)
+		bad = 1;
+	if ((v = ydoc_get(y, node, "aliases")) &&
+	    per_language(r, c, y, v, "aliases", set_alias, e, 1) == -1)
+		bad = 1;
+	if ((v = ydoc_get(y, node, "ambiguous"))) {
+		if (per_language(r, c, y, v, "ambiguous", set_alias, e, 1) == -1 ||
+		    per_language(r, c, y, v, "ambiguous", note_ambiguous, amb,
+		    1) == -1)
+			bad = 1;
+	}
+	if ((v = ydoc_get(y, node, "description")) &&
+	    per_language(r, c, y, v, "description", set_desc, e, 0) == -1)
+		bad = 1;
+	if ((v = ydoc_get(y, node, "wikidata")) &&
+	    ydoc_want_str(y, v, "wikidata", &e->wikidata) == -1)
+		bad = 1;
+	return bad ? -1 : 0;
+}
+
+/* Builds the text matcher: each language's names and aliases. */
+static void
+build_patterns(struct registry *r, const struct config *c, const struct ydoc *y,
+    int root, struct hmap *amb)
+{
+	size_t i, li, k;
+
+	r->by_first = xcalloc(c->nlangs, sizeof(*r->by_first));
+	for (li = 0; li < c->nlangs; li++)
+		r->by_first[li] = hmap_new();
+	for (i = 0; i < r->n; i++) {
+		const struct reg_entity *e = &r->v[i];
+		int node = ydoc_item(y, root, i), al;
+
+		for (li = 0; li < c->nlangs; li++) {
+			char *key;
+
+			if (e->name[li] == NULL)
+				continue;
+			key = xasprintf("%zu:%s", li, e->name[li]);
+			{
+				char *f = text_fold(key);
+
+				if (hmap_get(amb, f) == NULL)
+					add_pattern(r, li, e->name[li], e);
+				free(f);
+			}
+			free(key);
+		}
+		al = ydoc_get(y, node, "aliases");
+		for (k = 0; al && k < ydoc_len(y, al); k++) {
+			int lv = ydoc_value(y, al, k);
+			int l = config_lang(c, ydoc_str(y, ydoc_key(y, al, k)));
+			size_t m;
+
+			if (l < 0 || ydoc_type(y, lv) != Y_SEQ)
+				continue;
+			for (m = 0; m < ydoc_len(y, lv); m++) {
+				char *nfc = text_nfc(ydoc_str(y,
+				    ydoc_item(y, lv, m)));
+				char *key = xasprintf("%d:%s", l, nfc);
+				char *f = text_fold(key);
+
+				if (hmap_get(amb, f) == NULL)
+					add_pattern(r, (size_t)l, nfc, e);
+				free(f);
+				free(key);
+				free(nfc);
+			}
+		}
+	}
+}
+
+int
+registry_load(const struct config *c, struct registry **out)
+{
+	struct registry *r;
+	struct ydoc *y = NULL;
+	struct hmap *ids, *amb;
+	char *full = path_join(c->source, "entities.yaml"), *buf;
+	size_t len, at, i;
+	int root, bad = 0;
+
+	*out = NULL;
+	buf = file_read(full, REGISTRY_MAX_BYTES, &len);
+	free(full);
+	if (buf == NULL && errno == ENOENT)
+		return 0;
+	r = xcalloc(1, sizeof(*r));
+	r->path = config_path(c, "entities.yaml");
+	r->nlangs = c->nlangs;
+	r->by_name = hmap_new();
+	if (buf == NULL) {
+		diag(DIAG_ERROR, r->path, 0, 0, "cannot read: %s",
+		    errno == EFBIG ? "file too large" : strerror(errno));
+		registry_free(r);
+		return -1;
+	}
+	if (!text_utf8_valid(buf, len, &at)) {
+		diag(DIAG_ERROR, r->path, 0, 0, "invalid UTF-8 at byte %zu; "
+		    "save the file as UTF-8", at);
+		free(buf);
+		registry_free(r);
+		return -1;
+	}
+	y = ydoc_parse(r->path, buf, len, 1);
+	free(buf);
+	if (y == NULL) {
+		registry_free(r);
+		return -1;
+	}
+	root = ydoc_root(y);
+	if (root != 0 && ydoc_type(y, root) != Y_SEQ) {
+		diag(DIAG_ERROR, r->path, 1, 1, "entities.yaml is a list of "
+		    "entities: - id: ...");
+		ydoc_free(y);
+		registry_free(r);
+		return -1;
+	}
+	r->n = root ? ydoc_len(y, root) : 0;
+	r->v = xcalloc(r->n + 1, sizeof(*r->v));
+	ids = hmap_new();
+	amb = hmap_new();
+	for (i = 0; i < r->n; i++) {
+		struct reg_entity *e = &r->v[i], *was;
+
+		if (read_entity(r, c, y, ydoc_item(y, root, i), e, amb) == -1) {
+			bad = 1;
+			continue;
+		}
+		if ((was = hmap_put(ids, e->id, e)) != NULL) {
+			diag(DIAG_ERROR, r->path, e->line, 1, "id '%s' is also "
+			    "used at line %d; ids are unique", e->id, was->line);
+			bad = 1;
+		}
+	}
+	if (!bad)
+		build_patterns(r, c, y, root, amb);
+	hmap_free(ids);
+	hmap_free(amb);
+	ydoc_free(y);
+	if (bad) {
+		registry_free(r);
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+const struct reg_entity *
+registry_lookup(const struct registry *r, const char *name,
+    const struct reg_entity **other)
+{
+	char *key = text_fold(name);
+	struct match *m = hmap_get(r->by_name, key);
+
+	free(key);
+	*other = m && m->next ? m->next->e : NULL;
+	return m ? m->e : NULL;
+}
+
+/* State of one mentions() call. */
+struct scan {
+	const struct registry	 *r;
+	struct hmap		 *first;	/* the language's patterns */
+	const char		 *text;
+	struct text_word	 *w;
+	char			**fold;		/* folded words */
+	size_t			  nw, i;
+	const struct pattern	 *best;		/* longest match at i */
+};
+
+static void
+try_form(const char *form, void *arg)
+{
+	struct scan *s = arg;
+	const struct pattern *p;
+	size_t k;
+
+	for (p = hmap_get(s->first, form); p; p = p->next) {
+		if (s->best && s->best->nwords >= p->nwords)
+			break;	/* sorted longest first */
+		if (s->i + p->nwords > s->nw)
+			continue;
+		for (k = 1; k < p->nwords; k++)
+			if (strcmp(p->words[k], s->fold[s->i + k]) != 0)
+				break;
+		if (k < p->nwords)
+			continue;
+		/* "Amal" the name, not "amal" the word: respect a capital. */
+		if (p->capital && !text_starts_upper(s->text + s->w[s->i].off,
+		    s->w[s->i].len))
+			continue;
+		s->best = p;
+		break;
+	}
+}
+
+size_t
+registry_mentions(const struct registry *r, size_t li, const char *text,
+    const struct reg_entity ***out, size_t n)
+{
+	struct scan s;
+	size_t i, k;
+
+	if (r == NULL || hmap_count(r->by_first[li]) == 0)
+		return n;
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	s.first = r->by_first[li];
+	s.text = text;
+	s.nw = text_words(text, &s.w);
+	s.fold = xcalloc(s.nw + 1, sizeof(*s.fold));
+	for (i = 0; i < s.nw; i++) {
+		char *word = xstrndup(text + s.w[i].off, s.w[i].len);
+
+		s.fold[i] = text_fold(word);
+		free(word);
+	}
+	for (i = 0; i < s.nw; i++) {
+		s.i = i;
+		s.best = NULL;
+		try_form(s.fold[i], &s);
+		/* A proclitic glues to the first word only: "وبالقاهرة". */
+		text_proclitic_forms(s.fold[i], try_form, &s);
+		if (s.best == NULL)
+			continue;
+		for (k = 0; k < n; k++)
+			if ((*out)[k] == s.best->e)
+				break;
+		if (k == n) {
+			*out = xreallocarray(*out, n + 1, sizeof(**out));
+			(*out)[n++] = s.best->e;
+		}
+		i += s.best->nwords - 1;
+	}
+	for (i = 0; i < s.nw; i++)
+		free(s.fold[i]);
+	free(s.fold);
+	free(s.w);
+	return n;
+}
