@@ -136,26 +136,28 @@ static void
 add_pattern(struct registry *r, size_t li, const char *name,
     const struct reg_entity *e)
 {
-	struct text_word *w;
-	size_t n = text_words(name, &w), i;
+	struct text_word *w, *ow;
+	char *fold;
+	size_t n = text_fold_words(name, &fold, &w), i;
 	struct pattern *p, *head;
 
 	if (n == 0) {
 		free(w);
+		free(fold);
 		return;
 	}
 	p = xcalloc(1, sizeof(*p));
 	p->e = e;
 	p->nwords = n;
 	p->words = xcalloc(n + 1, sizeof(*p->words));
-	for (i = 0; i < n; i++) {
-		char *word = xstrndup(name + w[i].off, w[i].len);
-
-		p->words[i] = text_fold(word);
-		free(word);
-	}
-	p->capital = text_starts_upper(name + w[0].off, w[0].len);
+	for (i = 0; i < n; i++)
+		p->words[i] = xstrndup(fold + w[i].off, w[i].len);
+	free(fold);
 	free(w);
+	/* The same split of the name as written tells its capital. */
+	if (text_words(name, &ow) > 0)
+		p->capital = text_starts_upper(name + ow[0].off, ow[0].len);
+	free(ow);
 	r->pats = xreallocarray(r->pats, r->npats + 1, sizeof(*r->pats));
 	r->pats[r->npats++] = p;
 	head = hmap_get(r->by_first[li], p->words[0]);
@@ -513,12 +515,40 @@ registry_lookup(const struct registry *r, const char *name,
 struct scan {
 	const struct registry	 *r;
 	struct hmap		 *first;	/* the language's patterns */
-	const char		 *text;
-	struct text_word	 *w;
-	char			**fold;		/* folded words */
+	const char		 *text;		/* as written */
+	const char		 *fold;		/* folded once, whole */
+	struct text_word	 *w;		/* words of fold */
 	size_t			  nw, i;
+	struct text_word	 *ow;		/* words of text, made when needed */
+	size_t			  now;
+	int			  have_ow;
 	const struct pattern	 *best;		/* longest match at i */
 };
+
+static int
+word_is(const struct scan *s, size_t i, const char *word)
+{
+	return strlen(word) == s->w[i].len &&
+	    memcmp(s->fold + s->w[i].off, word, s->w[i].len) == 0;
+}
+
+/*
+ * Whether word i was written with a capital.  Folding loses case, so
+ * this looks at the text as written, split into words once and only
+ * when a capitalised name is a candidate.  If the two splits disagree
+ * (folding merged or split words), say no: precision over recall.
+ */
+static int
+capital_at(struct scan *s, size_t i)
+{
+	if (!s->have_ow) {
+		s->now = text_words(s->text, &s->ow);
+		s->have_ow = 1;
+	}
+	if (s->now != s->nw || i >= s->now)
+		return 0;
+	return text_starts_upper(s->text + s->ow[i].off, s->ow[i].len);
+}
 
 static void
 try_form(const char *form, void *arg)
@@ -533,13 +563,12 @@ try_form(const char *form, void *arg)
 		if (s->i + p->nwords > s->nw)
 			continue;
 		for (k = 1; k < p->nwords; k++)
-			if (strcmp(p->words[k], s->fold[s->i + k]) != 0)
+			if (!word_is(s, s->i + k, p->words[k]))
 				break;
 		if (k < p->nwords)
 			continue;
 		/* "Amal" the name, not "amal" the word: respect a capital. */
-		if (p->capital && !text_starts_upper(s->text + s->w[s->i].off,
-		    s->w[s->i].len))
+		if (p->capital && !capital_at(s, s->i))
 			continue;
 		s->best = p;
 		break;
@@ -551,6 +580,7 @@ registry_mentions(const struct registry *r, size_t li, const char *text,
     const struct reg_entity ***out, size_t n)
 {
 	struct scan s;
+	char small[256], *word;
 	size_t i, k;
 
 	if (r == NULL || hmap_count(r->by_first[li]) == 0)
@@ -559,20 +589,22 @@ registry_mentions(const struct registry *r, size_t li, const char *text,
 	s.r = r;
 	s.first = r->by_first[li];
 	s.text = text;
-	s.nw = text_words(text, &s.w);
-	s.fold = xcalloc(s.nw + 1, sizeof(*s.fold));
+	/* One fold and one word split for the whole text, not one per word. */
+	s.nw = text_fold_words(text, (char **)&s.fold, &s.w);
 	for (i = 0; i < s.nw; i++) {
-		char *word = xstrndup(text + s.w[i].off, s.w[i].len);
+		size_t len = s.w[i].len;
 
-		s.fold[i] = text_fold(word);
-		free(word);
-	}
-	for (i = 0; i < s.nw; i++) {
+		word = len < sizeof(small) ? small : xmalloc(len + 1);
+		memcpy(word, s.fold + s.w[i].off, len);
+		word[len] = '\0';
 		s.i = i;
 		s.best = NULL;
-		try_form(s.fold[i], &s);
+		try_form(word, &s);
 		/* A proclitic glues to the first word only: "وبالقاهرة". */
-		text_proclitic_forms(s.fold[i], try_form, &s);
+		if ((unsigned char)word[0] >= 0xd8)
+			text_proclitic_forms(word, try_form, &s);
+		if (word != small)
+			free(word);
 		if (s.best == NULL)
 			continue;
 		for (k = 0; k < n; k++)
@@ -584,9 +616,8 @@ registry_mentions(const struct registry *r, size_t li, const char *text,
 		}
 		i += s.best->nwords - 1;
 	}
-	for (i = 0; i < s.nw; i++)
-		free(s.fold[i]);
-	free(s.fold);
+	free((char *)s.fold);
 	free(s.w);
+	free(s.ow);
 	return n;
 }

@@ -74,15 +74,15 @@ static UChar *
 to_u(const char *s, int32_t *ulen)
 {
 	UErrorCode st = U_ZERO_ERROR;
+	size_t len = strlen(s);
 	int32_t n = 0;
 	UChar *u;
 
-	u_strFromUTF8(NULL, 0, &n, s, -1, &st);
-	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+	/* UTF-16 never needs more units than UTF-8 has bytes: convert once. */
+	if (len >= INT32_MAX)
 		return NULL;
-	st = U_ZERO_ERROR;
-	u = xcalloc((size_t)n + 1, sizeof(UChar));
-	u_strFromUTF8(u, n + 1, NULL, s, -1, &st);
+	u = xmalloc((len + 1) * sizeof(UChar));
+	u_strFromUTF8(u, (int32_t)len + 1, &n, s, (int32_t)len, &st);
 	if (U_FAILURE(st)) {
 		free(u);
 		return NULL;
@@ -276,20 +276,17 @@ text_slug(const char *s, enum slug_policy policy)
 	return sb_detach(&sb);
 }
 
-char *
-text_fold(const char *s)
+/* Folds u[0, ulen) for matching (see text_fold); returns a fresh buffer. */
+static UChar *
+fold_u(const UChar *u, int32_t ulen, int32_t *olen)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&st);
-	UChar *u, *f, *o;
-	int32_t ulen, flen, i = 0, n = 0;
+	UChar *f, *o;
+	int32_t flen, i = 0, n = 0;
 	int space = 0;
-	char *r;
 
-	if (U_FAILURE(st) || (u = to_u(s, &ulen)) == NULL)
-		return xstrdup(s);
 	f = normalize(fold, u, ulen, &flen);
-	free(u);
 	o = xmalloc(((size_t)flen * 2 + 1) * sizeof(UChar));
 	while (i < flen) {
 		UChar32 c;
@@ -310,8 +307,23 @@ text_fold(const char *s)
 		U16_APPEND(o, n, flen * 2 + 1, c, err);
 		(void)err;	/* the buffer has room for every code point */
 	}
-	r = from_u(o, n);
 	free(f);
+	*olen = n;
+	return o;
+}
+
+char *
+text_fold(const char *s)
+{
+	UChar *u, *o;
+	int32_t ulen, n;
+	char *r;
+
+	if ((u = to_u(s, &ulen)) == NULL)
+		return xstrdup(s);
+	o = fold_u(u, ulen, &n);
+	r = from_u(o, n);
+	free(u);
 	free(o);
 	return r;
 }
@@ -735,16 +747,26 @@ text_index_letter(const char *s)
 /* One word break iterator per thread: opening one costs more than a page. */
 static _Thread_local UBreakIterator *words_bi;
 
-size_t
-text_words(const char *s, struct text_word **out)
+static int
+is_apostrophe(UChar c)
+{
+	return c == 0x27 || c == 0x2019;
+}
+
+/*
+ * The words of u[0, n) by ICU's rules, as UTF-16 ranges appended to
+ * *v.  ICU keeps "l'UNESCO" whole (an apostrophe between letters joins
+ * them); an article elided before a name is not part of it, so up to
+ * three letters and an apostrophe at the start of a word are dropped.
+ */
+static size_t
+split_words(const UChar *u, int32_t n, int32_t **v)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UText *ut;
-	struct text_word *v = NULL;
-	size_t n = 0, cap = 0;
-	int32_t start, end;
+	size_t cnt = 0, cap = 0;
+	int32_t start, end, k;
 
-	*out = NULL;
+	*v = NULL;
 	if (words_bi == NULL) {
 		words_bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
 		if (U_FAILURE(st)) {
@@ -752,30 +774,100 @@ text_words(const char *s, struct text_word **out)
 			return 0;
 		}
 	}
-	/* UText over the UTF-8 itself: break positions are byte offsets. */
-	ut = utext_openUTF8(NULL, s, -1, &st);
-	ubrk_setUText(words_bi, ut, &st);
-	if (U_FAILURE(st)) {
-		utext_close(ut);
+	ubrk_setText(words_bi, u, n, &st);
+	if (U_FAILURE(st))
 		return 0;
-	}
 	start = ubrk_first(words_bi);
 	for (end = ubrk_next(words_bi); end != UBRK_DONE;
 	    start = end, end = ubrk_next(words_bi)) {
-		int32_t status = ubrk_getRuleStatus(words_bi);
-
-		if (status < UBRK_WORD_NUMBER)	/* spaces, punctuation */
-			continue;
-		if (n == cap) {
+		if (ubrk_getRuleStatus(words_bi) < UBRK_WORD_NUMBER)
+			continue;	/* spaces, punctuation */
+		for (k = start + 1; k <= start + 3 && k < end - 1; k++)
+			if (is_apostrophe(u[k])) {
+				start = k + 1;
+				break;
+			}
+		if (cnt == cap) {
 			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, sizeof(*v));
+			*v = xreallocarray(*v, cap, 2 * sizeof(**v));
 		}
-		v[n].off = (size_t)start;
-		v[n].len = (size_t)(end - start);
-		n++;
+		(*v)[2 * cnt] = start;
+		(*v)[2 * cnt + 1] = end;
+		cnt++;
 	}
-	utext_close(ut);
-	*out = v;
+	return cnt;
+}
+
+/* UTF-8 offsets of every UTF-16 index of u (n + 1 of them); caller frees. */
+static size_t *
+utf8_offsets(const UChar *u, int32_t n)
+{
+	size_t *off = xmalloc(((size_t)n + 1) * sizeof(*off)), b = 0;
+	int32_t i = 0;
+
+	while (i < n) {
+		UChar32 c;
+		int32_t at = i;
+
+		U16_NEXT(u, i, n, c);
+		off[at] = b;
+		if (i - at == 2)
+			off[at + 1] = b;
+		b += (size_t)U8_LENGTH(c);
+	}
+	off[n] = b;
+	return off;
+}
+
+size_t
+text_words(const char *s, struct text_word **out)
+{
+	int32_t ulen, *v;
+	UChar *u = to_u(s, &ulen);
+	size_t n, i, *off;
+
+	*out = NULL;
+	if (u == NULL)
+		return 0;
+	n = split_words(u, ulen, &v);
+	off = utf8_offsets(u, ulen);
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (i = 0; i < n; i++) {
+		(*out)[i].off = off[v[2 * i]];
+		(*out)[i].len = off[v[2 * i + 1]] - off[v[2 * i]];
+	}
+	free(off);
+	free(v);
+	free(u);
+	return n;
+}
+
+size_t
+text_fold_words(const char *s, char **folded, struct text_word **out)
+{
+	int32_t ulen, olen, *v;
+	UChar *u = to_u(s, &ulen), *o;
+	size_t n, i, *off;
+
+	*out = NULL;
+	if (u == NULL) {
+		*folded = xstrdup("");
+		return 0;
+	}
+	/* Folded and split in UTF-16: one conversion each way. */
+	o = fold_u(u, ulen, &olen);
+	free(u);
+	n = split_words(o, olen, &v);
+	off = utf8_offsets(o, olen);
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (i = 0; i < n; i++) {
+		(*out)[i].off = off[v[2 * i]];
+		(*out)[i].len = off[v[2 * i + 1]] - off[v[2 * i]];
+	}
+	*folded = from_u(o, olen);
+	free(off);
+	free(v);
+	free(o);
 	return n;
 }
 

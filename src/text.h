@@ -106,6 +106,13 @@ struct text_word {
  * words).  Returns the number of words; *out (caller frees) holds them.
  */
 size_t	 text_words(const char *s, struct text_word **out);
+/*
+ * text_fold() and text_words() in one pass: returns the folded text in
+ * *folded (caller frees) and its words in *out (caller frees).  Both
+ * split the same way, and both drop an elided article ("l'", "d'",
+ * "qu'"), so that "l'UNESCO" holds the word "unesco".
+ */
+size_t	 text_fold_words(const char *s, char **folded, struct text_word **out);
 /* 1 when the first letter of s is upper-case (a proper noun in Latin text). */
 int	 text_starts_upper(const char *s, size_t len);
 /*

@@ -11,7 +11,7 @@
 <h1 class="article__title">{{TITLE}}</h1>
 <p class="standfirst">{{SUMMARY}}</p>
 <p class="meta">
-{{#AUTHOR}}<span class="meta__byline">{{T_BY}} <span class="meta__author">{{NAME}}</span></span>
+{{#AUTHOR}}<span class="meta__byline">{{T_BY}} <bdi class="meta__author">{{NAME}}</bdi></span>
 {{/AUTHOR}}<span class="meta__date">{{T_PUBLISHED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time>{{#OTHER_CALENDAR}} <span class="meta__calendar">(<bdi>{{DATE_TEXT}}</bdi>)</span>{{/OTHER_CALENDAR}}</span>
 {{#UPDATED}}<span class="meta__date">{{T_UPDATED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></span>
 {{/UPDATED}}</p>
