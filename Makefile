@@ -36,7 +36,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid serve-test deps deps-test bench fuzz install clean
+.PHONY: all site test unit e2e invalid serve-test hostile deps deps-test bench fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -110,7 +110,11 @@ invalid: deps-test build/arshif-asan
 serve-test: deps-test build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/serve/run.sh build/arshif-asan
 
-test: unit invalid serve-test e2e
+# Hostile strings in every field must come out inert (ASan build).
+hostile: deps-test build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/hostile/run.sh build/arshif-asan
+
+test: unit invalid hostile serve-test e2e
 	@echo "make test: all tests passed"
 
 bench: arshif

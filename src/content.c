@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
@@ -53,11 +54,24 @@ static char *
 want_text(const struct ydoc *y, int node, const char *what)
 {
 	char *s, *n;
+	size_t k;
 
 	if (ydoc_want_str(y, node, what, &s) == -1)
 		return NULL;
 	n = text_nfc(s);
 	free(s);
+	/*
+	 * A field is one line of text on a page, in a feed and in
+	 * attributes: control characters would break the XML, and bidi
+	 * overrides could reorder what a reader sees around them.
+	 */
+	if (strcmp(what, "slug") != 0 &&
+	    (k = text_strip_controls(n, 0, 1)) > 0)
+		diag(DIAG_WARNING, ydoc_file(y), ydoc_line(y, node),
+		    ydoc_col(y, node), "'%s' held %zu invisible control "
+		    "character%s (control codes or bidi overrides); %s removed",
+		    what, k, k == 1 ? "" : "s", k == 1 ? "it was" :
+		    "they were");
 	return n;
 }
 
@@ -347,6 +361,10 @@ read_front_matter(const struct config *c, struct article *a,
 			s = text_nfc(a->tags[i]);
 			free(a->tags[i]);
 			a->tags[i] = s;
+			if (text_strip_controls(s, 0, 1) > 0)
+				diag(DIAG_WARNING, a->path, ydoc_line(y, v),
+				    ydoc_col(y, v), "a tag held invisible control "
+				    "characters; they were removed");
 		}
 	}
 	if ((v = ydoc_get(y, root, "entities")) &&
@@ -364,7 +382,8 @@ read_front_matter(const struct config *c, struct article *a,
 		    strlen(ydoc_str(y, v)) != ydoc_len(y, v))
 			continue;
 		a->extra[nx++] = xstrdup(key);
-		a->extra[nx++] = text_nfc(ydoc_str(y, v));
+		a->extra[nx] = text_nfc(ydoc_str(y, v));
+		text_strip_controls(a->extra[nx++], 1, 1);
 	}
 	return bad ? -1 : 0;
 }
@@ -414,6 +433,65 @@ node_text(cmark_node *n, int prose, struct strbuf *sb)
 		}
 	}
 	cmark_iter_free(it);
+}
+
+/* cmark's own test of a URL it will not link (safe mode). */
+static int
+unsafe_url(const char *u)
+{
+	static const char *const bad[] = { "javascript:", "vbscript:", "file:",
+	    "data:", NULL };
+	static const char *const images[] = { "data:image/png", "data:image/gif",
+	    "data:image/jpeg", "data:image/webp", NULL };
+	int i;
+
+	for (i = 0; images[i]; i++)
+		if (strncasecmp(u, images[i], strlen(images[i])) == 0)
+			return 0;
+	for (i = 0; bad[i]; i++)
+		if (strncasecmp(u, bad[i], strlen(bad[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * In safe mode cmark keeps an image with a dangerous URL as <img
+ * src="">, which is inert but invalid HTML: show its text instead.
+ */
+static void
+drop_unsafe_images(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node **bad = NULL;
+	size_t n = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		const char *u;
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+			continue;
+		u = cmark_node_get_url(c);
+		if (u != NULL && unsafe_url(u)) {
+			bad = xreallocarray(bad, n + 1, sizeof(*bad));
+			bad[n++] = c;
+		}
+	}
+	cmark_iter_free(it);
+	/* Changed after the walk: the iterator must not see the tree move. */
+	for (i = 0; i < n; i++) {
+		struct strbuf alt = STRBUF_INIT;
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+
+		node_text(bad[i], 0, &alt);
+		cmark_node_set_literal(t, sb_str(&alt));
+		cmark_node_insert_before(bad[i], t);
+		cmark_node_free(bad[i]);
+		sb_free(&alt);
+	}
+	free(bad);
 }
 
 /* The first paragraph's text, or "" (caller frees). */
@@ -561,11 +639,22 @@ article_parse(const struct config *c, const char *path, const char *buf,
 	y = NULL;
 
 	raw = xstrndup(buf + body, len - body);
+	/*
+	 * Control codes would reach HTML and the feed's XML, and bidi
+	 * overrides can make text read other than it is: drop them.
+	 */
+	if (text_strip_controls(raw, 1, 1) > 0) {
+		offset_pos(buf, body, &line, &col);
+		diag(DIAG_WARNING, path, line, 1, "the body holds control or "
+		    "bidi override characters; they were removed");
+	}
 	nfc = text_nfc(raw);
 	free(raw);
 	opts = CMARK_OPT_DEFAULT | (c->unsafe_html ? CMARK_OPT_UNSAFE : 0);
 	doc = cmark_parse_document(nfc, strlen(nfc), opts);
 	free(nfc);
+	if (!c->unsafe_html)
+		drop_unsafe_images(doc);
 	a->html = cmark_render_html(doc, opts);
 	{
 		struct strbuf sb = STRBUF_INIT;

@@ -923,6 +923,37 @@ text_proclitic_forms(const char *w, void (*fn)(const char *, void *), void *arg)
 	}
 }
 
+size_t
+text_strip_controls(char *s, int lines, int bidi)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+	size_t n = 0;
+
+	while (*r) {
+		size_t drop = 0;
+
+		if (*r < 0x20 && !(lines && (*r == '\t' || *r == '\n' ||
+		    *r == '\r')))
+			drop = 1;
+		else if (*r == 0x7f)
+			drop = 1;
+		else if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f)
+			drop = 2;
+		else if (bidi && r[0] == 0xe2 && ((r[1] == 0x80 &&
+		    r[2] >= 0xaa && r[2] <= 0xae) || (r[1] == 0x81 &&
+		    r[2] >= 0xa6 && r[2] <= 0xa9)))
+			drop = 3;
+		if (drop) {
+			r += drop;
+			n++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return n;
+}
+
 void
 text_cleanup(void)
 {

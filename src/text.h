@@ -85,6 +85,15 @@ char	*text_message(struct text_locale *, const char *pattern,
 	    const double *args, size_t nargs, char **err);
 
 /*
+ * Removes, in place, characters that have no business in text and can
+ * do harm: C0 controls (but tab and line ends when lines is set), DEL,
+ * C1 controls, and with bidi set the embedding, override and isolate
+ * controls (U+202A-U+202E, U+2066-U+2069) that can reorder a page.
+ * Returns how many were removed.
+ */
+size_t	 text_strip_controls(char *s, int lines, int bidi);
+
+/*
  * Returns the collation sort key of s (compare with strcmp) in the
  * language's order; caller frees.
  */
