@@ -26,7 +26,8 @@ BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
 # own, and Debian's npm package would conflict with it).
 NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
 TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB) \
-	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2
+	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2 \
+	nginx-light
 
 SRC  := util text date yamldoc config registry content archive i18n tmpl render \
 	output build serve
@@ -36,7 +37,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid serve-test hostile deps deps-test bench fuzz install clean
+.PHONY: all site test unit e2e invalid serve-test hostile urls deps deps-test bench fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -114,7 +115,11 @@ serve-test: deps-test build/arshif-asan
 hostile: deps-test build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/hostile/run.sh build/arshif-asan
 
-test: unit invalid hostile serve-test e2e
+# The site's URLs under nginx, python3 -m http.server and file://.
+urls: deps-test arshif
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/urls/run.sh ./arshif
+
+test: unit invalid hostile urls serve-test e2e
 	@echo "make test: all tests passed"
 
 bench: arshif
