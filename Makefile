@@ -107,9 +107,12 @@ e2e: deps-test arshif build/arshif-asan
 invalid: deps-test build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/invalid/run.sh build/arshif-asan
 
-# The preview server, for real on a free loopback port, under ASan/UBSan.
-serve-test: deps-test build/arshif-asan
-	TZ=UTC LC_ALL=C.UTF-8 bash tests/serve/run.sh build/arshif-asan
+# The preview server, for real on a free loopback port: the one-second
+# reload with the optimised binary, then everything again under ASan/UBSan
+# (slower, so it is given longer to reload).
+serve-test: deps-test arshif build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/serve/run.sh ./arshif
+	TZ=UTC LC_ALL=C.UTF-8 RELOAD_LIMIT_MS=4000 bash tests/serve/run.sh build/arshif-asan
 
 # Hostile strings in every field must come out inert (ASan build).
 hostile: deps-test build/arshif-asan

@@ -77,11 +77,13 @@ sleep 0.5
 t0=$(date +%s%N)
 sed -i 's/^title: "/title: "Freshly edited /' "$f"
 seen=""
-while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 1000 ]; do
+# One second is the promise; a sanitizer build may be given longer.
+limit=${RELOAD_LIMIT_MS:-1000}
+while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt "$limit" ]; do
 	if grep -q 'event: reload' "$work/events"; then seen=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
 	sleep 0.02
 done
-if [ -n "$seen" ]; then ok "reload announced in ${seen} ms"; else no "reload announced within 1 s"; fi
+if [ -n "$seen" ]; then ok "reload announced in ${seen} ms"; else no "reload announced within $limit ms"; fi
 check "edit visible in the served pages" bash -c "curl -s '$base/en/page/2/' '$base/en/' | grep -q 'Freshly edited'"
 
 # A broken edit: reported on the channel and in the terminal; the old page stays.
