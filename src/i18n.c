@@ -258,12 +258,19 @@ char *
 i18n_msg(const struct i18n *t, size_t li, const char *key, const double *args,
     size_t nargs)
 {
+	return i18n_format(t, t->locs[li], li, key, args, nargs);
+}
+
+char *
+i18n_format(const struct i18n *t, struct text_locale *loc, size_t li,
+    const char *key, const double *args, size_t nargs)
+{
 	intptr_t k = (intptr_t)hmap_get(t->keys, key);
 	char *err = NULL, *s;
 
 	if (k == 0)
 		return xstrdup(key);
-	s = text_message(t->locs[li], t->pattern[li * t->nkeys + (size_t)k - 1],
+	s = text_message(loc, t->pattern[li * t->nkeys + (size_t)k - 1],
 	    args, nargs, &err);
 	if (s == NULL) {	/* checked at load: cannot happen */
 		free(err);

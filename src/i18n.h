@@ -35,6 +35,9 @@ int	 i18n_takes_args(const struct i18n *, size_t i);
  */
 char	*i18n_msg(const struct i18n *, size_t li, const char *key,
 	    const double *args, size_t nargs);
+/* The same with the formatter loc (a worker's own: ICU's are not thread-safe). */
+char	*i18n_format(const struct i18n *, struct text_locale *loc, size_t li,
+	    const char *key, const double *args, size_t nargs);
 /* 1 when the theme defines key. */
 int	 i18n_has(const struct i18n *, const char *key);
 

@@ -2,10 +2,13 @@
  * render.c: see render.h.  One function per kind of page; each fills a
  * dictionary and hands it to emit_page().
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "text.h"
@@ -22,12 +25,24 @@ const char *const render_templates[] = { "layout.tpl", "article.tpl",
 	"list.tpl", "entities.tpl", "root.tpl", "404.tpl", "feed.tpl",
 	"sitemap.tpl", NULL };
 
-/* Per-build state of the renderer; pages only read it, but for the sitemap. */
+/* The sitemap entries of one job: folders, and their language versions. */
+struct smap {
+	char	**dir;		/* owned */
+	char	***alt;		/* per entry: nlangs folders or NULL; owned */
+	size_t	  n;
+};
+
+/*
+ * One worker's state.  Pages only read the model; what a worker writes
+ * is its own: ICU formatters (not thread-safe), the sitemap entries of
+ * the job at hand, and its error flag.
+ */
 struct rs {
 	const struct render_ctx	 *x;
 	const struct config	 *c;
-	struct hmap		**periods;	/* per language: "2020/11/" -> period */
-	struct tmpl_dict	 *sitemap;
+	struct hmap		**periods;	/* per language: "2020/11/" -> period; shared, read-only */
+	struct text_locale	**locs;		/* this worker's formatters */
+	struct smap		 *sm;		/* the current job's sitemap entries */
 	int			  bad;
 	int			  no_switcher;	/* 404.html makes its own */
 };
@@ -132,7 +147,7 @@ count_text(const struct rs *r, size_t li, const char *key, size_t n)
 {
 	double a = (double)n;
 
-	return i18n_msg(r->x->i18n, li, key, &a, 1);
+	return i18n_format(r->x->i18n, r->locs[li], li, key, &a, 1);
 }
 
 /*
@@ -267,25 +282,54 @@ page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 	free(home);
 }
 
-/* Adds a page to the sitemap, with its language versions. */
+/* Adds a page to the current job's sitemap entries. */
 static void
 sitemap_add(struct rs *r, const char *dir, char *const *alt)
 {
-	struct tmpl_dict *u = tmpl_section(r->sitemap, "URL");
+	struct smap *m = r->sm;
 	size_t i, nalt = 0;
 
-	set_abs(u, "LOC", r->c, dir);
+	m->dir = xreallocarray(m->dir, m->n + 1, sizeof(*m->dir));
+	m->alt = xreallocarray(m->alt, m->n + 1, sizeof(*m->alt));
+	m->dir[m->n] = xstrdup(dir);
+	m->alt[m->n] = NULL;
 	for (i = 0; alt && i < r->c->nlangs; i++)
 		nalt += alt[i] != NULL;
-	for (i = 0; nalt > 1 && i < r->c->nlangs; i++) {
-		struct tmpl_dict *a;
-
-		if (alt[i] == NULL)
-			continue;
-		a = tmpl_section(u, "ALT");
-		tmpl_set(a, "HREFLANG", r->c->langs[i].code);
-		set_abs(a, "HREF", r->c, alt[i]);
+	if (nalt > 1) {
+		m->alt[m->n] = xcalloc(r->c->nlangs, sizeof(char *));
+		for (i = 0; i < r->c->nlangs; i++)
+			if (alt[i] != NULL)
+				m->alt[m->n][i] = xstrdup(alt[i]);
 	}
+	m->n++;
+}
+
+/* Writes a job's entries into the sitemap dictionary and frees them. */
+static void
+sitemap_flush(const struct config *c, struct smap *m, struct tmpl_dict *sitemap)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->n; i++) {
+		struct tmpl_dict *u = tmpl_section(sitemap, "URL");
+
+		set_abs(u, "LOC", c, m->dir[i]);
+		for (k = 0; m->alt[i] && k < c->nlangs; k++) {
+			struct tmpl_dict *a;
+
+			if (m->alt[i][k] == NULL)
+				continue;
+			a = tmpl_section(u, "ALT");
+			tmpl_set(a, "HREFLANG", c->langs[k].code);
+			set_abs(a, "HREF", c, m->alt[i][k]);
+			free(m->alt[i][k]);
+		}
+		free(m->alt[i]);
+		free(m->dir[i]);
+	}
+	free(m->dir);
+	free(m->alt);
+	memset(m, 0, sizeof(*m));
 }
 
 /* Expands body then layout, and writes dir/index.html (or file). */
@@ -340,7 +384,7 @@ date_vars(struct rs *r, struct tmpl_dict *d, size_t li, const struct date *dt)
 
 	date_iso(dt, iso);
 	tmpl_set(d, "DATE_ISO", iso);
-	set_own(d, "DATE_TEXT", text_date(r->x->locs[li], TEXT_DATE_FULL,
+	set_own(d, "DATE_TEXT", text_date(r->locs[li], TEXT_DATE_FULL,
 	    dt->y, dt->m, dt->d));
 }
 
@@ -349,7 +393,7 @@ type_label(struct rs *r, size_t li, const char *type)
 {
 	char *k = xasprintf("type_%s", type), *s;
 
-	s = i18n_has(r->x->i18n, k) ? i18n_msg(r->x->i18n, li, k, NULL, 0) :
+	s = i18n_has(r->x->i18n, k) ? i18n_format(r->x->i18n, r->locs[li], li, k, NULL, 0) :
 	    xstrdup(type);
 	free(k);
 	return s;
@@ -380,9 +424,9 @@ article_page(struct rs *r, size_t li, struct article *a)
 	tmpl_set(d, "TITLE", a->title);
 	tmpl_set(d, "SUMMARY", a->summary);
 	date_vars(r, d, li, &a->date);
-	for (k = 0; k < text_ncalendars(r->x->locs[li]); k++) {
+	for (k = 0; k < text_ncalendars(r->locs[li]); k++) {
 		s = tmpl_section(d, "OTHER_CALENDAR");
-		set_own(s, "DATE_TEXT", text_date_other(r->x->locs[li], k,
+		set_own(s, "DATE_TEXT", text_date_other(r->locs[li], k,
 		    a->date.y, a->date.m, a->date.d));
 	}
 	if (a->has_updated) {
@@ -396,17 +440,17 @@ article_page(struct rs *r, size_t li, struct article *a)
 	tmpl_set(d, "BODY", a->html);
 	snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code, a->date.y);
 	set_href(d, "YEAR_HREF", c, a->url, buf);
-	set_own(d, "YEAR_TEXT", text_date(r->x->locs[li], TEXT_DATE_YEAR,
+	set_own(d, "YEAR_TEXT", text_date(r->locs[li], TEXT_DATE_YEAR,
 	    a->date.y, a->date.m, a->date.d));
 	snprintf(buf, sizeof(buf), "%s/%04d/%02d/", c->langs[li].code,
 	    a->date.y, a->date.m);
 	set_href(d, "MONTH_HREF", c, a->url, buf);
-	set_own(d, "MONTH_TEXT", text_date(r->x->locs[li], TEXT_DATE_MONTH,
+	set_own(d, "MONTH_TEXT", text_date(r->locs[li], TEXT_DATE_MONTH,
 	    a->date.y, a->date.m, a->date.d));
 	snprintf(buf, sizeof(buf), "%s/%04d/%02d/%02d/", c->langs[li].code,
 	    a->date.y, a->date.m, a->date.d);
 	set_href(d, "DAY_HREF", c, a->url, buf);
-	set_own(d, "DAY_TEXT", text_date(r->x->locs[li], TEXT_DATE_FULL,
+	set_own(d, "DAY_TEXT", text_date(r->locs[li], TEXT_DATE_FULL,
 	    a->date.y, a->date.m, a->date.d));
 	sec = NULL;
 	for (k = 0; k < a->nentity; k++) {
@@ -510,7 +554,7 @@ list_pages(struct rs *r, size_t li, const char *dir, const char *heading,
 			sitemap_add(r, pdir, alt);
 		} else {
 			double a[2] = { (double)p, (double)pages };
-			char *t = i18n_msg(r->x->i18n, li, "page_of", a, 2);
+			char *t = i18n_format(r->x->i18n, r->locs[li], li, "page_of", a, 2);
 			char *hp = heading ? xasprintf("%s (%s)", heading, t) :
 			    xstrdup(t);
 
@@ -537,7 +581,7 @@ list_pages(struct rs *r, size_t li, const char *dir, const char *heading,
 			double a[2] = { (double)p, (double)pages };
 
 			s = tmpl_section(d, "PAGINATION");
-			set_own(s, "PAGE_TEXT", i18n_msg(r->x->i18n, li,
+			set_own(s, "PAGE_TEXT", i18n_format(r->x->i18n, r->locs[li], li,
 			    "page_of", a, 2));
 			if (p > 1) {
 				struct tmpl_dict *q = tmpl_section(s, "NEWER");
@@ -580,7 +624,7 @@ period_label(struct rs *r, size_t li, const struct period *p)
 	enum text_date_style st = p->m == 0 ? TEXT_DATE_YEAR :
 	    p->d == 0 ? TEXT_DATE_MONTH : TEXT_DATE_FULL;
 
-	return text_date(r->x->locs[li], st, p->y, p->m ? p->m : 1,
+	return text_date(r->locs[li], st, p->y, p->m ? p->m : 1,
 	    p->d ? p->d : 1);
 }
 
@@ -706,16 +750,16 @@ sub_periods(const struct period *p, const struct period *v, size_t n,
 		*sub = &v[first];
 }
 
+/* The date page of the i-th period of kind k (0 years, 1 months, 2 days). */
 static void
-date_pages(struct rs *r, size_t li)
+date_page(struct rs *r, size_t li, size_t k, size_t i)
 {
 	const struct lang_archive *la = &r->x->ar->langs[li];
 	const struct period *kinds[3] = { la->years, la->months, la->days };
 	const size_t counts[3] = { la->nyears, la->nmonths, la->ndays };
-	size_t k, i;
 
-	for (k = 0; k < 3; k++) {
-		for (i = 0; i < counts[k]; i++) {
+	{
+		{
 			const struct period *p = &kinds[k][i];
 			struct period_arg pa;
 			char *dir = period_dir(r->c, li, p), *label, *up;
@@ -850,7 +894,7 @@ entity_extra(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 			while (k > 0 && e->arts[k - 1]->date.y == y)
 				k--;
 			s = tmpl_section(sec, "YEAR");
-			set_own(s, "LABEL", text_date(r->x->locs[li],
+			set_own(s, "LABEL", text_date(r->locs[li],
 			    TEXT_DATE_YEAR, y, 1, 1));
 			snprintf(buf, sizeof(buf), "%zu", i - k);
 			tmpl_set(s, "COUNT", buf);
@@ -910,7 +954,7 @@ entity_index(struct rs *r, size_t li, const char *type, struct hmap *types,
 	}
 	heading = type ? type_label(r, li, type) :
 	    i18n_has(r->x->i18n, "entities") ?
-	    i18n_msg(r->x->i18n, li, "entities", NULL, 0) : xstrdup("Entities");
+	    i18n_format(r->x->i18n, r->locs[li], li, "entities", NULL, 0) : xstrdup("Entities");
 	page_common(r, d, li, dir, heading, alt);
 	sitemap_add(r, dir, alt);
 	tmpl_set(d, "HEADING", heading);
@@ -920,7 +964,7 @@ entity_index(struct rs *r, size_t li, const char *type, struct hmap *types,
 
 		s = tmpl_section(ts, "TYPE");
 		set_own(s, "LABEL", i18n_has(r->x->i18n, "all_entities") ?
-		    i18n_msg(r->x->i18n, li, "all_entities", NULL, 0) :
+		    i18n_format(r->x->i18n, r->locs[li], li, "all_entities", NULL, 0) :
 		    xstrdup("All"));
 		set_href(s, "HREF", c, dir, all);
 		set_own(s, "COUNT_TEXT", count_text(r, li, "entities_count",
@@ -976,23 +1020,29 @@ entity_index(struct rs *r, size_t li, const char *type, struct hmap *types,
 }
 
 static void
-entity_pages(struct rs *r, size_t li)
+entity_page(struct rs *r, size_t li, size_t i)
+{
+	const struct entity *e = r->x->ar->langs[li].ents[i];
+	char *ed = entity_dir(r->c, li, e);
+	char **alt = entity_alts(r->c, e);
+
+	list_pages(r, li, ed, e->name, e->arts, e->n, alt, entity_extra, e);
+	free(ed);
+	strv_free_n(alt, r->c->nlangs);
+}
+
+/* The index of every entity of a language, and one per type. */
+static void
+entity_indexes(struct rs *r, size_t li)
 {
 	const struct lang_archive *la = &r->x->ar->langs[li];
-	const struct config *c = r->c;
 	struct hmap *types = hmap_new();	/* type -> index + 1 into tcount */
 	size_t i, *tcount = NULL;
 
 	for (i = 0; i < la->nents; i++) {
 		const struct entity *e = la->ents[i];
-		char *ed = entity_dir(c, li, e);
-		char **alt = entity_alts(c, e);
 		intptr_t k = (intptr_t)hmap_get(types, e->type);
 
-		list_pages(r, li, ed, e->name, e->arts, e->n, alt,
-		    entity_extra, e);
-		free(ed);
-		strv_free_n(alt, c->nlangs);
 		if (k == 0) {
 			k = (intptr_t)hmap_count(types) + 1;
 			hmap_put(types, e->type, (void *)k);
@@ -1147,60 +1197,213 @@ root_pages(struct rs *r)
 	strv_free_n(alt, c->nlangs);
 }
 
+/* A unit of rendering work; jobs run in any order, on any worker. */
+enum job_kind {
+	JOB_ROOT,
+	JOB_HOME,
+	JOB_ARTICLE,
+	JOB_DATE,
+	JOB_ENTITY,
+	JOB_ENTITY_INDEXES,
+	JOB_FEED
+};
+
+struct job {
+	enum job_kind	 kind;
+	size_t		 li, k, i;
+	struct smap	 sm;	/* its sitemap entries, merged in job order */
+};
+
+struct pool {
+	struct rs	 proto;
+	struct job	*jobs;
+	size_t		 njobs;
+	atomic_size_t	 next;
+	atomic_int	 bad;
+};
+
+static void
+home_page(struct rs *r, size_t li)
+{
+	const struct lang_archive *la = &r->x->ar->langs[li];
+	const struct config *c = r->c;
+	char **alt = xcalloc(c->nlangs, sizeof(*alt));
+	char *home = xasprintf("%s/", c->langs[li].code);
+	size_t i;
+
+	for (i = 0; i < c->nlangs; i++)
+		alt[i] = xasprintf("%s/", c->langs[i].code);
+	list_pages(r, li, home, NULL, la->arts, la->n, alt, home_extra, la);
+	free(home);
+	strv_free_n(alt, c->nlangs);
+}
+
+static void
+run_job(struct rs *r, struct job *j)
+{
+	const struct lang_archive *la = &r->x->ar->langs[j->li];
+
+	r->sm = &j->sm;
+	switch (j->kind) {
+	case JOB_ROOT:
+		root_pages(r);
+		break;
+	case JOB_HOME:
+		home_page(r, j->li);
+		break;
+	case JOB_ARTICLE:
+		article_page(r, j->li, la->arts[j->i]);
+		break;
+	case JOB_DATE:
+		date_page(r, j->li, j->k, j->i);
+		break;
+	case JOB_ENTITY:
+		entity_page(r, j->li, j->i);
+		break;
+	case JOB_ENTITY_INDEXES:
+		entity_indexes(r, j->li);
+		break;
+	case JOB_FEED:
+		feed(r, j->li);
+		break;
+	}
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	const struct config *c = p->proto.c;
+	struct rs r = p->proto;
+	size_t li, j;
+
+	/* ICU formatters are not thread-safe: each worker opens its own. */
+	r.locs = xcalloc(c->nlangs, sizeof(*r.locs));
+	for (li = 0; li < c->nlangs; li++) {
+		char *err = NULL;
+
+		r.locs[li] = text_locale_new(c->langs[li].locale,
+		    c->langs[li].numbers, c->langs[li].calendars,
+		    c->langs[li].ncalendars, &err);
+		if (r.locs[li] == NULL) {	/* it opened once already */
+			diag(DIAG_ERROR, NULL, 0, 0, "%s", err);
+			free(err);
+			r.bad = 1;
+		}
+	}
+	while (!r.bad && (j = atomic_fetch_add(&p->next, 1)) < p->njobs)
+		run_job(&r, &p->jobs[j]);
+	if (r.bad)
+		atomic_store(&p->bad, 1);
+	for (li = 0; li < c->nlangs; li++)
+		text_locale_free(r.locs[li]);
+	free(r.locs);
+	return NULL;
+}
+
+static void
+add_job(struct pool *p, enum job_kind kind, size_t li, size_t k, size_t i)
+{
+	p->jobs = xreallocarray(p->jobs, p->njobs + 1, sizeof(*p->jobs));
+	memset(&p->jobs[p->njobs], 0, sizeof(*p->jobs));
+	p->jobs[p->njobs].kind = kind;
+	p->jobs[p->njobs].li = li;
+	p->jobs[p->njobs].k = k;
+	p->jobs[p->njobs].i = i;
+	p->njobs++;
+}
+
+/* Workers: ARSHIF_JOBS if set, else one per processor, at most 16. */
+static size_t
+nworkers(size_t njobs)
+{
+	const char *e = getenv("ARSHIF_JOBS");
+	long n = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > 16)
+		n = 16;
+	if ((size_t)n > njobs)
+		n = njobs ? (long)njobs : 1;
+	return (size_t)n;
+}
+
 int
 render_site(const struct render_ctx *x)
 {
 	const struct config *c = x->c;
 	struct strbuf out = STRBUF_INIT;
-	struct rs r;
-	size_t li, i, k;
+	struct tmpl_dict *sitemap;
+	struct pool p;
+	pthread_t *th;
+	size_t li, i, k, nw;
+	int bad;
 
-	memset(&r, 0, sizeof(r));
-	r.x = x;
-	r.c = c;
-	r.sitemap = tmpl_dict_new();
-	r.periods = xcalloc(c->nlangs, sizeof(*r.periods));
+	memset(&p, 0, sizeof(p));
+	p.proto.x = x;
+	p.proto.c = c;
+	p.proto.periods = xcalloc(c->nlangs, sizeof(*p.proto.periods));
 	for (li = 0; li < c->nlangs; li++) {
 		const struct lang_archive *la = &x->ar->langs[li];
 		const struct period *kinds[3] = { la->years, la->months,
 		    la->days };
 		const size_t counts[3] = { la->nyears, la->nmonths, la->ndays };
 
-		r.periods[li] = hmap_new();
+		p.proto.periods[li] = hmap_new();
 		for (k = 0; k < 3; k++)
 			for (i = 0; i < counts[k]; i++) {
 				char *pd = period_dir(c, li, &kinds[k][i]);
 
-				hmap_put(r.periods[li], strchr(pd, '/') + 1,
+				hmap_put(p.proto.periods[li], strchr(pd, '/') + 1,
 				    (void *)&kinds[k][i]);
 				free(pd);
 			}
 	}
-	root_pages(&r);
+	/* The order of jobs is the order of the sitemap, whatever runs first. */
+	add_job(&p, JOB_ROOT, 0, 0, 0);
 	for (li = 0; li < c->nlangs; li++) {
 		const struct lang_archive *la = &x->ar->langs[li];
-		char **alt = xcalloc(c->nlangs, sizeof(*alt));
-		char *home = xasprintf("%s/", c->langs[li].code);
+		const size_t counts[3] = { la->nyears, la->nmonths, la->ndays };
 
-		for (i = 0; i < c->nlangs; i++)
-			alt[i] = xasprintf("%s/", c->langs[i].code);
-		list_pages(&r, li, home, NULL, la->arts, la->n, alt, home_extra,
-		    la);
-		free(home);
-		strv_free_n(alt, c->nlangs);
+		add_job(&p, JOB_HOME, li, 0, 0);
 		for (i = 0; i < la->n; i++)
-			article_page(&r, li, la->arts[i]);
-		date_pages(&r, li);
-		entity_pages(&r, li);
-		feed(&r, li);
+			add_job(&p, JOB_ARTICLE, li, 0, i);
+		for (k = 0; k < 3; k++)
+			for (i = 0; i < counts[k]; i++)
+				add_job(&p, JOB_DATE, li, k, i);
+		for (i = 0; i < la->nents; i++)
+			add_job(&p, JOB_ENTITY, li, 0, i);
+		add_job(&p, JOB_ENTITY_INDEXES, li, 0, 0);
+		add_job(&p, JOB_FEED, li, 0, 0);
 	}
-	if (expand(&r, "sitemap.tpl", r.sitemap, &out) == -1 ||
-	    output_write(x->out, "sitemap.xml", sb_str(&out), out.len) == -1)
-		r.bad = 1;
+	nw = nworkers(p.njobs);
+	th = xcalloc(nw, sizeof(*th));
+	for (i = 1; i < nw; i++)
+		if (pthread_create(&th[i], NULL, worker, &p) != 0)
+			th[i] = 0;
+	worker(&p);	/* the calling thread works too */
+	for (i = 1; i < nw; i++)
+		if (th[i])
+			pthread_join(th[i], NULL);
+	free(th);
+	bad = atomic_load(&p.bad);
+	sitemap = tmpl_dict_new();
+	for (i = 0; i < p.njobs; i++)
+		sitemap_flush(c, &p.jobs[i].sm, sitemap);
+	free(p.jobs);
+	{
+		struct rs r = p.proto;
+
+		if (expand(&r, "sitemap.tpl", sitemap, &out) == -1 ||
+		    output_write(x->out, "sitemap.xml", sb_str(&out),
+		    out.len) == -1)
+			bad = 1;
+	}
 	sb_free(&out);
-	tmpl_dict_free(r.sitemap);
+	tmpl_dict_free(sitemap);
 	for (li = 0; li < c->nlangs; li++)
-		hmap_free(r.periods[li]);
-	free(r.periods);
-	return r.bad ? -1 : 0;
+		hmap_free(p.proto.periods[li]);
+	free(p.proto.periods);
+	return bad ? -1 : 0;
 }
