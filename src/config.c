@@ -82,7 +82,7 @@ read_language(struct config *c, const struct ydoc *y, int node,
 {
 	static const char *known[] = { "code", "name", "locale", "direction",
 	    "numbers", "calendars", "slugs", "title", NULL };
-	size_t i, k;
+	size_t k;
 	int v, bad = 0;
 	char *s = NULL;
 
@@ -95,20 +95,7 @@ read_language(struct config *c, const struct ydoc *y, int node,
 		    "each language is a map with at least 'code: xx'");
 		return -1;
 	} else {
-		for (i = 0; i < ydoc_len(y, node); i++) {
-			int key = ydoc_key(y, node, i);
-
-			for (k = 0; known[k]; k++)
-				if (strcmp(ydoc_str(y, key), known[k]) == 0)
-					break;
-			if (known[k] == NULL)
-				diag(DIAG_WARNING, c->path, ydoc_line(y, key),
-				    ydoc_col(y, key), "unknown language key "
-				    "'%s' is ignored; known keys are code, "
-				    "name, locale, direction, numbers, "
-				    "calendars, slugs, title",
-				    ydoc_str(y, key));
-		}
+		ydoc_check_keys(y, node, known, "language key");
 		v = ydoc_get(y, node, "code");
 		if (v == 0) {
 			diag(DIAG_ERROR, c->path, ydoc_line(y, node),
@@ -306,17 +293,7 @@ config_load(const char *dir)
 		    "settings (title, base_url, languages...)");
 		goto fail;
 	}
-	for (i = 0; i < ydoc_len(y, root); i++) {
-		int key = ydoc_key(y, root, i);
-
-		for (k = 0; known[k]; k++)
-			if (strcmp(ydoc_str(y, key), known[k]) == 0)
-				break;
-		if (known[k] == NULL)
-			diag(DIAG_WARNING, c->path, ydoc_line(y, key),
-			    ydoc_col(y, key), "unknown key '%s' is ignored; "
-			    "check its spelling", ydoc_str(y, key));
-	}
+	ydoc_check_keys(y, root, known, "key");
 
 	v = ydoc_get(y, root, "languages");
 	if (v == 0 || ydoc_type(y, v) != Y_SEQ || ydoc_len(y, v) == 0) {

@@ -300,7 +300,6 @@ read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
 {
 	static const char *known[] = { "id", "type", "names", "aliases",
 	    "ambiguous", "description", "wikidata", NULL };
-	size_t i, k;
 	int v, bad = 0;
 
 	e->line = ydoc_line(y, node);
@@ -311,20 +310,12 @@ read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
 		    "each entity is a map with id, type and names");
 		return -1;
 	}
-	for (i = 0; i < ydoc_len(y, node); i++) {
-		int key = ydoc_key(y, node, i);
-
-		for (k = 0; known[k]; k++)
-			if (strcmp(ydoc_str(y, key), known[k]) == 0)
-				break;
-		if (known[k] == NULL)
-			diag(DIAG_WARNING, r->path, ydoc_line(y, key),
-			    ydoc_col(y, key), "unknown key '%s' is ignored; "
-			    "known keys are id, type, names, aliases, "
-			    "ambiguous, description, wikidata",
-			    ydoc_str(y, key));
+	ydoc_check_keys(y, node, known, "entity key");
+	if ((v = ydoc_get(y, node, "id")) != 0) {
+		e->id_line = ydoc_line(y, v);
+		e->id_col = ydoc_col(y, v);
 	}
-	if ((v = ydoc_get(y, node, "id")) == 0 ||
+	if (v == 0 ||
 	    ydoc_want_str(y, v, "id", &e->id) == -1 || !id_ok(e->id)) {
 		diag(DIAG_ERROR, r->path, ydoc_line(y, v ? v : node),
 		    ydoc_col(y, v ? v : node), "every entity needs an id of "
@@ -481,8 +472,9 @@ registry_load(const struct config *c, struct registry **out)
 			continue;
 		}
 		if ((was = hmap_put(ids, e->id, e)) != NULL) {
-			diag(DIAG_ERROR, r->path, e->line, 1, "id '%s' is also "
-			    "used at line %d; ids are unique", e->id, was->line);
+			diag(DIAG_ERROR, r->path, e->id_line, e->id_col, "id '%s' "
+			    "is also used at line %d; ids are unique", e->id,
+			    was->line);
 			bad = 1;
 		}
 	}

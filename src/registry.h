@@ -18,6 +18,7 @@ struct reg_entity {
 	char	**desc_html;	/* per language: rendered Markdown, or NULL */
 	char	 *wikidata;	/* Q-id or NULL */
 	int	  line;		/* where it is defined */
+	int	  id_line, id_col;	/* where its id is written */
 };
 
 struct registry;

@@ -76,26 +76,6 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-char *
-xasprintf(const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		oom();
-	sb.cap = (size_t)n + 1;
-	sb.s = xmalloc(sb.cap);
-	va_start(ap, fmt);
-	vsnprintf(sb.s, sb.cap, fmt, ap);
-	va_end(ap);
-	return sb.s;
-}
-
 static void
 sb_grow(struct strbuf *sb, size_t more)
 {
@@ -135,22 +115,43 @@ sb_addc(struct strbuf *sb, char c)
 	sb_add(sb, &c, 1);
 }
 
+/* Appends a formatted string: measured first, then printed in place. */
+static void
+sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0)
+		oom();
+	sb_grow(sb, (size_t)n);
+	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
 void
 sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	sb_vaddf(sb, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	sb_grow(sb, (size_t)n);
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	sb->len += (size_t)n;
+	return sb_detach(&sb);
 }
 
 void
@@ -237,7 +238,6 @@ diag(enum diag_level lvl, const char *file, int line, int col,
 	struct strbuf where = STRBUF_INIT, msg = STRBUF_INIT;
 	const char *word, *colour;
 	va_list ap;
-	int n;
 
 	if (lvl == DIAG_WARNING && strict)
 		lvl = DIAG_ERROR;
@@ -263,16 +263,8 @@ diag(enum diag_level lvl, const char *file, int line, int col,
 	if (line > 0 && col > 0)
 		sb_addf(&where, ":%d", col);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	if (n > 0) {
-		msg.cap = (size_t)n + 1;
-		msg.s = xmalloc(msg.cap);
-		va_start(ap, fmt);
-		vsnprintf(msg.s, msg.cap, fmt, ap);
-		va_end(ap);
-		msg.len = (size_t)n;
-	}
 	/*
 	 * Messages quote user text: a control character (an ESC from a
 	 * hostile slug) must not reach the terminal as itself.

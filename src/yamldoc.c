@@ -337,6 +337,30 @@ ydoc_want_str(const struct ydoc *y, int id, const char *what, char **out)
 }
 
 void
+ydoc_check_keys(const struct ydoc *y, int map, const char *const *known,
+    const char *what)
+{
+	size_t i, k;
+
+	for (i = 0; i < ydoc_len(y, map); i++) {
+		int key = ydoc_key(y, map, i);
+		struct strbuf list = STRBUF_INIT;
+
+		for (k = 0; known[k]; k++)
+			if (strcmp(ydoc_str(y, key), known[k]) == 0)
+				break;
+		if (known[k] != NULL)
+			continue;
+		for (k = 0; known[k]; k++)
+			sb_addf(&list, "%s%s", k ? ", " : "", known[k]);
+		diag(DIAG_WARNING, y->file, ydoc_line(y, key), ydoc_col(y, key),
+		    "unknown %s '%s' is ignored; check its spelling (known "
+		    "keys: %s)", what, ydoc_str(y, key), sb_str(&list));
+		sb_free(&list);
+	}
+}
+
+void
 ydoc_strv_free(char **v)
 {
 	char **p;

@@ -70,5 +70,12 @@ int	 ydoc_want_bool(const struct ydoc *, int node, const char *what,
 int	 ydoc_want_int(const struct ydoc *, int node, const char *what,
 	    long min, long max, long *out);
 void	 ydoc_strv_free(char **);
+/*
+ * Warns about every key of map not in known (NULL-terminated): "unknown
+ * key 'x' is ignored; check its spelling (known keys: ...)".  what
+ * names the map in the message ("key", "language key").
+ */
+void	 ydoc_check_keys(const struct ydoc *, int map,
+	    const char *const *known, const char *what);
 
 #endif /* YAMLDOC_H */
