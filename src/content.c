@@ -610,7 +610,11 @@ article_parse(const struct config *c, const char *path, const char *buf,
 		buf += 3;
 		len -= 3;
 	}
-	if (len == 0 || strspn(buf, " \t\r\n") == len) {
+	/* Only len bytes are ours: buf need not end in a NUL. */
+	for (bad_at = 0; bad_at < len && strchr(" \t\r\n", buf[bad_at]) &&
+	    buf[bad_at] != '\0'; bad_at++)
+		;
+	if (bad_at == len) {
 		diag(DIAG_ERROR, path, 1, 1, "the file is empty; an article "
 		    "starts with front matter between --- lines");
 		goto fail;
