@@ -2,6 +2,7 @@
  * output.c: see output.h.
  */
 #define _GNU_SOURCE
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -20,6 +21,7 @@
 struct output {
 	char		*dir;		/* the output folder */
 	char		*stage;		/* the fresh folder beside it */
+	int		 lock;		/* open on stage, flock()ed while we build */
 	atomic_size_t	 count;
 };
 
@@ -185,7 +187,9 @@ output_begin(const char *dir)
 	}
 	/*
 	 * A build killed earlier left its staging folder: it never became
-	 * the site, so nothing of value is in it.
+	 * the site, so nothing of value is in it.  A build still running
+	 * holds a lock on its own (the kernel drops it when the process
+	 * dies): that one is left alone.
 	 */
 	{
 		char *prefix = xasprintf(".%s.arshif-", slash ? slash + 1 : d);
@@ -193,13 +197,20 @@ output_begin(const char *dir)
 		struct dirent *de;
 
 		while (pd != NULL && (de = readdir(pd)) != NULL) {
-			if (strncmp(de->d_name, prefix, strlen(prefix)) == 0 &&
-			    strlen(de->d_name) == strlen(prefix) + 6) {
-				char *old = path_join(parent, de->d_name);
+			char *old;
+			int fd;
 
+			if (strncmp(de->d_name, prefix, strlen(prefix)) != 0 ||
+			    strlen(de->d_name) != strlen(prefix) + 6)
+				continue;
+			old = path_join(parent, de->d_name);
+			fd = open(old, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+			    O_NOFOLLOW);
+			if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == 0)
 				rm_rf(old);
-				free(old);
-			}
+			if (fd != -1)
+				close(fd);
+			free(old);
 		}
 		if (pd != NULL)
 			closedir(pd);
@@ -218,6 +229,9 @@ output_begin(const char *dir)
 		return NULL;
 	}
 	chmod(o->stage, 0755);
+	o->lock = open(o->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->lock != -1)
+		flock(o->lock, LOCK_EX);
 	mark = path_join(o->stage, OUTPUT_MARK);
 	{
 		FILE *f = fopen(mark, "w");
@@ -373,6 +387,8 @@ output_commit(struct output *o)
 		rm_rf(o->stage);
 		rc = -1;
 	}
+	if (o->lock != -1)
+		close(o->lock);
 	free(o->stage);
 	free(o->dir);
 	free(o);
@@ -385,6 +401,8 @@ output_abort(struct output *o)
 	if (o == NULL)
 		return;
 	rm_rf(o->stage);
+	if (o->lock != -1)
+		close(o->lock);
 	free(o->stage);
 	free(o->dir);
 	free(o);
