@@ -24,6 +24,13 @@ struct pattern {
 	struct pattern		 *next;		/* same first word */
 };
 
+/* An alias of language li, kept until the matcher is built. */
+struct alias {
+	size_t			 li;
+	char			*name;
+	const struct reg_entity	*e;
+};
+
 /* Entities sharing one folded name. */
 struct match {
 	const struct reg_entity	*e;
@@ -41,6 +48,9 @@ struct registry {
 	size_t			  npats;
 	struct match		**matches;	/* every match cell, to free */
 	size_t			  nmatches;
+	struct alias		 *aliases;	/* as read, for the matcher */
+	size_t			  naliases;
+	struct hmap		 *ambiguous;	/* "<li>:<folded name>" never matched */
 };
 
 size_t
@@ -96,6 +106,10 @@ registry_free(struct registry *r)
 	for (i = 0; i < r->nmatches; i++)
 		free(r->matches[i]);
 	free(r->matches);
+	for (i = 0; i < r->naliases; i++)
+		free(r->aliases[i].name);
+	free(r->aliases);
+	hmap_free(r->ambiguous);
 	hmap_free(r->by_name);
 	for (k = 0; k < r->nlangs && r->by_first; k++)
 		hmap_free(r->by_first[k]);
@@ -255,8 +269,22 @@ set_name(struct registry *r, size_t li, const char *s, void *arg)
 static void
 set_alias(struct registry *r, size_t li, const char *s, void *arg)
 {
-	(void)li;
 	add_name(r, s, arg);
+	r->aliases = xreallocarray(r->aliases, r->naliases + 1,
+	    sizeof(*r->aliases));
+	r->aliases[r->naliases].li = li;
+	r->aliases[r->naliases].name = xstrdup(s);
+	r->aliases[r->naliases].e = arg;
+	r->naliases++;
+}
+
+static char *
+ambiguous_key(size_t li, const char *name)
+{
+	char *f = text_fold(name), *k = xasprintf("%zu:%s", li, f);
+
+	free(f);
+	return k;
 }
 
 static void
@@ -271,15 +299,13 @@ set_desc(struct registry *r, size_t li, const char *s, void *arg)
 
 /* Ambiguous names identify the entity in front matter, never in text. */
 static void
-note_ambiguous(struct registry *r, size_t li, const char *s, void *arg)
+set_ambiguous(struct registry *r, size_t li, const char *s, void *arg)
 {
-	struct hmap *amb = arg;
-	char *key = xasprintf("%zu:%s", li, s), *f = text_fold(key);
+	char *key = ambiguous_key(li, s);
 
-	(void)r;
-	hmap_put(amb, f, (void *)1);
+	add_name(r, s, arg);
+	hmap_put(r->ambiguous, key, (void *)1);
 	free(key);
-	free(f);
 }
 
 static int
@@ -296,7 +322,7 @@ id_ok(const char *s)
 
 static int
 read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
-    int node, struct reg_entity *e, struct hmap *amb)
+    int node, struct reg_entity *e)
 {
 	static const char *known[] = { "id", "type", "names", "aliases",
 	    "ambiguous", "description", "wikidata", NULL };
@@ -315,15 +341,18 @@ read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
 		e->id_line = ydoc_line(y, v);
 		e->id_col = ydoc_col(y, v);
 	}
-	if (v == 0 ||
-	    ydoc_want_str(y, v, "id", &e->id) == -1 || !id_ok(e->id)) {
+	if (v != 0 && ydoc_want_str(y, v, "id", &e->id) == -1)
+		return -1;	/* reported: one message for one mistake */
+	if (v == 0 || !id_ok(e->id)) {
 		diag(DIAG_ERROR, r->path, ydoc_line(y, v ? v : node),
 		    ydoc_col(y, v ? v : node), "every entity needs an id of "
 		    "lower-case letters, digits and '-' (id: layla-haddad)");
 		return -1;
 	}
+	/* A type names a folder beside the years: a word, never "2021". */
 	if ((v = ydoc_get(y, node, "type")) == 0 ||
 	    ydoc_want_str(y, v, "type", &e->type) == -1 || !id_ok(e->type) ||
+	    e->type[0] < 'a' || e->type[0] > 'z' ||
 	    strcmp(e->type, "entities") == 0 || strcmp(e->type, "page") == 0) {
 		diag(DIAG_ERROR, r->path, ydoc_line(y, v ? v : node),
 		    ydoc_col(y, v ? v : node), "entity '%s' needs a type: a "
@@ -346,12 +375,9 @@ read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
 	if ((v = ydoc_get(y, node, "aliases")) &&
 	    per_language(r, c, y, v, "aliases", set_alias, e, 1) == -1)
 		bad = 1;
-	if ((v = ydoc_get(y, node, "ambiguous"))) {
-		if (per_language(r, c, y, v, "ambiguous", set_alias, e, 1) == -1 ||
-		    per_language(r, c, y, v, "ambiguous", note_ambiguous, amb,
-		    1) == -1)
-			bad = 1;
-	}
+	if ((v = ydoc_get(y, node, "ambiguous")) &&
+	    per_language(r, c, y, v, "ambiguous", set_ambiguous, e, 1) == -1)
+		bad = 1;
 	if ((v = ydoc_get(y, node, "description")) &&
 	    per_language(r, c, y, v, "description", set_desc, e, 0) == -1)
 		bad = 1;
@@ -361,57 +387,35 @@ read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
 	return bad ? -1 : 0;
 }
 
+/* Adds a name to the matcher unless it is marked ambiguous. */
+static void
+add_unless_ambiguous(struct registry *r, size_t li, const char *name,
+    const struct reg_entity *e)
+{
+	char *key = ambiguous_key(li, name);
+
+	if (hmap_get(r->ambiguous, key) == NULL)
+		add_pattern(r, li, name, e);
+	free(key);
+}
+
 /* Builds the text matcher: each language's names and aliases. */
 static void
-build_patterns(struct registry *r, const struct config *c, const struct ydoc *y,
-    int root, struct hmap *amb)
+build_patterns(struct registry *r, const struct config *c)
 {
-	size_t i, li, k;
+	size_t i, li;
 
 	r->by_first = xcalloc(c->nlangs, sizeof(*r->by_first));
 	for (li = 0; li < c->nlangs; li++)
 		r->by_first[li] = hmap_new();
-	for (i = 0; i < r->n; i++) {
-		const struct reg_entity *e = &r->v[i];
-		int node = ydoc_item(y, root, i), al;
-
-		for (li = 0; li < c->nlangs; li++) {
-			char *key;
-
-			if (e->name[li] == NULL)
-				continue;
-			key = xasprintf("%zu:%s", li, e->name[li]);
-			{
-				char *f = text_fold(key);
-
-				if (hmap_get(amb, f) == NULL)
-					add_pattern(r, li, e->name[li], e);
-				free(f);
-			}
-			free(key);
-		}
-		al = ydoc_get(y, node, "aliases");
-		for (k = 0; al && k < ydoc_len(y, al); k++) {
-			int lv = ydoc_value(y, al, k);
-			int l = config_lang(c, ydoc_str(y, ydoc_key(y, al, k)));
-			size_t m;
-
-			if (l < 0 || ydoc_type(y, lv) != Y_SEQ)
-				continue;
-			for (m = 0; m < ydoc_len(y, lv); m++) {
-				char *nfc = text_nfc(ydoc_str(y,
-				    ydoc_item(y, lv, m)));
-				char *key = xasprintf("%d:%s", l, nfc);
-				char *f = text_fold(key);
-
-				if (hmap_get(amb, f) == NULL)
-					add_pattern(r, (size_t)l, nfc, e);
-				free(f);
-				free(key);
-				free(nfc);
-			}
-		}
-	}
+	for (i = 0; i < r->n; i++)
+		for (li = 0; li < c->nlangs; li++)
+			if (r->v[i].name[li] != NULL)
+				add_unless_ambiguous(r, li, r->v[i].name[li],
+				    &r->v[i]);
+	for (i = 0; i < r->naliases; i++)
+		add_unless_ambiguous(r, r->aliases[i].li, r->aliases[i].name,
+		    r->aliases[i].e);
 }
 
 int
@@ -419,7 +423,7 @@ registry_load(const struct config *c, struct registry **out)
 {
 	struct registry *r;
 	struct ydoc *y = NULL;
-	struct hmap *ids, *amb;
+	struct hmap *ids;
 	char *full = path_join(c->source, "entities.yaml"), *buf;
 	size_t len, at, i;
 	int root, bad = 0;
@@ -463,11 +467,11 @@ registry_load(const struct config *c, struct registry **out)
 	r->n = root ? ydoc_len(y, root) : 0;
 	r->v = xcalloc(r->n + 1, sizeof(*r->v));
 	ids = hmap_new();
-	amb = hmap_new();
+	r->ambiguous = hmap_new();
 	for (i = 0; i < r->n; i++) {
 		struct reg_entity *e = &r->v[i], *was;
 
-		if (read_entity(r, c, y, ydoc_item(y, root, i), e, amb) == -1) {
+		if (read_entity(r, c, y, ydoc_item(y, root, i), e) == -1) {
 			bad = 1;
 			continue;
 		}
@@ -479,9 +483,8 @@ registry_load(const struct config *c, struct registry **out)
 		}
 	}
 	if (!bad)
-		build_patterns(r, c, y, root, amb);
+		build_patterns(r, c);
 	hmap_free(ids);
-	hmap_free(amb);
 	ydoc_free(y);
 	if (bad) {
 		registry_free(r);
@@ -511,7 +514,8 @@ struct scan {
 	const char		 *fold;		/* folded once, whole */
 	struct text_word	 *w;		/* words of fold */
 	size_t			  nw, i;
-	struct text_word	 *ow;		/* words of text, made when needed */
+	char			 *cased;	/* folded with case kept, made when needed */
+	struct text_word	 *ow;		/* its words */
 	size_t			  now;
 	int			  have_ow;
 	const struct pattern	 *best;		/* longest match at i */
@@ -525,21 +529,22 @@ word_is(const struct scan *s, size_t i, const char *word)
 }
 
 /*
- * Whether word i was written with a capital.  Folding loses case, so
- * this looks at the text as written, split into words once and only
- * when a capitalised name is a candidate.  If the two splits disagree
- * (folding merged or split words), say no: precision over recall.
+ * Whether word i was written with a capital.  Case folding loses it,
+ * so the text is folded once more with case kept (only when a
+ * capitalised name is a candidate): everything else folds alike, so
+ * the two split into the same words.  Should they not, say no:
+ * precision over recall.
  */
 static int
 capital_at(struct scan *s, size_t i)
 {
 	if (!s->have_ow) {
-		s->now = text_words(s->text, &s->ow);
+		s->now = text_fold_words_cased(s->text, &s->cased, &s->ow);
 		s->have_ow = 1;
 	}
 	if (s->now != s->nw || i >= s->now)
 		return 0;
-	return text_starts_upper(s->text + s->ow[i].off, s->ow[i].len);
+	return text_starts_upper(s->cased + s->ow[i].off, s->ow[i].len);
 }
 
 static void
@@ -610,6 +615,7 @@ registry_mentions(const struct registry *r, size_t li, const char *text,
 	}
 	free((char *)s.fold);
 	free(s.w);
+	free(s.cased);
 	free(s.ow);
 	return n;
 }

@@ -276,12 +276,17 @@ text_slug(const char *s, enum slug_policy policy)
 	return sb_detach(&sb);
 }
 
-/* Folds u[0, ulen) for matching (see text_fold); returns a fresh buffer. */
+/*
+ * Folds u[0, ulen) for matching (see text_fold); returns a fresh
+ * buffer.  Without casefold, case is kept and all else is done alike,
+ * so the two forms split into the same words.
+ */
 static UChar *
-fold_u(const UChar *u, int32_t ulen, int32_t *olen)
+fold_u(const UChar *u, int32_t ulen, int32_t *olen, int casefold)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&st);
+	const UNormalizer2 *fold = casefold ?
+	    unorm2_getNFKCCasefoldInstance(&st) : unorm2_getNFKCInstance(&st);
 	UChar *f, *o;
 	int32_t flen, i = 0, n = 0;
 	int space = 0;
@@ -304,6 +309,9 @@ fold_u(const UChar *u, int32_t ulen, int32_t *olen)
 			space = 0;
 		}
 		c = arabic_unify(c);
+		/* "٢٠٣٠" and "۲۰۳۰" are "2030". */
+		if (c > 0x7f && u_isdigit(c) && u_charDigitValue(c) >= 0)
+			c = '0' + u_charDigitValue(c);
 		U16_APPEND(o, n, flen * 2 + 1, c, err);
 		(void)err;	/* the buffer has room for every code point */
 	}
@@ -321,7 +329,7 @@ text_fold(const char *s)
 
 	if ((u = to_u(s, &ulen)) == NULL)
 		return xstrdup(s);
-	o = fold_u(u, ulen, &n);
+	o = fold_u(u, ulen, &n, 1);
 	r = from_u(o, n);
 	free(u);
 	free(o);
@@ -733,7 +741,14 @@ text_index_letter(const char *s)
 			free(d);
 			return xstrdup("#");
 		}
-		c = arabic_unify(u_toupper(c));
+		/*
+		 * Alef with hamza or madda is filed under alef; but yeh and
+		 * keheh stay as written, or Persian names would be filed
+		 * under Arabic letters.
+		 */
+		c = u_toupper(c);
+		if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)
+			c = 0x0627;
 		U16_APPEND(out, n, 4, c, err);
 		(void)err;
 		break;
@@ -787,6 +802,10 @@ split_words(const UChar *u, int32_t n, int32_t **v)
 				start = k + 1;
 				break;
 			}
+		/* An English possessive is not part of the name: "Cairo's". */
+		if (end - start > 3 && is_apostrophe(u[end - 2]) &&
+		    (u[end - 1] == 's' || u[end - 1] == 'S'))
+			end -= 2;
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 64;
 			*v = xreallocarray(*v, cap, 2 * sizeof(**v));
@@ -842,8 +861,8 @@ text_words(const char *s, struct text_word **out)
 	return n;
 }
 
-size_t
-text_fold_words(const char *s, char **folded, struct text_word **out)
+static size_t
+fold_words(const char *s, char **folded, struct text_word **out, int casefold)
 {
 	int32_t ulen, olen, *v;
 	UChar *u = to_u(s, &ulen), *o;
@@ -855,7 +874,7 @@ text_fold_words(const char *s, char **folded, struct text_word **out)
 		return 0;
 	}
 	/* Folded and split in UTF-16: one conversion each way. */
-	o = fold_u(u, ulen, &olen);
+	o = fold_u(u, ulen, &olen, casefold);
 	free(u);
 	n = split_words(o, olen, &v);
 	off = utf8_offsets(o, olen);
@@ -869,6 +888,18 @@ text_fold_words(const char *s, char **folded, struct text_word **out)
 	free(v);
 	free(o);
 	return n;
+}
+
+size_t
+text_fold_words(const char *s, char **folded, struct text_word **out)
+{
+	return fold_words(s, folded, out, 1);
+}
+
+size_t
+text_fold_words_cased(const char *s, char **folded, struct text_word **out)
+{
+	return fold_words(s, folded, out, 0);
 }
 
 int

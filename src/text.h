@@ -122,6 +122,9 @@ size_t	 text_words(const char *s, struct text_word **out);
  * "qu'"), so that "l'UNESCO" holds the word "unesco".
  */
 size_t	 text_fold_words(const char *s, char **folded, struct text_word **out);
+/* The same split with case kept (for telling names by their capitals). */
+size_t	 text_fold_words_cased(const char *s, char **folded,
+	    struct text_word **out);
 /* 1 when the first letter of s is upper-case (a proper noun in Latin text). */
 int	 text_starts_upper(const char *s, size_t len);
 /*

@@ -4,9 +4,14 @@
   check_site.py pages SRC SITE      every kind of page, with the right content
   check_site.py hreflang SITE       hreflang alternates are reciprocal
   check_site.py drafts SRC SITE     a build made with --drafts holds the drafts
+  check_site.py registry SRC SITE [COLLATE]
+                                    the entities of SRC/entities.yaml: one page
+                                    per language, linked by hreflang, per-type
+                                    indexes, index order (COLLATE: a program
+                                    that sorts stdin lines for a locale, argv[1])
 
-Expectations come from SRC (site.yaml and the front matter of content/):
-titles, dates, slugs, entities, translation keys, drafts.  A few known
+Expectations come from SRC (site.yaml, entities.yaml and the front matter
+of content/): titles, dates, slugs, entities, translation keys, drafts.  A few known
 strings of the sample content are asserted too (month names, the Hijri
 and Persian dates of some sample articles).  Prints one "ok"/"not ok"
 line per check (see sitelib.Report); exits 1 when one failed.
@@ -14,7 +19,9 @@ line per check (see sitelib.Report); exits 1 when one failed.
 import math
 import os
 import re
+import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True
@@ -60,6 +67,205 @@ def rel(site, p):
     return os.path.relpath(p, site)
 
 
+# ---------------------------------------------------------------- registry
+#
+# entities.yaml, read with the subset of YAML the sample uses: a list of
+# maps whose names/aliases/ambiguous are flow maps on one line (or block
+# maps of scalars and flow lists); description is a block map, skipped.
+
+# Arabic marks and tatweel that name matching ignores; letter families
+# that spellings mix (what arshif's text_fold does).
+def _arabic_ignorable(o):
+    return (o == 0x0640 or 0x064B <= o <= 0x065F or o == 0x0670 or
+            0x06D6 <= o <= 0x06ED or 0x0610 <= o <= 0x061A)
+
+
+_UNIFY = {0x0622: 0x0627, 0x0623: 0x0627, 0x0625: 0x0627, 0x0671: 0x0627,
+          0x0672: 0x0627, 0x0673: 0x0627, 0x0629: 0x0647, 0x0649: 0x064A,
+          0x06CC: 0x064A, 0x06D2: 0x064A, 0x06A9: 0x0643, 0x0624: 0x0648,
+          0x0626: 0x064A}
+
+
+def fold(s):
+    """A name folded for matching: case, width, harakat, letter variants."""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if _arabic_ignorable(o) or o in (0x200C, 0x200D):
+            continue
+        out.append(chr(_UNIFY.get(o, o)))
+    return " ".join("".join(out).split())
+
+
+def slug_guess(name, ascii_):
+    """The URL segment arshif makes of a name (text_slug), for the
+    names of the sample: case-folded, marks dropped (all of them for
+    ASCII slugs, Arabic harakat for Unicode ones), runs of other
+    characters turned into one '-'."""
+    s = unicodedata.normalize("NFKC", name).casefold()
+    if ascii_:
+        s = "".join(c for c in unicodedata.normalize("NFKD", s)
+                    if not unicodedata.category(c).startswith("M"))
+    out, sep = [], False
+    for ch in s:
+        if _arabic_ignorable(ord(ch)):
+            continue
+        if ch.isdigit():
+            ch = str(unicodedata.digit(ch, 0))
+        elif not (ch.isalpha() or unicodedata.category(ch).startswith("M")) or \
+                (ascii_ and ord(ch) > 0x7F):
+            sep = bool(out)
+            continue
+        if sep:
+            out.append("-")
+            sep = False
+        out.append(ch)
+    return "".join(out)
+
+
+def _split_flow(inner):
+    """Top-level comma-separated parts of a flow collection's inside."""
+    parts, cur, depth, q = [], [], 0, None
+    for ch in inner:
+        if q:
+            cur.append(ch)
+            if ch == q:
+                q = None
+            continue
+        if ch in "\"'":
+            q = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    if "".join(cur).strip():
+        parts.append("".join(cur))
+    return parts
+
+
+def _flow_value(v):
+    v = v.strip()
+    if v.startswith("["):
+        inner = v[1:v.rindex("]")]
+        return [sitelib._scalar(x) for x in _split_flow(inner) if x.strip()]
+    return sitelib._scalar(v)
+
+
+def _flow_map(v):
+    v = v.strip()
+    inner = v[1:v.rindex("}")]
+    res = {}
+    for part in _split_flow(inner):
+        k, _, val = part.partition(":")
+        res[k.strip()] = _flow_value(val)
+    return res
+
+
+class Registry:
+    """The entities of SRC/entities.yaml (none when there is no file)."""
+
+    def __init__(self, src, conf):
+        self.conf = conf
+        self.ents = []
+        self.by_name = {}
+        path = os.path.join(src, "entities.yaml")
+        if not os.path.isfile(path):
+            return
+        cur = block = None
+        with open(path, encoding="utf-8") as f:
+            for n, raw in enumerate(f, 1):
+                line = raw.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                indent = len(line) - len(line.lstrip())
+                s = line.strip()
+                if indent == 0 and s.startswith("- "):
+                    cur = {"names": {}, "aliases": {}, "ambiguous": {},
+                           "description": {}, "line": n}
+                    self.ents.append(cur)
+                    s = s[2:]
+                    indent = 2
+                if cur is None:
+                    raise ValueError("entities.yaml:%d: not a list item" % n)
+                if indent == 2:
+                    k, _, v = s.partition(":")
+                    k, v = k.strip(), v.strip()
+                    block = None
+                    if k in ("names", "aliases", "ambiguous", "description"):
+                        if v.startswith("{"):
+                            cur[k] = _flow_map(v)
+                        else:
+                            block = k
+                    elif k in ("id", "type", "wikidata"):
+                        cur[k] = sitelib._scalar(v)
+                elif indent > 2 and block:
+                    k, _, v = s.partition(":")
+                    cur[block][k.strip()] = _flow_value(v)
+        for e in self.ents:
+            if not e.get("id") or not e.get("type") or not e["names"]:
+                raise ValueError("entities.yaml:%d: entity without id, type "
+                                 "or names (the checker's reader is too simple?)"
+                                 % e["line"])
+            if e["type"] == "organizations":
+                e["type"] = "organisations"
+            for nm in self.all_names(e):
+                self.by_name.setdefault(fold(nm), []).append(e)
+
+    def all_names(self, e):
+        res = list(e["names"].values())
+        for k in ("aliases", "ambiguous"):
+            for v in e[k].values():
+                res += v if isinstance(v, list) else [v]
+        return res
+
+    def lookup(self, name):
+        hits = self.by_name.get(fold(name), [])
+        ids = {e["id"] for e in hits}
+        return hits[0] if len(ids) == 1 else None
+
+    def name(self, e, L):
+        """The name e goes by in language L (arshif's reg_name)."""
+        if e["names"].get(L):
+            return e["names"][L]
+        dl = self.conf["default_language"]
+        if e["names"].get(dl):
+            return e["names"][dl]
+        for c in self.conf["codes"]:
+            if e["names"].get(c):
+                return e["names"][c]
+        return e["id"]
+
+    def text_names(self, e, L):
+        """The names of e arshif looks for in the text of language L."""
+        res = [e["names"][L]] if e["names"].get(L) else []
+        v = e["aliases"].get(L) or []
+        res += v if isinstance(v, list) else [v]
+        amb = e["ambiguous"].get(L) or []
+        amb = {fold(x) for x in (amb if isinstance(amb, list) else [amb])}
+        return [x for x in res if fold(x) not in amb]
+
+
+def slug_ascii(conf, L):
+    for l in conf["languages"]:
+        if l["code"] == L and l.get("slugs") in ("ascii", "unicode"):
+            return l["slugs"] == "ascii"
+    return L.split("-")[0] not in sitelib.RTL_LANGS
+
+
+def body_text(path):
+    """An article's Markdown body, without its front matter."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    parts = re.split(r"^---[ \t]*$", text, maxsplit=2, flags=re.M)
+    return parts[2] if len(parts) == 3 else ""
+
+
 class Site:
     def __init__(self, src, site):
         self.src = src
@@ -68,6 +274,7 @@ class Site:
         self.base = self.conf.get("base_url", "/")
         self.all = sitelib.read_articles(src, self.conf)
         self.pages = sitelib.html_files(self.site)
+        self.reg = Registry(src, self.conf)
 
     def dom(self, p):
         return sitelib.parse_html(p)
@@ -96,6 +303,18 @@ class Site:
     def html_attrs(self, p):
         n = self.dom(p).find("html")
         return (n.get("lang"), n.get("dir")) if n is not None else (None, None)
+
+    def chips(self, p):
+        """(name, target, type) of the entity chips of an article page."""
+        res = []
+        for li in self.dom(p).find_all("li", cls="chip"):
+            a = li.find("a")
+            if a is None:
+                continue
+            typ = [c[len("chip--"):] for c in li.classes() if c.startswith("chip--")]
+            res.append((norm(a.text()), self.link_target(p, a.get("href") or ""),
+                        typ[0] if typ else None))
+        return res
 
     def items(self, p):
         """Targets of the article list of a list page (class item__title)."""
@@ -172,6 +391,11 @@ def check_entities_linked(s, rep, L, arts):
             continue
         links = s.links(a.page)
         for typ, name in a.entities:
+            # A registry entity goes by its name in this language, whatever
+            # name or alias the front matter used.
+            e = s.reg.lookup(name)
+            if e:
+                name = s.reg.name(e, L)
             hits = [t for x, t in links if norm(x.text()) == norm(name)
                     and t and rel(s.site, t).startswith(os.path.join(L, "entities") + os.sep)]
             if not hits:
@@ -372,16 +596,55 @@ def check_dates(s, rep, L, arts):
               (L, nk[0], nk[1], nk[2], samples[0] if samples else "-"), probs)
 
 
+def registry_in_use(s):
+    """Ids of the registry entities some article names (front matter) or
+    shows (chips: names found in the text), in any language."""
+    used = set()
+    for L in s.conf["codes"]:
+        for a in s.all[L]:
+            if a.draft:
+                continue
+            for _, name in a.entities:
+                e = s.reg.lookup(name)
+                if e:
+                    used.add(e["id"])
+            if a.page:
+                for nm, _, _ in s.chips(a.page):
+                    e = s.reg.lookup(nm)
+                    if e:
+                        used.add(e["id"])
+    return used
+
+
 def check_entity_index(s, rep, L, arts):
     probs = []
     idx = os.path.join(s.site, L, "entities", "index.html")
     if not os.path.isfile(idx):
         rep.check("%s: entity index" % L, ["no %s" % rel(s.site, idx)])
         return
-    count = {}
+    # What the index lists: every name of the front matter (a registry
+    # entity under its name in this language), and every registry entity
+    # in use in any language: it has a page in each language, even one
+    # with no article about it yet.
+    named = {}
     for a in arts:
         for _, name in set(a.entities):
-            count[norm(name)] = count.get(norm(name), 0) + 1
+            e = s.reg.lookup(name)
+            nm = norm(s.reg.name(e, L)) if e else norm(name)
+            named.setdefault(nm, set())
+            if a.page:
+                named[nm].add(a.page)
+    want = set(named)
+    used = registry_in_use(s)
+    for e in s.reg.ents:
+        if e["id"] in used:
+            want.add(norm(s.reg.name(e, L)))
+    # The articles that link each entity page (front matter and mentions).
+    chipped = {}
+    for a in arts:
+        if a.page:
+            for _, t, _ in s.chips(a.page):
+                chipped.setdefault(t, set()).add(a.page)
     listed = {}
     main = s.dom(idx).find("main") or s.dom(idx)
     for x, t in s.links(idx, main):
@@ -390,20 +653,27 @@ def check_entity_index(s, rep, L, arts):
             if nm in listed:
                 probs.append("entity index lists '%s' twice" % nm)
             listed[nm] = t
-    for nm in sorted(set(count) - set(listed)):
+    for nm in sorted(want - set(listed)):
         probs.append("entity index lacks '%s'" % nm)
-    for nm in sorted(set(listed) - set(count)):
-        probs.append("entity index lists '%s', named by no article" % nm)
+    for nm in sorted(set(listed) - want):
+        probs.append("entity index lists '%s', named by no article and no "
+                     "registry entity in use" % nm)
     for nm, t in sorted(listed.items()):
         if s.h1(t) != nm:
             probs.append("%s: h1 '%s', want '%s'" % (rel(s.site, t), s.h1(t), nm))
-        n = sum(len(s.items(p)) for p in s.list_all_pages(t))
-        if nm in count and n != count[nm]:
-            probs.append("%s lists %d articles, %d name it" % (rel(s.site, t), n, count[nm]))
+        got = set()
+        for p in s.list_all_pages(t):
+            got |= {x for _, x in s.items(p)}
+        if got != chipped.get(t, set()):
+            probs.append("%s lists %d articles, %d link to it" %
+                         (rel(s.site, t), len(got), len(chipped.get(t, set()))))
+        if not named.get(nm, set()) <= got:
+            probs.append("%s lacks articles that name it in front matter" % rel(s.site, t))
     if s.html_attrs(idx) != (L, sitelib.lang_dir(s.conf, L)):
         probs.append("entity index: <html lang dir> is %s" % (s.html_attrs(idx),))
-    rep.check("%s: entity index lists the %d entities, each page lists its articles"
-              % (L, len(count)), probs)
+    rep.check("%s: entity index lists the %d entities (%d named in %s front matter), "
+              "each page lists the articles that link it" % (L, len(want), len(named), L),
+              probs)
 
 
 def check_calendars(s, rep, L, arts):
@@ -704,8 +974,14 @@ def cmd_hreflang(site, base):
             tl = sitelib.parse_html(f).find("html").get("lang")
             if h != "x-default" and tl != h:
                 probs.append("%s: hreflang=%s leads to a page in lang=%s" % (r, h, tl))
-    rep.check("hreflang: %d pages with alternates, each alternate lists the same set "
-              "back (x-default included)" % n, probs)
+    nent = len([p for p in alts if os.path.relpath(p, site).split(os.sep)[1:2] == ["entities"]
+                and len(os.path.relpath(p, site).split(os.sep)) == 4])
+    if nent == 0 and any(os.path.isdir(os.path.join(site, d, "entities", x))
+                         for d in os.listdir(site) if os.path.isdir(os.path.join(site, d, "entities"))
+                         for x in os.listdir(os.path.join(site, d, "entities"))):
+        probs.append("no entity page has alternates: the registry's pages were not checked")
+    rep.check("hreflang: %d pages with alternates (%d entity pages), each alternate lists "
+              "the same set back (x-default included)" % (n, nent), probs)
     # The sitemap's xhtml:link alternates say the same as the pages.
     try:
         root = ET.parse(os.path.join(site, "sitemap.xml")).getroot()
@@ -722,6 +998,282 @@ def cmd_hreflang(site, base):
     except (OSError, ET.ParseError) as e:
         smprobs.append(str(e))
     rep.check("hreflang: the sitemap's xhtml:link alternates match the pages'", smprobs)
+    rep.exit()
+
+
+# ---------------------------------------------------------------- registry
+
+
+def alternates_of(p):
+    return {(l.get("hreflang"), l.get("href")) for l in sitelib.parse_html(p).find_all("link")
+            if "alternate" in (l.get("rel") or "").split() and l.get("hreflang")}
+
+
+def index_letter(name):
+    """The letter an index files a name under (text_index_letter): the
+    first letter or digit without its marks, upper-cased; '#' for digits."""
+    for ch in unicodedata.normalize("NFD", name):
+        if ch.isalnum():
+            return "#" if ch.isdigit() else ch.upper()
+    return "#"
+
+
+def index_entries(s, p):
+    """[(letter, [(name, target)...])...] of the groups of an entity index."""
+    main = s.dom(p).find("main") or s.dom(p)
+    res = []
+    for sec in main.find_all("section", cls="entity-group"):
+        h = sec.find(cls="entity-group__letter")
+        items = []
+        for li in sec.find_all("li"):
+            a = li.find("a")
+            if a is not None:
+                items.append((norm(a.text()), s.link_target(p, a.get("href") or "")))
+        res.append((norm(h.text()) if h is not None else None,
+                    h.get("id") if h is not None else None, items))
+    return res
+
+
+def collated(collate, locale, names):
+    out = subprocess.run([collate, locale], input="\n".join(names) + "\n",
+                         capture_output=True, text=True, check=True).stdout
+    return [x for x in out.split("\n") if x]
+
+
+def cmd_registry(src, site, collate=None):
+    s = Site(src, site)
+    rep = sitelib.Report()
+    conf = s.conf
+    codes = conf["codes"]
+    dl = conf["default_language"]
+    reg = s.reg
+    rep.check("registry: %s read, %d entities" % (os.path.join(src, "entities.yaml"),
+                                                  len(reg.ents)),
+              [] if reg.ents else ["no entity in entities.yaml: nothing to test"])
+    everyone = {L: [a for a in s.all[L] if not a.draft] for L in codes}
+    quiet = type("Quiet", (), {"check": lambda self, name, probs: not probs})()
+    for L in codes:
+        check_articles(s, quiet, L, everyone[L])   # finds a.page (checked by "pages")
+    used = registry_in_use(s)
+    ents = [e for e in reg.ents if e["id"] in used]
+
+    # 1. One page per entity and language, at L/entities/<slug of its L name>/,
+    #    found through the entity links of the language's articles.
+    probs = []
+    page = {}           # (id, L) -> index.html
+    via_chips = 0
+    for L in codes:
+        for a in everyone[L]:
+            if a.page is None:
+                continue
+            for nm, t, typ in s.chips(a.page):
+                e = reg.lookup(nm)
+                if e is None:
+                    continue
+                if nm != norm(reg.name(e, L)):
+                    probs.append("%s: links %s as '%s', want its %s name '%s'" %
+                                 (a, e["id"], nm, L, reg.name(e, L)))
+                if typ != e["type"]:
+                    probs.append("%s: %s shown as type %s, registry says %s" %
+                                 (a, e["id"], typ, e["type"]))
+                was = page.setdefault((e["id"], L), t)
+                if was != t:
+                    probs.append("%s: %s links to %s and elsewhere to %s" %
+                                 (L, e["id"], rel(s.site, t), rel(s.site, was)))
+    via_chips = len(page)
+    # Languages with no article about it: the page of another language
+    # names it in its hreflang alternates.
+    for e in ents:
+        known = [page[(e["id"], L)] for L in codes if (e["id"], L) in page]
+        if not known:
+            probs.append("%s: in use but linked by no article page" % e["id"])
+            continue
+        for L in codes:
+            if (e["id"], L) in page:
+                continue
+            alt = dict(alternates_of(known[0]))
+            f = sitelib.url_to_file(s.site, s.base, alt.get(L, ""))
+            if f is None or not os.path.isfile(f):
+                probs.append("%s: no %s page (alternates of %s: %s)" %
+                             (e["id"], L, rel(s.site, known[0]), sorted(alt)))
+                continue
+            page[(e["id"], L)] = f
+    slugs = {}
+    for (eid, L), p in sorted(page.items()):
+        e = next(x for x in reg.ents if x["id"] == eid)
+        r = rel(s.site, p).split(os.sep)
+        want = slug_guess(reg.name(e, L), slug_ascii(conf, L)) or eid
+        if len(r) != 4 or r[:2] != [L, "entities"] or r[3] != "index.html":
+            probs.append("%s (%s): page %s is not at %s/entities/<slug>/" %
+                         (eid, L, rel(s.site, p), L))
+        elif not re.fullmatch(re.escape(want) + r"(-\d+)?", r[2]):
+            probs.append("%s (%s): slug '%s', want '%s' (from '%s')" %
+                         (eid, L, r[2], want, reg.name(e, L)))
+        if s.h1(p) != norm(reg.name(e, L)):
+            probs.append("%s: h1 '%s', want '%s'" % (rel(s.site, p), s.h1(p), reg.name(e, L)))
+        if s.html_attrs(p) != (L, sitelib.lang_dir(conf, L)):
+            probs.append("%s: <html lang dir> is %s" % (rel(s.site, p), s.html_attrs(p)))
+        has_desc = s.dom(p).find(cls="page-header__description") is not None
+        if has_desc != bool(e["description"].get(L)):
+            probs.append("%s: description %s, entities.yaml has %s" %
+                         (rel(s.site, p), "shown" if has_desc else "missing",
+                          "one in %s" % L if e["description"].get(L) else "none in %s" % L))
+        if slugs.setdefault(p, eid) != eid:
+            probs.append("%s is the page of both %s and %s" % (rel(s.site, p), slugs[p], eid))
+    rep.check("registry: %d entities in use, each with a page in all %d languages at "
+              "<lang>/entities/<slug of its name there>/ (%d found through article links)"
+              % (len(ents), len(codes), via_chips), probs)
+
+    # 2. The pages of one entity name each other: reciprocal hreflang, and
+    #    the "in other languages" links.
+    probs = []
+    for e in ents:
+        if not all((e["id"], L) in page for L in codes):
+            continue
+        want = {(L, sitelib.file_to_url(s.site, s.base, page[(e["id"], L)])) for L in codes}
+        want.add(("x-default", sitelib.file_to_url(s.site, s.base, page[(e["id"], dl)])))
+        for L in codes:
+            p = page[(e["id"], L)]
+            got = alternates_of(p)
+            if got != want:
+                probs.append("%s: hreflang alternates missing %s, extra %s" %
+                             (rel(s.site, p), sorted(want - got), sorted(got - want)))
+            others = {}
+            for box in s.dom(p).find_all(cls="side-box"):
+                for x, t in s.links(p, box):
+                    if x.get("hreflang"):
+                        others[x.get("hreflang")] = t
+            for L2 in codes:
+                if L2 == L:
+                    continue
+                if others.get(L2) != page[(e["id"], L2)]:
+                    probs.append("%s: 'in other languages' link for %s is %s, want %s" %
+                                 (rel(s.site, p), L2,
+                                  rel(s.site, others[L2]) if others.get(L2) else None,
+                                  rel(s.site, page[(e["id"], L2)])))
+    rep.check("registry: the %d pages of each entity list each other as hreflang "
+              "alternates (x-default: %s) and in 'in other languages'"
+              % (len(codes), dl), probs)
+
+    # 3. Per-type indexes.
+    for L in codes:
+        probs = []
+        idx = os.path.join(s.site, L, "entities", "index.html")
+        if not os.path.isfile(idx):
+            rep.check("%s: per-type entity indexes" % L, ["no %s" % rel(s.site, idx)])
+            continue
+        type_of = {}        # entity page -> type
+        for e in ents:
+            if (e["id"], L) in page:
+                type_of[page[(e["id"], L)]] = e["type"]
+        for a in everyone[L]:
+            if a.page:
+                for nm, t, typ in s.chips(a.page):
+                    type_of.setdefault(t, typ)
+        everything = [t for _, _, items in index_entries(s, idx) for _, t in items]
+        types = sorted(set(type_of.values()))
+        listed_all = []
+        for typ in types:
+            tp = os.path.join(s.site, L, typ, "index.html")
+            if not os.path.isfile(tp):
+                probs.append("no %s" % rel(s.site, tp))
+                continue
+            got = [t for _, _, items in index_entries(s, tp) for _, t in items]
+            listed_all += got
+            wrong = [t for t in got if type_of.get(t) != typ]
+            for t in wrong:
+                probs.append("%s lists %s, of type %s" %
+                             (rel(s.site, tp), rel(s.site, t) if t else None, type_of.get(t)))
+            want = [t for t in everything if type_of.get(t) == typ]
+            if got != want:
+                probs.append("%s lists %d entities, the %s of %s/entities/ are %d" %
+                             (rel(s.site, tp), len(got), typ, L, len(want)))
+            if s.html_attrs(tp) != (L, sitelib.lang_dir(conf, L)):
+                probs.append("%s: <html lang dir> is %s" % (rel(s.site, tp), s.html_attrs(tp)))
+            nav = s.dom(idx).find(cls="entity-types")
+            if nav is None or tp not in {t for _, t in s.links(idx, nav)}:
+                probs.append("%s/entities/: no link to %s/%s/" % (L, L, typ))
+        if sorted(map(str, listed_all)) != sorted(map(str, everything)):
+            probs.append("the type indexes together list %d entities, %s/entities/ %d" %
+                         (len(listed_all), L, len(everything)))
+        for t in everything:
+            if t not in type_of:
+                probs.append("%s/entities/ lists %s, linked by no article or registry entity"
+                             % (L, rel(s.site, t) if t else None))
+        for typ in ("people", "places", "organisations"):
+            if typ not in types and os.path.exists(os.path.join(s.site, L, typ)):
+                probs.append("%s/%s/ exists but no entity has that type" % (L, typ))
+        rep.check("%s: per-type indexes %s list exactly the entities of their type"
+                  % (L, ", ".join("%s/%s/" % (L, t) for t in types)), probs)
+
+    # 4. Index order: groups by initial letter, entities in the language's
+    #    collation order (ICU, through COLLATE).
+    for L in codes:
+        probs = []
+        locale = L
+        for l in conf["languages"]:
+            if l["code"] == L and l.get("locale"):
+                locale = l["locale"]
+        idxs = [os.path.join(s.site, L, "entities", "index.html")]
+        idxs += [os.path.join(s.site, L, t, "index.html") for t in ("people", "places", "organisations")]
+        ngroups = 0
+        for idx in idxs:
+            if not os.path.isfile(idx):
+                continue
+            groups = index_entries(s, idx)
+            ngroups += len(groups)
+            letters = [g[0] for g in groups]
+            if len(letters) != len(set(letters)):
+                probs.append("%s: a letter heads two groups: %s" % (rel(s.site, idx), letters))
+            ids = [g[1] for g in groups]
+            if len(ids) != len(set(ids)):
+                probs.append("%s: duplicate group ids" % rel(s.site, idx))
+            nav = s.dom(idx).find("nav", cls="letters")
+            navl = [norm(x.text()) for x in nav.find_all("a")] if nav is not None else []
+            if navl != letters:
+                probs.append("%s: letter links %s, groups %s" % (rel(s.site, idx), navl, letters))
+            names = []
+            for letter, _, items in groups:
+                for nm, _ in items:
+                    names.append(nm)
+                    # The letter of the name, up to letter variants (أ/ا, ک/ك).
+                    if fold(index_letter(nm)) != fold(letter or ""):
+                        probs.append("%s: '%s' filed under '%s'" % (rel(s.site, idx), nm, letter))
+            if collate:
+                try:
+                    want = collated(collate, locale, names)
+                except (OSError, subprocess.CalledProcessError) as e:
+                    probs.append("%s %s: %s" % (collate, locale, e))
+                    want = names
+                if names != want:
+                    bad = next(i for i, (x, y) in enumerate(zip(names, want)) if x != y)
+                    probs.append("%s: not in %s collation order from '%s': %s, want %s" %
+                                 (rel(s.site, idx), locale, names[bad],
+                                  names[bad:bad + 3], want[bad:bad + 3]))
+        rep.check("%s: entity indexes (all, per type): %d letter groups, each letter once, "
+                  "names in %s collation order%s" %
+                  (L, ngroups, L, "" if collate else " (NOT CHECKED: no COLLATE)"), probs)
+
+    # 5. Entities found in the text: every entity an article page shows is
+    #    named in its front matter or written in its body.
+    probs = []
+    extra = 0
+    for L in codes:
+        for a in everyone[L]:
+            if a.page is None:
+                continue
+            fm = {fold(n) for _, n in a.entities}
+            body = fold(body_text(a.path))
+            for nm, t, _ in s.chips(a.page):
+                e = reg.lookup(nm)
+                if fold(nm) in fm or (e and fm & {fold(x) for x in reg.all_names(e)}):
+                    continue
+                extra += 1
+                if e is None or not any(fold(x) in body for x in reg.text_names(e, L)):
+                    probs.append("%s: shows '%s', neither in its front matter nor "
+                                 "in its text" % (a, nm))
+    rep.check("registry: entities on article pages come from the front matter or the "
+              "text (%d found in the text only)" % extra, probs)
     rep.exit()
 
 
@@ -764,6 +1316,8 @@ def main():
         cmd_hreflang(a[1], a[2])
     elif len(a) == 3 and a[0] == "drafts":
         cmd_drafts(a[1], a[2])
+    elif len(a) in (3, 4) and a[0] == "registry":
+        cmd_registry(*a[1:])
     else:
         sys.exit(__doc__)
 

@@ -210,6 +210,256 @@ pychecks "$E2E/check_site.py" pages . "$SITE"
 pychecks "$E2E/check_site.py" hreflang "$SITE" "$BASE_URL"
 pychecks "$E2E/check_links.py" "$SITE" "$BASE_URL"
 
+# ------------------------------------------------------------------ the entity registry
+
+# A program that prints the lines of stdin in ICU's collation order for
+# the locale argv[1]: the order entity indexes must follow.
+COLLATE=$T/collate
+t_collate_tool() {
+	cat >"$T/collate.c" <<-'EOF'
+	#define _POSIX_C_SOURCE 200809L
+	#include <stdio.h>
+	#include <stdlib.h>
+	#include <string.h>
+	#include <unicode/ucol.h>
+	#include <unicode/ustring.h>
+	static UCollator *coll;
+	struct line { char *s; UChar u[2048]; int32_t n; };
+	static int cmp(const void *a, const void *b) {
+		const struct line *x = a, *y = b;
+		UCollationResult r = ucol_strcoll(coll, x->u, x->n, y->u, y->n);
+		return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : strcmp(x->s, y->s);
+	}
+	int main(int argc, char **argv) {
+		UErrorCode st = U_ZERO_ERROR;
+		struct line *v = NULL;
+		size_t n = 0, i;
+		char buf[4096];
+		if (argc != 2) return 2;
+		coll = ucol_open(argv[1], &st);
+		if (U_FAILURE(st)) { fprintf(stderr, "ucol_open: %s\n", u_errorName(st)); return 1; }
+		while (fgets(buf, sizeof(buf), stdin)) {
+			buf[strcspn(buf, "\n")] = 0;
+			v = realloc(v, (n + 1) * sizeof(*v));
+			v[n].s = strdup(buf);
+			st = U_ZERO_ERROR;
+			u_strFromUTF8(v[n].u, 2048, &v[n].n, buf, -1, &st);
+			if (U_FAILURE(st)) return 1;
+			n++;
+		}
+		qsort(v, n, sizeof(*v), cmp);
+		for (i = 0; i < n; i++) puts(v[i].s);
+		return 0;
+	}
+	EOF
+	# shellcheck disable=SC2046
+	cc -std=c11 -O1 -o "$COLLATE" "$T/collate.c" $(pkg-config --cflags --libs icu-i18n icu-uc)
+	[ "$(printf 'b\nä\na\n' | "$COLLATE" de | tr '\n' ' ')" = "a ä b " ] ||
+		fail "the collation helper does not sort: $(printf 'b\nä\na\n' | "$COLLATE" de)"
+}
+check "an ICU collation helper for the index order checks compiles and sorts" t_collate_tool
+if [ -x "$COLLATE" ]; then
+	pychecks "$E2E/check_site.py" registry . "$SITE" "$COLLATE"
+else
+	pychecks "$E2E/check_site.py" registry . "$SITE"
+fi
+
+# A site in three languages with a registry, whose articles name some
+# entities in their text only.
+registry_fixture() {
+	local dir=$1
+	mkdir -p "$dir/content/ar" "$dir/content/en" "$dir/content/fr"
+	cat >"$dir/site.yaml" <<-'EOF'
+	title: {ar: "أرشيف", en: "Archive", fr: "Archives"}
+	base_url: "https://fixture.example.org/"
+	default_language: ar
+	languages:
+	  - code: ar
+	  - code: en
+	  - code: fr
+	EOF
+	cat >"$dir/entities.yaml" <<-'EOF'
+	- id: cairo
+	  type: places
+	  names: {ar: "القاهرة", en: "Cairo", fr: "Le Caire"}
+	  aliases: {fr: ["Caire"]}
+	- id: un
+	  type: organisations
+	  names: {ar: "الأمم المتحدة", en: "United Nations", fr: "Nations unies"}
+	- id: unsc
+	  type: organisations
+	  names: {ar: "مجلس الأمن الدولي", en: "United Nations Security Council", fr: "Conseil de sécurité"}
+	- id: tunis
+	  type: places
+	  names: {ar: "تونس", en: "Tunis", fr: "Tunis"}
+	- id: paris
+	  type: places
+	  names: {ar: "باريس", en: "Paris", fr: "Paris"}
+	- id: amal
+	  type: people
+	  names: {ar: "أمل", en: "Amal", fr: "Amal"}
+	  ambiguous: {ar: ["أمل"]}
+	- id: beirut
+	  type: places
+	  names: {ar: "بيروت", en: "Beirut", fr: "Beyrouth"}
+	EOF
+	cat >"$dir/content/en/talks.md" <<-'EOF'
+	---
+	title: "Talks resume"
+	date: 2021-05-04
+	translation_key: talks
+	entities:
+	  places: ["Beirut"]
+	---
+
+	Delegates met in Cairo on Monday, and the United Nations Security
+	Council will vote on Friday. The Tunisian press was sceptical.
+
+	A `Paris` code span and a [Paris](https://example.org/) link do not
+	count, and amal is no name here.
+	EOF
+	cat >"$dir/content/en/other.md" <<-'EOF'
+	---
+	title: "A visitor"
+	date: 2021-05-05
+	entities:
+	  people: ["Ahmed Nobody"]
+	---
+
+	Ahmed Nobody arrived in Cairo.
+	EOF
+	cat >"$dir/content/ar/talks.md" <<-'EOF'
+	---
+	title: "استئناف المحادثات"
+	date: 2021-05-04
+	translation_key: talks
+	---
+
+	التقى الوفد وبالقاهرة ممثلين للأمم المتحدة، ويحدوهم أمل كبير.
+	وكانت الصحافة التونسية متشككة.
+	EOF
+	cat >"$dir/content/fr/talks.md" <<-'EOF'
+	---
+	title: "Reprise des pourparlers"
+	date: 2021-05-04
+	translation_key: talks
+	---
+
+	Réunion au Caire avec les Nations unies. Un Parisien a témoigné.
+	EOF
+}
+
+t_registry_mentions() {
+	local fx=$T/fx-reg out=$T/fx-reg-out
+	registry_fixture "$fx"
+	run "$ASAN" "$T/br1" build -s "$fx" -o "$out"
+	sanitizer_clean "$T/br1.err"
+	[ "$RC" -eq 0 ] || { cat "$T/br1.err"; fail "exit $RC"; }
+	# The one name in no entry: a warning at its place in the front matter.
+	[ "$(grep -c . "$T/br1.err")" -eq 1 ] || { cat "$T/br1.err"; fail "want exactly one warning"; }
+	grep -qF "$fx/content/en/other.md:5:12: warning: 'Ahmed Nobody' is not in $fx/entities.yaml" "$T/br1.err" ||
+		fail "no warning for 'Ahmed Nobody' at other.md:5:12: $(cat "$T/br1.err")"
+	"${PY[@]}" - "$out" <<-'EOF'
+	import os, sys
+	sys.path.insert(0, "tests/e2e")
+	import sitelib
+	from sitelib import norm
+	site = sys.argv[1]
+	def chips(p):
+	    res = {}
+	    for li in sitelib.parse_html(p).find_all("li", cls="chip"):
+	        a = li.find("a")
+	        t = sitelib.resolve_link(site, p, a.get("href"))
+	        res[norm(a.text())] = os.path.relpath(t, site)
+	    return res
+	def items(p):
+	    return {os.path.relpath(sitelib.resolve_link(site, p, h.find("a").get("href")), site)
+	            for h in sitelib.parse_html(p).find_all(cls="item__title")}
+	def alts(p):
+	    return {(l.get("hreflang"), l.get("href")) for l in sitelib.parse_html(p).find_all("link")
+	            if "alternate" in (l.get("rel") or "").split() and l.get("hreflang")}
+	probs = []
+	day = lambda L: os.path.join(site, L, "2021", "05", "04")
+	days = {L: sorted(d for d in os.listdir(day(L)) if os.path.isdir(os.path.join(day(L), d)))
+	        for L in ("ar", "en", "fr")}
+	art = {L: os.path.join(site, L, "2021", "05", "04", days[L][0], "index.html") for L in days}
+	want = {
+	    "en": {"Beirut": "en/entities/beirut", "Cairo": "en/entities/cairo",
+	           "United Nations Security Council": "en/entities/united-nations-security-council"},
+	    "ar": {"القاهرة": "ar/entities/القاهرة", "الأمم المتحدة": "ar/entities/الأمم-المتحدة"},
+	    "fr": {"Le Caire": "fr/entities/le-caire", "Nations unies": "fr/entities/nations-unies"},
+	}
+	for L, w in want.items():
+	    got = chips(art[L])
+	    if got != w:
+	        probs.append("%s article: entities %s, want %s" % (L, got, w))
+	    for name, d in w.items():
+	        ep = os.path.join(site, d, "index.html")
+	        if not os.path.isfile(ep):
+	            probs.append("no %s" % d)
+	        elif os.path.relpath(os.path.dirname(art[L]), site) not in items(ep):
+	            probs.append("%s does not list the %s article" % (d, L))
+	# Never matched: Tunis in "Tunisian"/"التونسية", Paris in code, links and
+	# "Parisien", the ambiguous "أمل", lower-case "amal", the United Nations
+	# inside the longer Security Council name (en: chips above).  A registry
+	# entity that some language uses has a page in every language (the en
+	# United Nations page has no article); those no article uses have none.
+	pages = {
+	    "ar": {"القاهرة", "الأمم-المتحدة", "بيروت", "مجلس-الأمن-الدولي"},
+	    "en": {"cairo", "united-nations", "united-nations-security-council", "beirut",
+	           "ahmed-nobody"},
+	    "fr": {"le-caire", "nations-unies", "conseil-de-securite", "beyrouth"},
+	}
+	for L, w in pages.items():
+	    got = set(os.listdir(os.path.join(site, L, "entities"))) - {"index.html"}
+	    if got != w:
+	        probs.append("%s/entities/: missing %s, extra %s" % (L, sorted(w - got), sorted(got - w)))
+	# One entity, three pages that name each other (hreflang, x-default ar).
+	base = "https://fixture.example.org/"
+	cairo = {"ar": "ar/entities/%D8%A7%D9%84%D9%82%D8%A7%D9%87%D8%B1%D8%A9/",
+	         "en": "en/entities/cairo/", "fr": "fr/entities/le-caire/"}
+	wa = {(L, base + u) for L, u in cairo.items()} | {("x-default", base + cairo["ar"])}
+	for L, u in cairo.items():
+	    got = alts(sitelib.url_to_file(site, base, base + u))
+	    if got != wa:
+	        probs.append("%s: alternates %s, want %s" % (u, sorted(got), sorted(wa)))
+	# The en Cairo page lists both en articles; they are related through it.
+	ep = os.path.join(site, "en", "entities", "cairo", "index.html")
+	visitor = os.path.join(site, "en", "2021", "05", "05", "a-visitor", "index.html")
+	if items(ep) != {os.path.relpath(os.path.dirname(p), site) for p in (art["en"], visitor)}:
+	    probs.append("en/entities/cairo/ lists %s" % sorted(items(ep)))
+	rel_links = [os.path.relpath(sitelib.resolve_link(site, visitor, a.get("href")), site)
+	             for ul in sitelib.parse_html(visitor).find_all("ul", cls="related")
+	             for a in ul.find_all("a")]
+	if os.path.relpath(os.path.dirname(art["en"]), site) not in rel_links:
+	    probs.append("a-visitor: related articles %s lack the talks article" % rel_links)
+	# A name in no entry: a page in its own language only, with no alternates.
+	nb = os.path.join(site, "en", "entities", "ahmed-nobody", "index.html")
+	if not os.path.isfile(nb):
+	    probs.append("no en/entities/ahmed-nobody/")
+	elif alts(nb):
+	    probs.append("en/entities/ahmed-nobody/ has alternates %s" % sorted(alts(nb)))
+	# Per-type indexes: only the types in use.
+	for L, types in (("en", {"people", "places", "organisations"}), ("ar", {"places", "organisations"})):
+	    for t in ("people", "places", "organisations"):
+	        if os.path.isdir(os.path.join(site, L, t)) != (t in types):
+	            probs.append("%s/%s/ %s" % (L, t, "missing" if t in types else "exists"))
+	for p in probs:
+	    print(p)
+	sys.exit(1 if probs else 0)
+	EOF
+	# mentions: false: only the front matter counts.
+	printf 'mentions: false\n' >>"$fx/site.yaml"
+	run "$ARSHIF" "$T/br2" build -s "$fx" -o "$T/fx-reg-off"
+	[ "$RC" -eq 0 ] || { cat "$T/br2.err"; fail "mentions: false: exit $RC"; }
+	[ ! -e "$T/fx-reg-off/en/entities/cairo" ] || fail "mentions: false, yet en/entities/cairo/ exists"
+	[ ! -e "$T/fx-reg-off/ar/entities/القاهرة" ] || fail "mentions: false, yet ar/entities/القاهرة/ exists"
+	[ -e "$T/fx-reg-off/ar/entities/بيروت" ] ||
+		fail "mentions: false: Beirut (front matter, en) has no ar page"
+	"${PY[@]}" "$E2E/check_links.py" "$out" "https://fixture.example.org/"
+}
+check "registry: names found in the text (proclitics, longest match; not in words, code, links, ambiguous names), one page per language, hreflang, mentions: false" t_registry_mentions
+
 t_drafts() {
 	run "$ARSHIF" "$T/bd" build --drafts -s . -o "$T/drafts"
 	[ "$RC" -eq 0 ] || { cat "$T/bd.err"; fail "exit $RC"; }
