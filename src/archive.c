@@ -225,7 +225,14 @@ build_entities(const struct config *c, const struct registry *reg,
 		}
 		if (reg == NULL || !c->mentions)
 			continue;
-		nfound = registry_mentions(reg, li, a->text, &found, 0);
+		if (a->mentions_done) {	/* found while parsing */
+			free(found);
+			found = xcalloc(a->nmentions + 1, sizeof(*found));
+			memcpy(found, a->mentions, a->nmentions *
+			    sizeof(*found));
+			nfound = a->nmentions;
+		} else
+			nfound = registry_mentions(reg, li, a->text, &found, 0);
 		for (k = 0; k < nfound; k++) {
 			char *key = xasprintf("reg:%s", found[k]->id);
 			struct entity *e = entity_get(c, b, li, loc, key,

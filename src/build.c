@@ -128,7 +128,7 @@ build_run(const struct build_opts *o)
 	t = i18n_load(c, i18ndir, locs);
 	/* Content errors are reported even when the theme is broken: all at once. */
 	registry_load(c, &reg);
-	content_load(c, o->drafts, &cp);
+	content_load(c, reg, o->drafts, &cp);
 	archive_build(c, reg, &cp, locs, &ar);
 	if (diag_errors() > 0)
 		goto out;

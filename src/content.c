@@ -6,6 +6,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +18,7 @@
 #include "text.h"
 #include "config.h"
 #include "yamldoc.h"
+#include "registry.h"
 #include "content.h"
 
 /* Summaries cut from the first paragraph stop near this many bytes. */
@@ -46,6 +49,7 @@ article_free(struct article *a)
 	free(a->url);
 	free(a->entity);
 	free(a->related);
+	free(a->mentions);
 	free(a);
 }
 
@@ -724,10 +728,23 @@ show_name(const char *s)
 	return sb_detach(&sb);
 }
 
+/* A file to parse, or a place where the walk had something to say. */
+struct entry {
+	char		*full;		/* NULL: diagnostics only */
+	char		*shown;
+	int		 lang;
+	struct diag_buf	 diags;		/* held, printed in path order */
+	struct article	*art;		/* the result */
+	int		 bad;
+};
+
 struct walk {
 	const struct config	*c;
+	const struct registry	*reg;
 	int			 drafts;
-	struct corpus		*out;
+	struct entry		*e;		/* in path order */
+	size_t			 n;
+	atomic_size_t		 next;		/* the next entry to parse */
 	dev_t			 devs[64];	/* folders on the current path */
 	ino_t			 inos[64];
 	int			 depth;
@@ -740,38 +757,75 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void
-load_file(struct walk *w, const char *full, const char *shown, int lang)
+/* A new entry; what the walk reports until the next one is held in it. */
+static struct entry *
+add_entry(struct walk *w, const char *full, const char *shown, int lang)
 {
-	struct article *a;
+	struct entry *e;
+
+	w->e = xreallocarray(w->e, w->n + 1, sizeof(*w->e));
+	e = &w->e[w->n++];
+	memset(e, 0, sizeof(*e));
+	e->full = full ? xstrdup(full) : NULL;
+	e->shown = xstrdup(shown);
+	e->lang = lang;
+	return e;
+}
+
+/* Reads, parses and matches one entry; runs on any worker. */
+static void
+load_entry(struct walk *w, struct entry *e)
+{
 	size_t len;
 	char *buf;
 
-	buf = file_read(full, ARTICLE_MAX_BYTES, &len);
+	buf = file_read(e->full, ARTICLE_MAX_BYTES, &len);
 	if (buf == NULL) {
 		if (errno == EFBIG)
-			diag(DIAG_ERROR, shown, 0, 0, "the file is larger "
+			diag(DIAG_ERROR, e->shown, 0, 0, "the file is larger "
 			    "than %d MiB; split it, an article this long is "
 			    "probably not one", ARTICLE_MAX_BYTES >> 20);
 		else
-			diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s; check "
-			    "its permissions", strerror(errno));
-		w->bad = 1;
+			diag(DIAG_ERROR, e->shown, 0, 0, "cannot read: %s; "
+			    "check its permissions", strerror(errno));
+		e->bad = 1;
 		return;
 	}
-	a = article_parse(w->c, shown, buf, len, lang);
+	e->art = article_parse(w->c, e->shown, buf, len, e->lang);
 	free(buf);
-	if (a == NULL) {
-		w->bad = 1;
+	if (e->art == NULL) {
+		e->bad = 1;
 		return;
 	}
-	if (a->draft && !w->drafts) {
-		article_free(a);
+	if (e->art->draft && !w->drafts) {
+		article_free(e->art);
+		e->art = NULL;
 		return;
 	}
-	w->out->arts = xreallocarray(w->out->arts, w->out->n + 1,
-	    sizeof(*w->out->arts));
-	w->out->arts[w->out->n++] = a;
+	/* Matching names is most of an article's cost: done here, in parallel. */
+	if (w->reg != NULL && w->c->mentions) {
+		e->art->nmentions = registry_mentions(w->reg, e->art->lang,
+		    e->art->text, &e->art->mentions, 0);
+		e->art->mentions_done = 1;
+	}
+}
+
+static void *
+parse_worker(void *arg)
+{
+	struct walk *w = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->n) {
+		struct entry *e = &w->e[i];
+
+		if (e->full == NULL)
+			continue;
+		diag_hold(&e->diags);
+		load_entry(w, e);
+		diag_hold(NULL);
+	}
+	return NULL;
 }
 
 /* rel is the path below content/ ("" at the top). */
@@ -787,9 +841,12 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 
 	if (stat(full, &st) == -1 || (d = opendir(full)) == NULL) {
 		char *shown = config_path(w->c, *rel ? rel : "content");
+		int err = errno;
 
+		diag_hold(&add_entry(w, NULL, shown, lang)->diags);
 		diag(DIAG_ERROR, shown, 0, 0, "cannot read folder: %s",
-		    strerror(errno));
+		    strerror(err));
+		diag_hold(NULL);
 		free(shown);
 		w->bad = 1;
 		return;
@@ -801,10 +858,12 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		char *r = xasprintf("content/%s", rel), *shown;
 
 		shown = config_path(w->c, r);
+		diag_hold(&add_entry(w, NULL, shown, lang)->diags);
 		diag(DIAG_ERROR, shown, 0, 0, "%s; remove the symbolic link "
 		    "that leads back into a folder above it",
 		    w->depth == 64 ? "folders nest too deep" :
 		    "symbolic link loop");
+		diag_hold(NULL);
 		free(shown);
 		free(r);
 		closedir(d);
@@ -833,21 +892,27 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		int l = lang;
 
 		if (stat(f, &st) == -1) {
+			int err = errno;
+
+			diag_hold(&add_entry(w, NULL, shown, l)->diags);
 			diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s%s",
-			    strerror(errno), errno == ELOOP ?
+			    strerror(err), err == ELOOP ?
 			    "; remove the symbolic link loop" : "");
+			diag_hold(NULL);
 			w->bad = 1;
 		} else if (!text_utf8_valid(names[i], strlen(names[i]),
 		    NULL)) {
+			diag_hold(&add_entry(w, NULL, shown, l)->diags);
 			diag(DIAG_ERROR, shown, 0, 0, "the name is not valid "
 			    "UTF-8; rename it (convmv can do it)");
+			diag_hold(NULL);
 			w->bad = 1;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (*rel == '\0' && config_lang(w->c, names[i]) >= 0)
 				l = config_lang(w->c, names[i]);
 			walk_dir(w, f, r, l);
 		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".md"))
-			load_file(w, f, shown, l);
+			add_entry(w, f, shown, l);
 		free(f);
 		free(r);
 		free(cr);
@@ -860,16 +925,45 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 }
 
 int
-content_load(const struct config *c, int drafts, struct corpus *out)
+content_load(const struct config *c, const struct registry *reg, int drafts,
+    struct corpus *out)
 {
 	struct walk w;
 	char *dir = path_join(c->source, "content");
+	pthread_t *th;
+	size_t i, nw;
 
 	memset(&w, 0, sizeof(w));
 	w.c = c;
+	w.reg = reg;
 	w.drafts = drafts;
-	w.out = out;
 	walk_dir(&w, dir, "", -1);
 	free(dir);
+	nw = workers_for(w.n);
+	th = xcalloc(nw, sizeof(*th));
+	for (i = 1; i < nw; i++)
+		if (pthread_create(&th[i], NULL, parse_worker, &w) != 0)
+			th[i] = 0;
+	parse_worker(&w);
+	for (i = 1; i < nw; i++)
+		if (th[i])
+			pthread_join(th[i], NULL);
+	free(th);
+	/* In path order, whichever worker finished first. */
+	for (i = 0; i < w.n; i++) {
+		struct entry *e = &w.e[i];
+
+		diag_release(&e->diags);
+		if (e->bad)
+			w.bad = 1;
+		if (e->art != NULL) {
+			out->arts = xreallocarray(out->arts, out->n + 1,
+			    sizeof(*out->arts));
+			out->arts[out->n++] = e->art;
+		}
+		free(e->full);
+		free(e->shown);
+	}
+	free(w.e);
 	return w.bad ? -1 : 0;
 }

@@ -10,6 +10,8 @@
 
 struct config;
 struct entity;
+struct registry;
+struct reg_entity;
 
 /* A name an article gives in its front matter. */
 struct entity_ref {
@@ -46,6 +48,10 @@ struct article {
 	struct entity	**entity;	/* every entity it names or mentions, once */
 	size_t		  nentity;
 	struct article	**related;	/* sharing the most entities; NULL-terminated */
+	/* Registry entities found in the text, when content_load() had a registry. */
+	const struct reg_entity **mentions;
+	size_t		  nmentions;
+	int		  mentions_done;
 };
 
 struct corpus {
@@ -64,10 +70,13 @@ void	 article_free(struct article *);
 
 /*
  * Reads every .md file under the source's content/ folder (drafts only
- * with drafts set).  Reports every error, then returns -1 if there was
- * any; the corpus then holds the articles that did parse.
+ * with drafts set), on every processor, and finds the registry's names
+ * in each (reg may be NULL).  Reports every error in path order, then
+ * returns -1 if there was any; the corpus then holds, in path order,
+ * the articles that did parse.
  */
-int	 content_load(const struct config *, int drafts, struct corpus *);
+int	 content_load(const struct config *, const struct registry *reg,
+	    int drafts, struct corpus *);
 void	 corpus_free(struct corpus *);
 
 /* Largest article file read, in bytes. */

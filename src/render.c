@@ -1313,22 +1313,6 @@ add_job(struct pool *p, enum job_kind kind, size_t li, size_t k, size_t i)
 	p->njobs++;
 }
 
-/* Workers: ARSHIF_JOBS if set, else one per processor, at most 16. */
-static size_t
-nworkers(size_t njobs)
-{
-	const char *e = getenv("ARSHIF_JOBS");
-	long n = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 1)
-		n = 1;
-	if (n > 16)
-		n = 16;
-	if ((size_t)n > njobs)
-		n = njobs ? (long)njobs : 1;
-	return (size_t)n;
-}
-
 int
 render_site(const struct render_ctx *x)
 {
@@ -1377,7 +1361,7 @@ render_site(const struct render_ctx *x)
 		add_job(&p, JOB_ENTITY_INDEXES, li, 0, 0);
 		add_job(&p, JOB_FEED, li, 0, 0);
 	}
-	nw = nworkers(p.njobs);
+	nw = workers_for(p.njobs);
 	th = xcalloc(nw, sizeof(*th));
 	for (i = 1; i < nw; i++)
 		if (pthread_create(&th[i], NULL, worker, &p) != 0)

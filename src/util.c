@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +190,42 @@ sb_str(const struct strbuf *sb)
 static atomic_long n_errors, n_warnings;
 static int strict;
 static struct strbuf *captured;
+static pthread_mutex_t capture_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local struct diag_buf *held;
+
+void
+diag_hold(struct diag_buf *b)
+{
+	held = b;
+}
+
+void
+diag_release(struct diag_buf *b)
+{
+	if (b->tty.len > 0)
+		fputs(b->tty.s, stderr);
+	pthread_mutex_lock(&capture_lock);
+	if (captured != NULL && b->plain.len > 0)
+		sb_add(captured, b->plain.s, b->plain.len);
+	pthread_mutex_unlock(&capture_lock);
+	sb_free(&b->tty);
+	sb_free(&b->plain);
+}
+
+size_t
+workers_for(size_t n)
+{
+	const char *e = getenv("ARSHIF_JOBS");
+	long k = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (k < 1)
+		k = 1;
+	if (k > 16)
+		k = 16;
+	if (n > 0 && (size_t)k > n)
+		k = (long)n;
+	return (size_t)k;
+}
 
 void
 diag_set_strict(int on)
@@ -281,14 +318,29 @@ diag(enum diag_level lvl, const char *file, int line, int col,
 		sb_free(&msg);
 		msg = safe;
 	}
+	if (held != NULL) {
+		if (use_colour())
+			sb_addf(&held->tty, "%s: %s%s:\033[0m %s\n", where.s,
+			    colour, word, sb_str(&msg));
+		else
+			sb_addf(&held->tty, "%s: %s: %s\n", where.s, word,
+			    sb_str(&msg));
+		sb_addf(&held->plain, "%s: %s: %s\n", where.s, word,
+		    sb_str(&msg));
+		sb_free(&where);
+		sb_free(&msg);
+		return;
+	}
 	/* One fprintf per line keeps lines whole when threads report at once. */
 	if (use_colour())
 		fprintf(stderr, "%s: %s%s:\033[0m %s\n", where.s, colour, word,
 		    sb_str(&msg));
 	else
 		fprintf(stderr, "%s: %s: %s\n", where.s, word, sb_str(&msg));
+	pthread_mutex_lock(&capture_lock);
 	if (captured != NULL)
 		sb_addf(captured, "%s: %s: %s\n", where.s, word, sb_str(&msg));
+	pthread_mutex_unlock(&capture_lock);
 	sb_free(&where);
 	sb_free(&msg);
 }

@@ -57,6 +57,26 @@ void	 diag(enum diag_level, const char *file, int line, int col,
 void	 diag_set_strict(int);
 /* Where diagnostics go besides stderr (for the preview overlay); NULL ends it. */
 void	 diag_capture(struct strbuf *);
+
+/*
+ * Diagnostics held back, so that work done on several threads still
+ * reports in a fixed order: while a thread holds a buffer its
+ * diagnostics go there (counted as usual), and diag_release() prints
+ * them later.
+ */
+struct diag_buf {
+	struct strbuf	tty;	/* as stderr shows it */
+	struct strbuf	plain;	/* for the capture */
+};
+
+void	 diag_hold(struct diag_buf *);
+/* Prints what buf holds, then empties it. */
+void	 diag_release(struct diag_buf *);
+/*
+ * How many threads to use for n jobs: ARSHIF_JOBS if set, else one per
+ * processor; at least 1, at most 16 and n.
+ */
+size_t	 workers_for(size_t n);
 long	 diag_errors(void);
 long	 diag_warnings(void);
 void	 diag_reset(void);
