@@ -825,6 +825,7 @@ parse_worker(void *arg)
 		load_entry(w, e);
 		diag_hold(NULL);
 	}
+	text_thread_done();
 	return NULL;
 }
 

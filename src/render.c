@@ -1298,6 +1298,7 @@ worker(void *arg)
 	for (li = 0; li < c->nlangs; li++)
 		text_locale_free(r.locs[li]);
 	free(r.locs);
+	text_thread_done();
 	return NULL;
 }
 

@@ -986,11 +986,17 @@ text_strip_controls(char *s, int lines, int bidi)
 }
 
 void
-text_cleanup(void)
+text_thread_done(void)
 {
 	if (words_bi != NULL)
 		ubrk_close(words_bi);
 	words_bi = NULL;
+}
+
+void
+text_cleanup(void)
+{
+	text_thread_done();
 	pthread_mutex_lock(&translit_lock);
 	if (translit != NULL)
 		utrans_close(translit);

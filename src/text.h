@@ -138,5 +138,7 @@ void	 text_proclitic_forms(const char *word,
 
 /* Releases ICU's caches: for leak checkers at exit. */
 void	 text_cleanup(void);
+/* Releases what this thread keeps (its word iterator): call before a worker ends. */
+void	 text_thread_done(void);
 
 #endif /* TEXT_H */
