@@ -649,6 +649,29 @@ t_screenshots() {
 }
 check "screenshots (headless Chromium) in build/screenshots/, each over 20 KB" t_screenshots
 
+# The mixed-direction fixture (tests/sites/bidi): an RTL and an LTR page
+# that quote each other's script, with digits, parentheses and percentages.
+# The pages must be valid and the runs isolated where direction may differ;
+# the screenshots are for a person to look at.
+t_bidi() {
+	local out=$T/bidi ar fr bad=0
+	"$ARSHIF" build -s tests/sites/bidi -o "$out" >/dev/null 2>"$T/bidi.err" ||
+	    fail "the bidi fixture does not build: $(cat "$T/bidi.err")"
+	ar=$(ls "$out"/ar/2019/12/10/*/index.html | head -n1)
+	fr=$(ls "$out"/fr/2019/12/10/*/index.html | head -n1)
+	grep -q '<html lang="ar" dir="rtl">' "$ar" || fail "the Arabic page is not rtl"
+	grep -q '<html lang="fr" dir="ltr">' "$fr" || fail "the French page is not ltr"
+	# The French translation's title on the Arabic page runs left to right.
+	grep -q 'hreflang="fr" lang="fr" dir="ltr">Le sommet de Paris' "$ar" || fail "the French title is not isolated on the Arabic page"
+	grep -q '<bdi class="meta__author">Jean-Luc Martin</bdi>' "$ar" || fail "the Latin byline is not isolated"
+	grep -q '<bdi>Emmanuel Macron</bdi>' "$ar" || fail "a Latin entity name is not isolated"
+	java -jar "$VNU" --errors-only "$ar" "$fr" || fail "the bidi pages are not valid HTML"
+	shot bidi-ar 1000 "$ar" || bad=1
+	shot bidi-fr 1000 "$fr" || bad=1
+	return $bad
+}
+check "bidi fixture: RTL and LTR pages isolate mixed-direction runs; screenshots" t_bidi
+
 echo "# $((SECONDS - START)) s"
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
