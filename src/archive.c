@@ -329,52 +329,50 @@ static int
 cand_cmp(const void *pa, const void *pb)
 {
 	const struct cand *a = pa, *b = pb;
-	int c;
 
 	if (a->shared != b->shared)
 		return a->shared < b->shared ? 1 : -1;
-	if ((c = date_cmp_desc(&a->a->date, &b->a->date)) != 0)
-		return c;
-	return strcmp(a->a->path, b->a->path);
+	/* Same language, so its order: newest first, then by path. */
+	return a->a->idx < b->a->idx ? -1 : a->a->idx > b->a->idx;
 }
 
+/*
+ * The articles sharing the most entities with a.  Counts live in cnt[],
+ * indexed by article position (all zero on entry and again on return);
+ * touched[] lists the slots used.
+ */
 static void
-related(struct article *a, struct hmap *seen)
+related(const struct lang_archive *la, struct article *a, unsigned *cnt,
+    size_t *touched)
 {
-	struct cand *v = NULL;
-	size_t i, k, n;
+	struct cand *v;
+	size_t i, k, nt = 0;
 
+	a->related = xcalloc(ARCHIVE_RELATED_MAX + 1, sizeof(*a->related));
 	for (k = 0; k < a->nentity; k++) {
 		const struct entity *e = a->entity[k];
 
 		if (e->n > RELATED_ENTITY_MAX)
 			continue;
 		for (i = 0; i < e->n; i++) {
-			struct cand *c;
+			size_t b = e->arts[i]->idx;
 
 			if (e->arts[i] == a)
 				continue;
-			if ((c = hmap_get(seen, e->arts[i]->url)) == NULL) {
-				c = xcalloc(1, sizeof(*c));
-				c->a = e->arts[i];
-				hmap_put(seen, e->arts[i]->url, c);
-			}
-			c->shared++;
+			if (cnt[b]++ == 0)
+				touched[nt++] = b;
 		}
 	}
-	n = hmap_count(seen);
-	a->related = xcalloc(ARCHIVE_RELATED_MAX + 1, sizeof(*a->related));
-	if (n == 0)
+	if (nt == 0)
 		return;
-	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		struct cand *c = hmap_value_at(seen, i);
-
-		v[i] = *c;
-		free(c);
+	v = xcalloc(nt, sizeof(*v));
+	for (i = 0; i < nt; i++) {
+		v[i].a = la->arts[touched[i]];
+		v[i].shared = cnt[touched[i]];
+		cnt[touched[i]] = 0;
 	}
-	qsort(v, n, sizeof(*v), cand_cmp);
-	for (i = 0; i < n && i < ARCHIVE_RELATED_MAX; i++)
+	qsort(v, nt, sizeof(*v), cand_cmp);
+	for (i = 0; i < nt && i < ARCHIVE_RELATED_MAX; i++)
 		a->related[i] = v[i].a;
 	free(v);
 }
@@ -443,11 +441,14 @@ entities(const struct config *c, const struct registry *reg,
 			companions(la->ents[i], count);
 			hmap_free(count);
 		}
-		for (i = 0; i < la->n; i++) {
-			struct hmap *seen = hmap_new();
+		{
+			unsigned *cnt = xcalloc(la->n + 1, sizeof(*cnt));
+			size_t *touched = xcalloc(la->n + 1, sizeof(*touched));
 
-			related(la->arts[i], seen);
-			hmap_free(seen);
+			for (i = 0; i < la->n; i++)
+				related(la, la->arts[i], cnt, touched);
+			free(cnt);
+			free(touched);
 		}
 		hmap_free(b[li].by_key);
 		hmap_free(b[li].by_slug);
@@ -491,6 +492,7 @@ archive_build(const struct config *c, const struct registry *reg,
 			a->url = xasprintf("%s/%04d/%02d/%02d/%s/",
 			    c->langs[li].code, a->date.y, a->date.m, a->date.d,
 			    a->slug);
+			a->idx = i;
 			a->newer = i > 0 ? la->arts[i - 1] : NULL;
 			a->older = i + 1 < la->n ? la->arts[i + 1] : NULL;
 			if ((other = hmap_put(urls, a->url, a)) != NULL) {

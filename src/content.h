@@ -43,6 +43,7 @@ struct article {
 	int		  tkey_line, tkey_col;
 	/* Set by archive_build(); entity[] is freed with the article, trans[] with the archive. */
 	char		 *url;		/* "ar/2020/11/03/slug/" */
+	size_t		  idx;		/* position in its language, newest first */
 	struct article	**trans;	/* one slot per language, NULL if none */
 	struct article	 *newer, *older;	/* same language */
 	struct entity	**entity;	/* every entity it names or mentions, once */
