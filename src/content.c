@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include <cmark.h>
@@ -745,6 +746,7 @@ struct walk {
 	struct entry		*e;		/* in path order */
 	size_t			 n;
 	atomic_size_t		 next;		/* the next entry to parse */
+	atomic_llong		 mention_ns;	/* time matching names, all workers */
 	dev_t			 devs[64];	/* folders on the current path */
 	ino_t			 inos[64];
 	int			 depth;
@@ -804,9 +806,15 @@ load_entry(struct walk *w, struct entry *e)
 	}
 	/* Matching names is most of an article's cost: done here, in parallel. */
 	if (w->reg != NULL && w->c->mentions) {
+		struct timespec t0, t1;
+
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 		e->art->nmentions = registry_mentions(w->reg, e->art->lang,
 		    e->art->text, &e->art->mentions, 0);
 		e->art->mentions_done = 1;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+		atomic_fetch_add(&w->mention_ns, (long long)(t1.tv_sec -
+		    t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec));
 	}
 }
 
@@ -966,5 +974,6 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 		free(e->shown);
 	}
 	free(w.e);
+	out->mention_ms = (double)atomic_load(&w.mention_ns) / 1e6;
 	return w.bad ? -1 : 0;
 }
