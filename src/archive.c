@@ -392,7 +392,7 @@ entities(const struct config *c, const struct registry *reg,
     struct text_locale **locs, struct archive *ar)
 {
 	struct ent_build *b = xcalloc(c->nlangs, sizeof(*b));
-	size_t li, i, k, nreg = registry_count(reg);
+	size_t li, i, nreg = registry_count(reg);
 	int bad = 0;
 
 	for (li = 0; li < c->nlangs; li++) {
@@ -452,7 +452,6 @@ entities(const struct config *c, const struct registry *reg,
 		}
 		hmap_free(b[li].by_key);
 		hmap_free(b[li].by_slug);
-		(void)k;
 	}
 	free(b);
 	return bad ? -1 : 0;
