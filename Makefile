@@ -37,7 +37,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid serve-test hostile urls deps deps-test bench fuzz install clean
+.PHONY: all site test unit e2e invalid serve-test hostile urls fuzz-smoke deps deps-test bench fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -122,7 +122,12 @@ hostile: deps-test build/arshif-asan
 urls: deps-test arshif
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/urls/run.sh ./arshif
 
-test: unit invalid hostile urls serve-test e2e
+# Every fuzz target over its seeds (crash reproducers included), under
+# ASan/UBSan: a short smoke; make fuzz runs them for real.
+fuzz-smoke: deps-test
+	SMOKE=1 bash tests/fuzz/run.sh
+
+test: unit invalid hostile urls serve-test fuzz-smoke e2e
 	@echo "make test: all tests passed"
 
 bench: arshif
