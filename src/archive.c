@@ -168,7 +168,7 @@ build_entities(const struct config *c, const struct registry *reg,
     struct lang_archive *la, size_t li, struct text_locale *loc,
     struct ent_build *b)
 {
-	const struct reg_entity **found = NULL;
+	const struct reg_entity **found;
 	size_t i, k;
 	int bad = 0;
 
@@ -225,14 +225,14 @@ build_entities(const struct config *c, const struct registry *reg,
 		}
 		if (reg == NULL || !c->mentions)
 			continue;
-		if (a->mentions_done) {	/* found while parsing */
-			free(found);
-			found = xcalloc(a->nmentions + 1, sizeof(*found));
-			memcpy(found, a->mentions, a->nmentions *
-			    sizeof(*found));
-			nfound = a->nmentions;
-		} else
-			nfound = registry_mentions(reg, li, a->text, &found, 0);
+		/* Found while parsing, on every processor; else here. */
+		if (!a->mentions_done) {
+			a->nmentions = registry_mentions(reg, li, a->text,
+			    &a->mentions, 0);
+			a->mentions_done = 1;
+		}
+		found = a->mentions;
+		nfound = a->nmentions;
 		for (k = 0; k < nfound; k++) {
 			char *key = xasprintf("reg:%s", found[k]->id);
 			struct entity *e = entity_get(c, b, li, loc, key,
@@ -244,7 +244,6 @@ build_entities(const struct config *c, const struct registry *reg,
 				link_entity(a, e);
 		}
 	}
-	free(found);
 	return bad ? -1 : 0;
 }
 
