@@ -127,9 +127,11 @@ read_language(struct config *c, const struct ydoc *y, int node,
 			    "a tag such as ar-SY or fr-CA", l->locale);
 			bad = 1;
 		}
-		if ((v = ydoc_get(y, node, "numbers")) &&
-		    ydoc_want_str(y, v, "numbers", &l->numbers) == 0 &&
-		    strcmp(l->numbers, "latn") != 0 &&
+		if ((v = ydoc_get(y, node, "numbers")) == 0)
+			;	/* the locale's own digits */
+		else if (ydoc_want_str(y, v, "numbers", &l->numbers) == -1)
+			bad = 1;
+		else if (strcmp(l->numbers, "latn") != 0 &&
 		    strcmp(l->numbers, "arab") != 0 &&
 		    strcmp(l->numbers, "arabext") != 0 &&
 		    strcmp(l->numbers, "native") != 0) {
