@@ -52,8 +52,7 @@ static const char reload_script[] =
     "'position:fixed;inset:0;margin:0;padding:2em;overflow:auto;z-index:"
     "2147483647;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 "
     "monospace;white-space:pre-wrap;direction:ltr;text-align:left';"
-    "document.body.appendChild(o);}o.textContent='arshif: the last build "
-    "failed; the page shows the last good build.\\n\\n'+t;}"
+    "document.body.appendChild(o);}o.textContent=t;}"
     "var es=new EventSource('/__arshif/events');"
     "es.addEventListener('reload',function(){location.reload();});"
     "es.addEventListener('error-report',function(e){show(JSON.parse(e.data));});"
@@ -132,10 +131,17 @@ rebuild(const struct serve_opts *o, int first)
 	free(st.errors);
 	st.errors = NULL;
 	st.failed = rc != 0;
-	if (rc != 0)
-		st.errors = json_quote(sb_str(&diags));
-	else
+	if (rc == 0)
 		st.have_site = 1;
+	else {
+		/* Say what the reader is looking at, then why. */
+		char *text = xasprintf("arshif: the last build failed; %s\n\n%s",
+		    st.have_site ? "this page is from the last good build." :
+		    "no build has succeeded yet.", sb_str(&diags));
+
+		st.errors = json_quote(text);
+		free(text);
+	}
 	pthread_cond_broadcast(&st.changed);
 	pthread_mutex_unlock(&st.lock);
 	if (rc == 0)
