@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <ctemplate/template.h>
 #include <ctemplate/template_cache.h>
@@ -55,41 +57,113 @@ tmpl_cache_free(struct tmpl_cache *c)
 }
 
 /*
- * ctemplate reports syntax errors on stderr in its own words.  Catch
- * them in a temporary file while loading (a single-threaded step) and
- * re-issue them as "file:line: error:" diagnostics.
+ * ctemplate says what is wrong with a template but seldom where.  When
+ * a load fails, the markers are scanned here to find the line: a
+ * section closed that is not the one open, a section never closed, a
+ * "{{" never closed.  Returns 1 after reporting, 0 if nothing was found.
+ */
+static int
+find_syntax_error(const std::string &path)
+{
+	FILE *f = fopen(path.c_str(), "r");
+	std::string text;
+	std::vector<std::pair<std::string, int> > open;
+	char buf[4096];
+	size_t n, i = 0;
+	int line = 1;
+
+	if (f == NULL)
+		return 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		text.append(buf, n);
+	fclose(f);
+	while (i < text.size()) {
+		if (text[i] == '\n') {
+			line++;
+			i++;
+			continue;
+		}
+		if (text.compare(i, 2, "{{") != 0) {
+			i++;
+			continue;
+		}
+		size_t end = text.find("}}", i + 2);
+		if (end == std::string::npos) {
+			diag(DIAG_ERROR, path.c_str(), line, 0, "'{{' is never "
+			    "closed; end the marker with '}}'");
+			return 1;
+		}
+		std::string m = text.substr(i + 2, end - i - 2);
+		int start = line;
+
+		for (size_t k = i; k < end; k++)
+			if (text[k] == '\n')
+				line++;
+		if (!m.empty() && m[0] == '#')
+			open.push_back(std::make_pair(m.substr(1), start));
+		else if (!m.empty() && m[0] == '/') {
+			std::string name = m.substr(1);
+
+			if (open.empty()) {
+				diag(DIAG_ERROR, path.c_str(), start, 0,
+				    "{{/%s}} closes a section that was never "
+				    "opened; remove it or add {{#%s}} before it",
+				    name.c_str(), name.c_str());
+				return 1;
+			}
+			if (open.back().first != name) {
+				diag(DIAG_ERROR, path.c_str(), start, 0,
+				    "{{/%s}} closes a section, but {{#%s}} opened "
+				    "at line %d is still open; close it first",
+				    name.c_str(), open.back().first.c_str(),
+				    open.back().second);
+				return 1;
+			}
+			open.pop_back();
+		}
+		i = end + 2;
+	}
+	if (!open.empty()) {
+		diag(DIAG_ERROR, path.c_str(), open.back().second, 0,
+		    "{{#%s}} is never closed; add {{/%s}}",
+		    open.back().first.c_str(), open.back().first.c_str());
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * ctemplate reports syntax errors on stderr in its own words, over
+ * several lines.  Catch them in a temporary file while loading (a
+ * single-threaded step) and re-issue them as one diagnostic, unless
+ * find_syntax_error() could say where.
  */
 static void
 report_load_errors(const std::string &path, const char *text)
 {
+	std::string msg;
 	const char *p = text;
-	bool any = false;
 
+	if (find_syntax_error(path))
+		return;
 	while (*p) {
 		const char *eol = strchr(p, '\n');
 		std::string line(p, eol ? (size_t)(eol - p) : strlen(p));
-		int lineno = 0;
-		size_t at = line.find("line ");
+		size_t at;
 
-		if (at != std::string::npos)
-			lineno = atoi(line.c_str() + at + 5);
-		/* Drop ctemplate's "ERROR: " and "WARNING: " prefixes. */
-		size_t colon = line.find(": ");
-		std::string msg = colon != std::string::npos &&
-		    colon < 10 ? line.substr(colon + 2) : line;
-		if (!msg.empty()) {
-			diag(DIAG_ERROR, path.c_str(), lineno, 0,
-			    "%s; fix the template syntax", msg.c_str());
-			any = true;
-		}
+		/* Drop ctemplate's "Template <path>: " and "ERROR: ". */
+		if ((at = line.find("ERROR: ")) != std::string::npos)
+			line = line.substr(at + 7);
+		while (!line.empty() && line[0] == ' ')
+			line.erase(0, 1);
+		if (!line.empty())
+			msg += (msg.empty() ? "" : "; ") + line;
 		if (!eol)
 			break;
 		p = eol + 1;
 	}
-	if (!any)
-		diag(DIAG_ERROR, path.c_str(), 0, 0,
-		    "ctemplate cannot load this template; check that it exists "
-		    "and its syntax");
+	diag(DIAG_ERROR, path.c_str(), 0, 0, "%s; fix the template syntax",
+	    msg.empty() ? "ctemplate cannot load this template" : msg.c_str());
 }
 
 extern "C" int
