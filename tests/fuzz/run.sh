@@ -9,6 +9,9 @@
 #   SMOKE=1 tests/fuzz/run.sh     run every target over its seeds only (CI)
 #   FUZZ_TARGETS="siteyaml"       only these targets
 #   FUZZ_VERBOSE=1                show arshif's diagnostics while fuzzing
+#   FUZZ_LAX=1                    bugs already reported do not stop fuzzing: a
+#                                 result returned after an error, and the UB
+#                                 listed in tests/fuzz/ubsan.supp
 #   CC=clang CXX=clang++          the compilers (clang 14 or later)
 set -euo pipefail
 
@@ -33,8 +36,8 @@ pkg_cflags=$(pkg-config --cflags $pkgs)
 pkg_libs="$(pkg-config --libs $pkgs) -lpthread"
 defs=(-DARSHIF_VERSION='"fuzz"' -DARSHIF_DATADIR='"/nonexistent"'
 	-DFUZZ_ROOT="\"$root\"")
-# UBSan is recoverable only so that ubsan.supp works; halt_on_error=1 (in
-# the targets' default options) still stops at the first other report.
+# UBSan is recoverable only so that ubsan.supp works (FUZZ_LAX=1);
+# halt_on_error=1 still stops at the first other report.
 san=(-fsanitize=address,undefined -fsanitize-recover=undefined
 	-fno-omit-frame-pointer -g -O1)
 mkdir -p "$obj"
@@ -93,7 +96,9 @@ done
 
 export TZ=UTC LC_ALL=C.UTF-8
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$root/tests/fuzz/ubsan.supp}
+ubsan=print_stacktrace=1:halt_on_error=1
+case "${FUZZ_LAX:-0}" in 0|"") ;; *) ubsan=$ubsan:suppressions=$root/tests/fuzz/ubsan.supp ;; esac
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-$ubsan}
 work=$(mktemp -d "${TMPDIR:-/tmp}/arshif-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail=0
@@ -108,6 +113,8 @@ for t in "${targets[@]}"; do
 		-artifact_prefix="$art/" -print_final_stats=1)
 	[ -f tests/fuzz/yaml.dict ] && common+=(-dict=tests/fuzz/yaml.dict)
 	if [ "$smoke" = 1 ]; then
+		# A log of its own: a smoke run may overlap a long run.
+		log=$out/$t.smoke.log
 		echo "fuzz: $t: $(ls "$seeds" | wc -l) seeds"
 		if "$bin" "${common[@]}" -runs=0 "$seeds" >"$log" 2>&1; then
 			summary+=("$t: seeds ok")
