@@ -44,7 +44,7 @@ struct rs {
 	struct text_locale	**locs;		/* this worker's formatters */
 	struct smap		 *sm;		/* the current job's sitemap entries */
 	int			  bad;
-	int			  no_switcher;	/* 404.html makes its own */
+	int			  not_found;	/* 404.html: its own switcher, no canonical URL */
 };
 
 static void
@@ -207,7 +207,9 @@ page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 		set_own(d, "PAGE_TITLE", page_title(r, li, heading));
 	else
 		tmpl_set(d, "PAGE_TITLE", l->title);
-	set_abs(d, "CANONICAL_URL", c, dir);
+	/* 404.html stands for no address: it must not claim one. */
+	if (!r->not_found)
+		set_abs(tmpl_section(d, "CANONICAL"), "URL", c, dir);
 	set_href(d, "HOME_HREF", c, dir, home);
 	s = xasprintf("%sentities/", home);
 	set_href(d, "ENTITIES_HREF", c, dir, s);
@@ -263,7 +265,7 @@ page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 			set_abs(a, "URL", c, alt[x]);
 		}
 	}
-	if (c->nlangs > 1 && !r->no_switcher) {
+	if (c->nlangs > 1 && !r->not_found) {
 		struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");
 
 		for (i = 0; i < c->nlangs; i++) {
@@ -1151,9 +1153,9 @@ root_pages(struct rs *r)
 	 * cannot be relative.  They start from base_url's path instead.
 	 */
 	d = tmpl_dict_new();
-	r->no_switcher = 1;
+	r->not_found = 1;
 	page_common(r, d, d0, "", NULL, NULL);
-	r->no_switcher = 0;
+	r->not_found = 0;
 	{
 		const char *p = strstr(c->base_url, "://");
 		const char *path = p ? strchr(p + 3, '/') : NULL;

@@ -6,8 +6,8 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{{PAGE_TITLE}}</title>
-<link rel="canonical" href="{{CANONICAL_URL}}">
-{{#REFRESH}}<meta http-equiv="refresh" content="0; url={{DEFAULT_HREF}}">
+{{#CANONICAL}}<link rel="canonical" href="{{URL}}">
+{{/CANONICAL}}{{#REFRESH}}<meta http-equiv="refresh" content="0; url={{DEFAULT_HREF}}">
 {{/REFRESH}}{{#ALTERNATE}}<link rel="alternate" hreflang="{{HREFLANG}}" href="{{URL}}">
 {{/ALTERNATE}}<link rel="alternate" type="application/atom+xml" title="{{SITE_TITLE}}" href="{{FEED_HREF}}">
 <link rel="stylesheet" href="{{STATIC_HREF}}style.css">
