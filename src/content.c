@@ -485,8 +485,13 @@ drop_unsafe_images(cmark_node *doc)
 		}
 	}
 	cmark_iter_free(it);
-	/* Changed after the walk: the iterator must not see the tree move. */
-	for (i = 0; i < n; i++) {
+	/*
+	 * Changed after the walk: the iterator must not see the tree move.
+	 * Innermost first (the walk met outer images before the ones they
+	 * hold): freeing an outer image frees its subtree, so an inner one
+	 * handled after it would be gone.
+	 */
+	for (i = n; i-- > 0;) {
 		struct strbuf alt = STRBUF_INIT;
 		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
 

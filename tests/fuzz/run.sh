@@ -101,6 +101,16 @@ case "${FUZZ_LAX:-0}" in 0|"") ;; *) ubsan=$ubsan:suppressions=$root/tests/fuzz/
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-$ubsan}
 work=$(mktemp -d "${TMPDIR:-/tmp}/arshif-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# The targets' own folders (site.yaml, staging output) go here too, in
+# /dev/shm when there is room: nothing stays behind a crash.
+if [ -z "${FUZZ_TMPDIR:-}" ]; then
+	if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+		export FUZZ_TMPDIR=$(mktemp -d /dev/shm/arshif-fuzz.XXXXXX)
+	else
+		export FUZZ_TMPDIR=$work
+	fi
+fi
+trap 'rm -rf "$work"; case "$FUZZ_TMPDIR" in /dev/shm/arshif-fuzz.*) rm -rf "$FUZZ_TMPDIR" ;; esac' EXIT
 fail=0
 summary=()
 for t in "${targets[@]}"; do
