@@ -186,6 +186,16 @@ dir_of(const struct config *c, size_t li)
 	return c->langs[li].rtl ? "rtl" : "ltr";
 }
 
+/* A language's code and direction, and its own name under key name. */
+static void
+lang_vars(struct tmpl_dict *d, const struct config *c, size_t i,
+    const char *name)
+{
+	tmpl_set(d, "LANG", c->langs[i].code);
+	tmpl_set(d, "DIR", dir_of(c, i));
+	tmpl_set(d, name, c->langs[i].name);
+}
+
 /*
  * Variables every HTML page has.  alt[] holds, per language, the folder
  * of this page's counterpart (NULL where none); alt may be NULL.
@@ -272,9 +282,7 @@ page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 			struct tmpl_dict *a = tmpl_section(ls, "LANGUAGE");
 			char *h = xasprintf("%s/", c->langs[i].code);
 
-			tmpl_set(a, "LANG", c->langs[i].code);
-			tmpl_set(a, "DIR", dir_of(c, i));
-			tmpl_set(a, "NAME", c->langs[i].name);
+			lang_vars(a, c, i, "NAME");
 			set_href(a, "HREF", c, dir, alt && alt[i] ? alt[i] : h);
 			if (i == li)
 				tmpl_show(a, "CURRENT");
@@ -485,9 +493,7 @@ article_page(struct rs *r, size_t li, struct article *a)
 		if (sec == NULL)
 			sec = tmpl_section(d, "TRANSLATIONS");
 		s = tmpl_section(sec, "TRANSLATION");
-		tmpl_set(s, "LANG", c->langs[i].code);
-		tmpl_set(s, "DIR", dir_of(c, i));
-		tmpl_set(s, "LANGUAGE_NAME", c->langs[i].name);
+		lang_vars(s, c, i, "LANGUAGE_NAME");
 		tmpl_set(s, "TITLE", o->title);
 		set_href(s, "HREF", c, a->url, o->url);
 	}
@@ -853,9 +859,7 @@ entity_extra(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 		if (sec == NULL)
 			sec = tmpl_section(d, "OTHER_LANGUAGE_COUNTS");
 		s = tmpl_section(sec, "COUNT");
-		tmpl_set(s, "LANG", c->langs[lj].code);
-		tmpl_set(s, "DIR", dir_of(c, lj));
-		tmpl_set(s, "LANGUAGE_NAME", c->langs[lj].name);
+		lang_vars(s, c, lj, "LANGUAGE_NAME");
 		tmpl_set(s, "NAME", o->name);
 		set_own(s, "COUNT_TEXT", count_text(r, li, "articles_count",
 		    o->n));
@@ -1137,9 +1141,7 @@ root_pages(struct rs *r)
 		for (i = 0; ls && i < c->nlangs; i++) {
 			struct tmpl_dict *a = tmpl_section(ls, "LANGUAGE");
 
-			tmpl_set(a, "LANG", c->langs[i].code);
-			tmpl_set(a, "DIR", dir_of(c, i));
-			tmpl_set(a, "NAME", c->langs[i].name);
+			lang_vars(a, c, i, "NAME");
 			set_href(a, "HREF", c, "", alt[i]);
 		}
 	}
@@ -1182,9 +1184,7 @@ root_pages(struct rs *r)
 				struct tmpl_dict *a = tmpl_section(ls,
 				    "LANGUAGE");
 
-				tmpl_set(a, "LANG", c->langs[i].code);
-				tmpl_set(a, "DIR", dir_of(c, i));
-				tmpl_set(a, "NAME", c->langs[i].name);
+				lang_vars(a, c, i, "NAME");
 				s = xasprintf("%s%s", path, alt[i]);
 				tmpl_set(a, "HREF", s);
 				free(s);
