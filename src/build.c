@@ -18,6 +18,7 @@
 #include "tmpl.h"
 #include "i18n.h"
 #include "output.h"
+#include "plan.h"
 #include "render.h"
 #include "build.h"
 
@@ -58,6 +59,13 @@ build_theme_dir(void)
 	return found;
 }
 
+/* render_put_fn: a rendered file into the staging folder. */
+static int
+put_file(void *arg, const struct plan_page *p, const char *data, size_t len)
+{
+	return output_write(arg, p->file, data, len);
+}
+
 static double
 now_ms(void)
 {
@@ -90,6 +98,8 @@ build_run(const struct build_opts *o)
 	struct i18n *t = NULL;
 	struct output *out = NULL;
 	struct registry *reg = NULL;
+	struct plan *plan = NULL;
+	size_t *todo = NULL;
 	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
 	double t0 = now_ms();
 	size_t i;
@@ -142,9 +152,22 @@ build_run(const struct build_opts *o)
 	if ((out = output_begin(odir)) == NULL)
 		goto out;
 	{
-		struct render_ctx x = { c, &ar, tc, locs, t, out, o->inject };
+		char *sy = path_join(o->source, "site.yaml");
+		struct plan_inputs in = { sy, tdir, i18ndir, o->inject };
+		struct render_ctx x;
 
-		if (render_site(&x) == -1)
+		plan = plan_new(c, &ar, &in);
+		free(sy);
+		todo = xcalloc(plan->n + 1, sizeof(*todo));
+		for (i = 0; i < plan->n; i++)
+			todo[i] = i;
+		x.c = c;
+		x.ar = &ar;
+		x.plan = plan;
+		x.tc = tc;
+		x.i18n = t;
+		x.inject = o->inject;
+		if (render_pages(&x, todo, plan->n, put_file, out) == -1)
 			goto out;
 	}
 	if (is_dir(sdir) && output_copy_tree(out, sdir, sdir) == -1)
@@ -165,6 +188,8 @@ build_run(const struct build_opts *o)
 	rc = 0;
 out:
 	output_abort(out);
+	free(todo);
+	plan_free(plan);
 	archive_free(&ar);
 	corpus_free(&cp);
 	registry_free(reg);

@@ -1,0 +1,829 @@
+/*
+ * plan.c: see plan.h.
+ *
+ * Each kind of page has a sig_ function beside the code that lists its
+ * pages.  A signature must cover everything the page's renderer reads
+ * (render_*.c): when a renderer starts to show something new, its
+ * sig_ function here must hash it too, or incremental builds will keep
+ * a stale page.  The randomised incremental test (tests/incremental)
+ * is the net under that rule.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "util.h"
+#include "date.h"
+#include "config.h"
+#include "content.h"
+#include "registry.h"
+#include "archive.h"
+#include "plan.h"
+
+#ifndef ARSHIF_VERSION
+#define ARSHIF_VERSION "0"
+#endif
+
+/* The templates each kind expands: a template's change re-renders its pages only. */
+static const char *const kind_tmpl[PLAN_NKINDS][2] = {
+	[PLAN_ROOT] = { "layout.tpl", "root.tpl" },
+	[PLAN_404] = { "layout.tpl", "404.tpl" },
+	[PLAN_HOME] = { "layout.tpl", "list.tpl" },
+	[PLAN_ARTICLE] = { "layout.tpl", "article.tpl" },
+	[PLAN_PERIOD] = { "layout.tpl", "list.tpl" },
+	[PLAN_ENTITY] = { "layout.tpl", "list.tpl" },
+	[PLAN_ENTITY_INDEX] = { "layout.tpl", "entities.tpl" },
+	[PLAN_FEED] = { "feed.tpl", NULL },
+	[PLAN_SITEMAP] = { "sitemap.tpl", NULL },
+};
+
+/* Per language: signatures of each article, as lists show it and in full. */
+struct asig {
+	struct plan_sig	*brief;		/* by a->idx */
+	struct plan_sig	*full;
+};
+
+/* The planner's state. */
+struct pl {
+	struct plan		*p;
+	const struct config	*c;
+	const struct archive	*ar;
+	struct plan_sig		 site;		/* site.yaml, version, inject */
+	struct plan_sig		*lang;		/* per language: its strings */
+	struct plan_sig		 tmpl[PLAN_NKINDS];
+	struct asig		*as;		/* per language */
+};
+
+/* Hashing helpers: every value is framed, so "ab","c" differs from "a","bc". */
+static void
+h_bytes(XXH3_state_t *h, const void *p, size_t n)
+{
+	uint64_t len = n;
+
+	XXH3_128bits_update(h, &len, sizeof(len));
+	if (n > 0)
+		XXH3_128bits_update(h, p, n);
+}
+
+static void
+h_str(XXH3_state_t *h, const char *s)
+{
+	if (s == NULL) {
+		uint64_t none = UINT64_MAX;
+
+		XXH3_128bits_update(h, &none, sizeof(none));
+		return;
+	}
+	h_bytes(h, s, strlen(s));
+}
+
+static void
+h_num(XXH3_state_t *h, uint64_t v)
+{
+	XXH3_128bits_update(h, &v, sizeof(v));
+}
+
+static void
+h_sig(XXH3_state_t *h, const struct plan_sig *s)
+{
+	XXH3_128bits_update(h, s->b, sizeof(s->b));
+}
+
+static void
+h_date(XXH3_state_t *h, const struct date *d)
+{
+	char buf[32];
+
+	date_rfc3339(d, buf);
+	h_str(h, buf);
+	h_num(h, (uint64_t)d->has_time);
+}
+
+static void
+h_done(XXH3_state_t *h, struct plan_sig *out)
+{
+	XXH128_canonical_t c;
+
+	XXH128_canonicalFromHash(&c, XXH3_128bits_digest(h));
+	memcpy(out->b, c.digest, sizeof(out->b));
+}
+
+/* Hashes a file's bytes; a missing file hashes as absent. */
+static void
+h_file(XXH3_state_t *h, const char *path)
+{
+	size_t len;
+	char *buf = file_read(path, (size_t)1 << 30, &len);
+
+	h_str(h, path);
+	if (buf == NULL)
+		h_num(h, UINT64_MAX);
+	else
+		h_bytes(h, buf, len);
+	free(buf);
+}
+
+/* The start of every page's signature: its kind, templates, site, language. */
+static void
+h_page(const struct pl *q, XXH3_state_t *h, enum plan_kind k, size_t li,
+    const char *file)
+{
+	XXH3_128bits_reset(h);
+	h_num(h, (uint64_t)k);
+	h_sig(h, &q->tmpl[k]);
+	h_sig(h, &q->site);
+	h_sig(h, &q->lang[li]);
+	h_str(h, file);
+}
+
+static void
+h_alt(const struct pl *q, XXH3_state_t *h, char *const *alt)
+{
+	size_t i;
+
+	for (i = 0; i < q->c->nlangs; i++)
+		h_str(h, alt ? alt[i] : NULL);
+}
+
+/* An article as a list item, a link or a neighbour shows it. */
+static void
+sig_brief(const struct article *a, struct plan_sig *out)
+{
+	XXH3_state_t h;
+
+	XXH3_128bits_reset(&h);
+	h_str(&h, a->url);
+	h_str(&h, a->title);
+	h_str(&h, a->summary);
+	h_num(&h, a->lang);
+	h_date(&h, &a->date);
+	h_date(&h, &a->updated);
+	h_num(&h, (uint64_t)a->has_updated);
+	h_str(&h, a->author);
+	h_done(&h, out);
+}
+
+/* An article as its own page and its feed entry show it. */
+static void
+sig_full(const struct article *a, const struct plan_sig *brief,
+    struct plan_sig *out)
+{
+	XXH3_state_t h;
+	size_t k;
+
+	XXH3_128bits_reset(&h);
+	h_sig(&h, brief);
+	h_str(&h, a->html);
+	h_num(&h, (uint64_t)a->draft);
+	for (k = 0; k < a->ntags; k++)
+		h_str(&h, a->tags[k]);
+	h_num(&h, a->ntags);
+	for (k = 0; a->extra && a->extra[k]; k++)
+		h_str(&h, a->extra[k]);
+	h_done(&h, out);
+}
+
+static const struct plan_sig *
+brief_of(const struct pl *q, const struct article *a)
+{
+	return &q->as[a->lang].brief[a->idx];
+}
+
+static const struct plan_sig *
+full_of(const struct pl *q, const struct article *a)
+{
+	return &q->as[a->lang].full[a->idx];
+}
+
+/* An entity as a link shows it. */
+static void
+h_entity(XXH3_state_t *h, const struct entity *e)
+{
+	h_str(h, e->name);
+	h_str(h, e->type);
+	h_str(h, e->slug);
+}
+
+static struct plan_page *
+add_page(struct pl *q, enum plan_kind k, size_t li, const char *dir,
+    const char *file)
+{
+	struct plan *p = q->p;
+	struct plan_page *pg;
+
+	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
+	pg = &p->v[p->n++];
+	memset(pg, 0, sizeof(*pg));
+	pg->kind = k;
+	pg->li = li;
+	pg->dir = dir ? xstrdup(dir) : NULL;
+	pg->file = file ? xstrdup(file) : xasprintf("%sindex.html", dir);
+	return pg;
+}
+
+static char **
+alt_new(const struct config *c)
+{
+	return xcalloc(c->nlangs, sizeof(char *));
+}
+
+static char **
+alt_dup(const struct config *c, char *const *alt)
+{
+	char **v;
+	size_t i;
+
+	if (alt == NULL)
+		return NULL;
+	v = alt_new(c);
+	for (i = 0; i < c->nlangs; i++)
+		v[i] = alt[i] ? xstrdup(alt[i]) : NULL;
+	return v;
+}
+
+char *
+plan_period_dir(const struct config *c, size_t li, const struct period *p)
+{
+	if (p->m == 0)
+		return xasprintf("%s/%04d/", c->langs[li].code, p->y);
+	if (p->d == 0)
+		return xasprintf("%s/%04d/%02d/", c->langs[li].code, p->y, p->m);
+	return xasprintf("%s/%04d/%02d/%02d/", c->langs[li].code, p->y, p->m,
+	    p->d);
+}
+
+char *
+plan_entity_dir(const struct config *c, size_t li, const struct entity *e)
+{
+	return xasprintf("%s/entities/%s/", c->langs[li].code, e->slug);
+}
+
+/*
+ * The pages of a list at dir: dir, dir/page/2/, ...  Only the first
+ * page takes part in hreflang (later pages of two languages do not
+ * hold the same articles).  Returns the first page's index; the caller
+ * adds its own inputs to every page's signature through extra().
+ */
+typedef void (*list_sig_fn)(const struct pl *, XXH3_state_t *,
+    const struct plan_page *, const void *arg);
+
+static void
+list_pages(struct pl *q, enum plan_kind k, size_t li, size_t level,
+    size_t i, const char *dir, struct article *const *arts, size_t n,
+    char **alt, list_sig_fn extra, const void *arg)
+{
+	const struct config *c = q->c;
+	size_t per = (size_t)c->paginate, pages = n ? (n + per - 1) / per : 1;
+	size_t pg, j;
+
+	for (pg = 1; pg <= pages; pg++) {
+		char *pdir = pg == 1 ? xstrdup(dir) :
+		    xasprintf("%spage/%zu/", dir, pg);
+		struct plan_page *p = add_page(q, k, li, pdir, NULL);
+		XXH3_state_t h;
+
+		p->level = level;
+		p->i = i;
+		p->sitemap = 1;
+		p->alt = pg == 1 ? alt_dup(c, alt) : NULL;
+		p->list.arts = arts;
+		p->list.n = n;
+		p->list.start = (pg - 1) * per;
+		p->list.end = pg * per < n ? pg * per : n;
+		p->list.page = pg;
+		p->list.pages = pages;
+		if (pg > 1)
+			p->list.newer = pg == 2 ? xstrdup(dir) :
+			    xasprintf("%spage/%zu/", dir, pg - 1);
+		if (pg < pages)
+			p->list.older = xasprintf("%spage/%zu/", dir, pg + 1);
+		h_page(q, &h, k, li, p->file);
+		h_alt(q, &h, p->alt);
+		h_num(&h, n);
+		h_num(&h, pg);
+		h_num(&h, pages);
+		h_str(&h, p->list.newer);
+		h_str(&h, p->list.older);
+		for (j = p->list.start; j < p->list.end; j++)
+			h_sig(&h, brief_of(q, arts[j]));
+		if (extra)
+			extra(q, &h, p, arg);
+		h_done(&h, &p->sig);
+		free(pdir);
+	}
+	for (j = 0; alt && j < c->nlangs; j++)
+		free(alt[j]);
+	free(alt);
+}
+
+static void
+plan_article(struct pl *q, size_t li, const struct article *a)
+{
+	const struct config *c = q->c;
+	struct plan_page *p = add_page(q, PLAN_ARTICLE, li, a->url, NULL);
+	XXH3_state_t h;
+	size_t k;
+
+	p->i = a->idx;
+	p->sitemap = 1;
+	p->alt = alt_new(c);
+	for (k = 0; k < c->nlangs; k++)
+		if (a->trans && a->trans[k])
+			p->alt[k] = xstrdup(a->trans[k]->url);
+	if (a->trans == NULL)
+		p->alt[li] = xstrdup(a->url);
+	h_page(q, &h, PLAN_ARTICLE, li, p->file);
+	h_alt(q, &h, p->alt);
+	h_sig(&h, full_of(q, a));
+	for (k = 0; k < a->nentity; k++)
+		h_entity(&h, a->entity[k]);
+	h_num(&h, a->nentity);
+	for (k = 0; a->trans && k < c->nlangs; k++)
+		if (a->trans[k] && a->trans[k] != a) {
+			h_num(&h, k);
+			h_sig(&h, brief_of(q, a->trans[k]));
+		}
+	for (k = 0; a->related && a->related[k]; k++)
+		h_sig(&h, brief_of(q, a->related[k]));
+	h_num(&h, k);
+	h_str(&h, "older");
+	if (a->older)
+		h_sig(&h, brief_of(q, a->older));
+	h_str(&h, "newer");
+	if (a->newer)
+		h_sig(&h, brief_of(q, a->newer));
+	h_done(&h, &p->sig);
+}
+
+/* A list of periods with their counts, as home and date pages show it. */
+static void
+h_periods(XXH3_state_t *h, const struct period *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h_num(h, (uint64_t)v[i].y);
+		h_num(h, (uint64_t)v[i].m);
+		h_num(h, (uint64_t)v[i].d);
+		h_num(h, v[i].end - v[i].start);
+	}
+	h_num(h, n);
+}
+
+static void
+sig_home(const struct pl *q, XXH3_state_t *h, const struct plan_page *p,
+    const void *arg)
+{
+	const struct lang_archive *la = arg;
+
+	if (p->list.page == 1)
+		h_periods(h, la->years, la->nyears);
+}
+
+static void
+plan_home(struct pl *q, size_t li)
+{
+	const struct config *c = q->c;
+	const struct lang_archive *la = &q->ar->langs[li];
+	char **alt = alt_new(c);
+	char *home = xasprintf("%s/", c->langs[li].code);
+	size_t i;
+
+	for (i = 0; i < c->nlangs; i++)
+		alt[i] = xasprintf("%s/", c->langs[i].code);
+	list_pages(q, PLAN_HOME, li, 0, 0, home, la->arts, la->n,
+	    alt, sig_home, la);
+	free(home);
+}
+
+static void
+period_kinds(const struct lang_archive *la, const struct period **kinds,
+    size_t *counts)
+{
+	kinds[0] = la->years;
+	kinds[1] = la->months;
+	kinds[2] = la->days;
+	counts[0] = la->nyears;
+	counts[1] = la->nmonths;
+	counts[2] = la->ndays;
+}
+
+const struct period *
+plan_periods(const struct lang_archive *la, size_t level, size_t *n)
+{
+	const struct period *kinds[3];
+	size_t counts[3];
+
+	period_kinds(la, kinds, counts);
+	*n = counts[level];
+	return kinds[level];
+}
+
+void
+plan_sub_periods(const struct lang_archive *la, size_t level, size_t i,
+    const struct period **sub, size_t *nsub)
+{
+	const struct period *kinds[3], *p, *v;
+	size_t counts[3], j, n, first;
+
+	*sub = NULL;
+	*nsub = 0;
+	if (level >= 2)
+		return;
+	period_kinds(la, kinds, counts);
+	p = &kinds[level][i];
+	v = kinds[level + 1];
+	n = counts[level + 1];
+	first = n;
+	for (j = 0; j < n; j++)
+		if (v[j].start >= p->start && v[j].end <= p->end) {
+			if (first == n)
+				first = j;
+			(*nsub)++;
+		} else if (first != n)
+			break;
+	if (first != n)
+		*sub = &v[first];
+}
+
+
+static void
+sig_period(const struct pl *q, XXH3_state_t *h, const struct plan_page *p,
+    const void *arg)
+{
+	const struct lang_archive *la = &q->ar->langs[p->li];
+	const struct period *kinds[3], *sub;
+	size_t counts[3], nsub;
+	const struct period *v;
+
+	(void)arg;
+	period_kinds(la, kinds, counts);
+	v = kinds[p->level];
+	/* Its neighbours, for the navigation. */
+	if (p->i + 1 < counts[p->level])
+		h_periods(h, &v[p->i + 1], 1);
+	h_str(h, "|");
+	if (p->i > 0)
+		h_periods(h, &v[p->i - 1], 1);
+	if (p->list.page == 1 && p->level < 2) {
+		plan_sub_periods(la, p->level, p->i, &sub, &nsub);
+		h_periods(h, sub, nsub);
+	}
+}
+
+static void
+plan_dates(struct pl *q, size_t li)
+{
+	const struct config *c = q->c;
+	const struct lang_archive *la = &q->ar->langs[li];
+	const struct period *kinds[3];
+	size_t counts[3], k, i, lj;
+
+	period_kinds(la, kinds, counts);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < counts[k]; i++) {
+			const struct period *p = &kinds[k][i];
+			char *dir = plan_period_dir(c, li, p);
+			char **alt = alt_new(c);
+
+			/* The same period in each language that has it. */
+			for (lj = 0; lj < c->nlangs; lj++) {
+				char *pd = plan_period_dir(c, lj, p);
+
+				if (hmap_get(q->p->langs[lj].periods,
+				    strchr(pd, '/') + 1) != NULL)
+					alt[lj] = pd;
+				else
+					free(pd);
+			}
+			list_pages(q, PLAN_PERIOD, li, k, i, dir,
+			    la->arts + p->start, p->end - p->start,
+			    alt, sig_period, NULL);
+			free(dir);
+		}
+}
+
+static void
+sig_entity(const struct pl *q, XXH3_state_t *h, const struct plan_page *p,
+    const void *arg)
+{
+	const struct config *c = q->c;
+	const struct entity *e = arg;
+	size_t i, lj;
+
+	h_str(h, e->name);
+	h_str(h, e->type);
+	h_str(h, e->reg ? e->reg->wikidata : NULL);
+	if (p->list.page != 1)
+		return;
+	h_str(h, e->reg ? e->reg->desc_html[p->li] : NULL);
+	for (lj = 0; e->same && lj < c->nlangs; lj++) {
+		const struct entity *o = e->same[lj];
+
+		if (lj == p->li || o == NULL)
+			continue;
+		h_num(h, lj);
+		h_entity(h, o);
+		h_num(h, o->n);
+	}
+	if (e->n > 0) {
+		h_sig(h, brief_of(q, e->arts[e->n - 1]));
+		h_sig(h, brief_of(q, e->arts[0]));
+		/* The timeline: articles per year. */
+		for (i = 0; i < e->n; i++)
+			h_num(h, (uint64_t)e->arts[i]->date.y);
+	}
+	for (i = 0; i < e->nwith; i++) {
+		h_entity(h, e->with[i].e);
+		h_num(h, e->with[i].n);
+	}
+}
+
+static void
+plan_entities(struct pl *q, size_t li)
+{
+	const struct config *c = q->c;
+	const struct lang_archive *la = &q->ar->langs[li];
+	size_t i, lj;
+
+	for (i = 0; i < la->nents; i++) {
+		const struct entity *e = la->ents[i];
+		char *dir = plan_entity_dir(c, li, e);
+		char **alt = alt_new(c);
+
+		/* The same registry entity in each language. */
+		for (lj = 0; e->same && lj < c->nlangs; lj++)
+			if (e->same[lj] != NULL)
+				alt[lj] = plan_entity_dir(c, lj, e->same[lj]);
+		list_pages(q, PLAN_ENTITY, li, 0, i, dir, e->arts, e->n,
+		    alt, sig_entity, e);
+		free(dir);
+	}
+}
+
+/* The entity types of each language, in order of first appearance. */
+static void
+plan_types(struct plan *p)
+{
+	size_t li, i, k;
+
+	for (li = 0; li < p->c->nlangs; li++) {
+		const struct lang_archive *la = &p->ar->langs[li];
+		struct plan_lang *pl = &p->langs[li];
+
+		for (i = 0; i < la->nents; i++) {
+			const char *t = la->ents[i]->type;
+
+			for (k = 0; k < pl->ntypes; k++)
+				if (strcmp(pl->types[k], t) == 0)
+					break;
+			if (k == pl->ntypes) {
+				pl->types = xreallocarray(pl->types,
+				    pl->ntypes + 1, sizeof(*pl->types));
+				pl->tcount = xreallocarray(pl->tcount,
+				    pl->ntypes + 1, sizeof(*pl->tcount));
+				pl->types[k] = xstrdup(t);
+				pl->tcount[k] = 0;
+				pl->ntypes++;
+			}
+			pl->tcount[k]++;
+		}
+	}
+}
+
+/* The index of every entity (t 0) or of type t - 1. */
+static void
+plan_entity_index(struct pl *q, size_t li, size_t t)
+{
+	const struct config *c = q->c;
+	const struct lang_archive *la = &q->ar->langs[li];
+	const struct plan_lang *pl = &q->p->langs[li];
+	const char *type = t ? pl->types[t - 1] : NULL;
+	char *dir = type ? xasprintf("%s/%s/", c->langs[li].code, type) :
+	    xasprintf("%s/entities/", c->langs[li].code);
+	struct plan_page *p = add_page(q, PLAN_ENTITY_INDEX, li, dir, NULL);
+	XXH3_state_t h;
+	size_t i, lj;
+
+	p->i = t;
+	p->sitemap = 1;
+	p->alt = alt_new(c);
+	for (lj = 0; lj < c->nlangs; lj++) {
+		const struct plan_lang *po = &q->p->langs[lj];
+		size_t k;
+
+		for (k = 0; type && k < po->ntypes; k++)
+			if (strcmp(po->types[k], type) == 0)
+				break;
+		if (type == NULL || k < po->ntypes)
+			p->alt[lj] = type ? xasprintf("%s/%s/",
+			    c->langs[lj].code, type) :
+			    xasprintf("%s/entities/", c->langs[lj].code);
+	}
+	h_page(q, &h, PLAN_ENTITY_INDEX, li, p->file);
+	h_alt(q, &h, p->alt);
+	for (i = 0; i < pl->ntypes; i++) {
+		h_str(&h, pl->types[i]);
+		h_num(&h, pl->tcount[i]);
+	}
+	h_num(&h, la->nents);
+	for (i = 0; i < la->nents; i++) {
+		const struct entity *e = la->ents[i];
+
+		if (type && strcmp(e->type, type) != 0)
+			continue;
+		h_entity(&h, e);
+		h_num(&h, e->n);
+	}
+	h_done(&h, &p->sig);
+	free(dir);
+}
+
+static void
+plan_feed(struct pl *q, size_t li)
+{
+	const struct config *c = q->c;
+	const struct lang_archive *la = &q->ar->langs[li];
+	char *file = xasprintf("%s/feed.xml", c->langs[li].code);
+	struct plan_page *p = add_page(q, PLAN_FEED, li, NULL, file);
+	size_t i, n = la->n < (size_t)c->feed_size ? la->n :
+	    (size_t)c->feed_size;
+	XXH3_state_t h;
+
+	h_page(q, &h, PLAN_FEED, li, p->file);
+	for (i = 0; i < n; i++)
+		h_sig(&h, full_of(q, la->arts[i]));
+	h_num(&h, n);
+	h_done(&h, &p->sig);
+	free(file);
+}
+
+static void
+plan_sitemap(struct pl *q)
+{
+	struct plan *pn = q->p;
+	struct plan_page *p;
+	XXH3_state_t h;
+	size_t i, n = pn->n;
+
+	p = add_page(q, PLAN_SITEMAP, q->c->deflang, NULL, "sitemap.xml");
+	h_page(q, &h, PLAN_SITEMAP, q->c->deflang, p->file);
+	for (i = 0; i < n; i++) {
+		if (!pn->v[i].sitemap)
+			continue;
+		h_str(&h, pn->v[i].dir);
+		h_alt(q, &h, pn->v[i].alt);
+	}
+	h_done(&h, &p->sig);
+}
+
+/* Fingerprints of what pages share: the site, its strings, its templates. */
+static void
+inputs(struct pl *q, const struct plan_inputs *in)
+{
+	const struct config *c = q->c;
+	XXH3_state_t h;
+	size_t li, k, t;
+
+	XXH3_128bits_reset(&h);
+	h_str(&h, ARSHIF_VERSION);
+	h_file(&h, in->site_yaml);
+	h_str(&h, in->inject);
+	h_done(&h, &q->site);
+	q->lang = xcalloc(c->nlangs, sizeof(*q->lang));
+	for (li = 0; li < c->nlangs; li++) {
+		char *f = xasprintf("%s/%s.yaml", in->i18n, c->langs[li].code);
+		char *d = xasprintf("%s/%s.yaml", in->i18n,
+		    c->langs[c->deflang].code);
+
+		/* A missing string falls back to the default language's. */
+		XXH3_128bits_reset(&h);
+		h_file(&h, f);
+		h_file(&h, d);
+		h_done(&h, &q->lang[li]);
+		free(f);
+		free(d);
+	}
+	for (k = 0; k < PLAN_NKINDS; k++) {
+		XXH3_128bits_reset(&h);
+		for (t = 0; t < 2 && kind_tmpl[k][t]; t++) {
+			char *f = path_join(in->templates, kind_tmpl[k][t]);
+
+			h_file(&h, f);
+			free(f);
+		}
+		h_done(&h, &q->tmpl[k]);
+	}
+}
+
+struct plan *
+plan_new(const struct config *c, const struct archive *ar,
+    const struct plan_inputs *in)
+{
+	struct plan *p = xcalloc(1, sizeof(*p));
+	struct pl q;
+	size_t li, i, k, t;
+
+	memset(&q, 0, sizeof(q));
+	q.p = p;
+	q.c = p->c = c;
+	q.ar = p->ar = ar;
+	inputs(&q, in);
+	p->langs = xcalloc(c->nlangs, sizeof(*p->langs));
+	q.as = xcalloc(c->nlangs, sizeof(*q.as));
+	for (li = 0; li < c->nlangs; li++) {
+		const struct lang_archive *la = &ar->langs[li];
+		const struct period *kinds[3];
+		size_t counts[3];
+
+		p->langs[li].periods = hmap_new();
+		period_kinds(la, kinds, counts);
+		for (k = 0; k < 3; k++)
+			for (i = 0; i < counts[k]; i++) {
+				char *pd = plan_period_dir(c, li, &kinds[k][i]);
+
+				hmap_put(p->langs[li].periods,
+				    strchr(pd, '/') + 1, (void *)&kinds[k][i]);
+				free(pd);
+			}
+		q.as[li].brief = xcalloc(la->n + 1, sizeof(struct plan_sig));
+		q.as[li].full = xcalloc(la->n + 1, sizeof(struct plan_sig));
+		for (i = 0; i < la->n; i++) {
+			sig_brief(la->arts[i], &q.as[li].brief[i]);
+			sig_full(la->arts[i], &q.as[li].brief[i],
+			    &q.as[li].full[i]);
+		}
+	}
+	plan_types(p);
+	/* The order of the plan is the order of the sitemap. */
+	{
+		struct plan_page *r = add_page(&q, PLAN_ROOT, c->deflang, "",
+		    NULL);
+		XXH3_state_t h;
+
+		h_page(&q, &h, PLAN_ROOT, c->deflang, r->file);
+		h_done(&h, &r->sig);
+	}
+	for (li = 0; li < c->nlangs; li++) {
+		const struct lang_archive *la = &ar->langs[li];
+
+		plan_home(&q, li);
+		for (i = 0; i < la->n; i++)
+			plan_article(&q, li, la->arts[i]);
+		plan_dates(&q, li);
+		plan_entities(&q, li);
+		for (t = 0; t <= p->langs[li].ntypes; t++)
+			plan_entity_index(&q, li, t);
+		plan_feed(&q, li);
+	}
+	{
+		struct plan_page *nf = add_page(&q, PLAN_404, c->deflang, "",
+		    "404.html");
+		XXH3_state_t h;
+
+		h_page(&q, &h, PLAN_404, c->deflang, nf->file);
+		h_done(&h, &nf->sig);
+	}
+	plan_sitemap(&q);
+	for (li = 0; li < c->nlangs; li++) {
+		free(q.as[li].brief);
+		free(q.as[li].full);
+	}
+	free(q.as);
+	free(q.lang);
+	return p;
+}
+
+void
+plan_free(struct plan *p)
+{
+	size_t i, k;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++) {
+		struct plan_page *pg = &p->v[i];
+
+		free(pg->file);
+		free(pg->dir);
+		free(pg->list.newer);
+		free(pg->list.older);
+		for (k = 0; pg->alt && k < p->c->nlangs; k++)
+			free(pg->alt[k]);
+		free(pg->alt);
+	}
+	free(p->v);
+	for (i = 0; p->langs && i < p->c->nlangs; i++) {
+		for (k = 0; k < p->langs[i].ntypes; k++)
+			free(p->langs[i].types[k]);
+		free(p->langs[i].types);
+		free(p->langs[i].tcount);
+		hmap_free(p->langs[i].periods);
+	}
+	free(p->langs);
+	free(p);
+}

@@ -1,0 +1,116 @@
+/*
+ * plan.h: the page plan.  Before anything is rendered, the build knows
+ * every file it will write: its path, the kind of page (and so its
+ * templates), the slice of the model it shows, and a signature of
+ * every input that reaches its bytes.  Two plans of the same site give
+ * the same signatures, so comparing a page's signature with the one it
+ * had when its file was written tells whether the file is still right.
+ *
+ * Reads the archive model; writes nothing.
+ */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct config;
+struct archive;
+struct article;
+struct period;
+struct lang_archive;
+struct entity;
+struct hmap;
+
+enum plan_kind {
+	PLAN_ROOT,		/* index.html: the language chooser */
+	PLAN_404,		/* 404.html */
+	PLAN_HOME,		/* one page of a language's home list */
+	PLAN_ARTICLE,
+	PLAN_PERIOD,		/* one page of a year, month or day list */
+	PLAN_ENTITY,		/* one page of an entity's list */
+	PLAN_ENTITY_INDEX,	/* every entity of a language, or one type's */
+	PLAN_FEED,		/* a language's Atom feed */
+	PLAN_SITEMAP,
+	PLAN_NKINDS
+};
+
+/* The slice of a list of articles one list page shows. */
+struct plan_list {
+	struct article *const	*arts;	/* the whole list, newest first; borrowed */
+	size_t			 n;	/* its length */
+	size_t			 start, end;	/* this page's slice of arts */
+	size_t			 page;	/* 1 for the list's own folder */
+	size_t			 pages;
+	char			*newer;	/* folder of the page with newer articles, or NULL; owned */
+	char			*older;	/* likewise, older; owned */
+};
+
+/* Signature of a file's inputs: equal signatures, equal bytes. */
+struct plan_sig {
+	uint8_t	b[16];
+};
+
+struct plan_page {
+	char		*file;		/* below the output: "ar/2020/index.html"; owned */
+	char		*dir;		/* the page's folder ("ar/2020/", "" for the root); owned */
+	enum plan_kind	 kind;
+	size_t		 li;		/* its language */
+	size_t		 level;		/* PLAN_PERIOD: 0 year, 1 month, 2 day */
+	size_t		 i;		/* article, period (of level) or entity index in
+					 * its language; PLAN_ENTITY_INDEX: 0 every entity,
+					 * t + 1 type t */
+	struct plan_list list;		/* list pages only */
+	char		**alt;		/* per language: the counterpart's folder or NULL
+					 * (hreflang when two or more); the whole array
+					 * NULL on pages no language shares; owned */
+	int		 sitemap;	/* listed in the sitemap */
+	struct plan_sig	 sig;
+};
+
+/* What the plan knows of one language beyond the archive. */
+struct plan_lang {
+	char		**types;	/* entity types, in order of first appearance */
+	size_t		 *tcount;	/* entities of each type */
+	size_t		  ntypes;
+	struct hmap	 *periods;	/* "2020/11/" -> struct period */
+};
+
+struct plan {
+	const struct config	*c;
+	const struct archive	*ar;
+	struct plan_page	*v;	/* in sitemap order */
+	size_t			 n;
+	struct plan_lang	*langs;	/* one per config language */
+};
+
+/* The inputs every page shares, fingerprinted by the caller's files. */
+struct plan_inputs {
+	const char	*site_yaml;	/* path of site.yaml */
+	const char	*templates;	/* the templates folder */
+	const char	*i18n;		/* the interface strings folder */
+	const char	*inject;	/* HTML serve adds to pages, or NULL */
+};
+
+/*
+ * Plans every page of the site over the archive (borrowed: the plan
+ * must be freed before it).  Never fails; free with plan_free().
+ */
+struct plan *plan_new(const struct config *, const struct archive *,
+	    const struct plan_inputs *);
+void	 plan_free(struct plan *);
+
+/* The folder of a period page ("ar/2020/11/"); caller frees. */
+char	*plan_period_dir(const struct config *, size_t li,
+	    const struct period *);
+/* The periods of a level (0 years, 1 months, 2 days) of a language, newest first. */
+const struct period *plan_periods(const struct lang_archive *, size_t level,
+	    size_t *n);
+/* The periods one level down within the i-th period of level. */
+void	 plan_sub_periods(const struct lang_archive *, size_t level, size_t i,
+	    const struct period **sub, size_t *nsub);
+/* The folder of an entity page ("ar/entities/slug/"); caller frees. */
+char	*plan_entity_dir(const struct config *, size_t li,
+	    const struct entity *);
+
+#endif /* PLAN_H */

@@ -1,0 +1,109 @@
+/*
+ * render_feed.c: what machines read: Atom feeds and the sitemap.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "text.h"
+#include "date.h"
+#include "config.h"
+#include "content.h"
+#include "archive.h"
+#include "tmpl.h"
+#include "i18n.h"
+#include "plan.h"
+#include "render.h"
+#include "render_int.h"
+
+int
+render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
+{
+	size_t li = p->li;
+	const struct lang_archive *la = &r->x->ar->langs[li];
+	const struct config *c = r->c;
+	struct tmpl_dict *d = tmpl_dict_new(), *e, *s;
+	char *home = xasprintf("%s/", c->langs[li].code);
+	const char *file = p->file;
+	char buf[32];
+	int rc;
+	size_t i, n = la->n < (size_t)c->feed_size ? la->n :
+	    (size_t)c->feed_size;
+
+	tmpl_set(d, "TITLE", c->langs[li].title);
+	tmpl_set(d, "LANG", c->langs[li].code);
+	render_set_abs(d, "FEED_URL", c, file);
+	render_set_abs(d, "HOME_URL", c, home);
+	/* The newest change, not the time of the build: output stays reproducible. */
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const struct article *a = la->arts[i];
+		char u[32];
+
+		date_rfc3339(a->has_updated ? &a->updated : &a->date, u);
+		if (strcmp(u, buf) > 0)
+			memcpy(buf, u, sizeof(u));
+	}
+	tmpl_set(d, "UPDATED", buf[0] ? buf : "1970-01-01T00:00:00Z");
+	for (i = 0; i < n; i++) {
+		const struct article *a = la->arts[i];
+
+		e = tmpl_section(d, "ENTRY");
+		tmpl_set(e, "TITLE", a->title);
+		render_set_abs(e, "URL", c, a->url);
+		render_set_abs(e, "ID", c, a->url);
+		date_rfc3339(&a->date, buf);
+		tmpl_set(e, "PUBLISHED", buf);
+		date_rfc3339(a->has_updated ? &a->updated : &a->date, buf);
+		tmpl_set(e, "UPDATED", buf);
+		tmpl_set(e, "SUMMARY", a->summary);
+		tmpl_set(e, "CONTENT", a->html);
+		if (a->author) {
+			s = tmpl_section(e, "AUTHOR");
+			tmpl_set(s, "NAME", a->author);
+		}
+	}
+	rc = render_expand(r, "feed.tpl", d, out);
+	tmpl_dict_free(d);
+	free(home);
+	return rc;
+}
+
+
+/* Every planned page the sitemap lists, with its language versions. */
+int
+render_sitemap(struct rs *r, const struct plan_page *sp, struct strbuf *out)
+{
+	const struct config *c = r->c;
+	const struct plan *pl = r->x->plan;
+	struct tmpl_dict *d = tmpl_dict_new();
+	size_t i, k, nalt;
+	int rc;
+
+	(void)sp;
+	for (i = 0; i < pl->n; i++) {
+		const struct plan_page *p = &pl->v[i];
+		struct tmpl_dict *u;
+
+		if (!p->sitemap)
+			continue;
+		u = tmpl_section(d, "URL");
+		render_set_abs(u, "LOC", c, p->dir);
+		nalt = 0;
+		for (k = 0; p->alt && k < c->nlangs; k++)
+			nalt += p->alt[k] != NULL;
+		for (k = 0; nalt > 1 && k < c->nlangs; k++) {
+			struct tmpl_dict *a;
+
+			if (p->alt[k] == NULL)
+				continue;
+			a = tmpl_section(u, "ALT");
+			tmpl_set(a, "HREFLANG", c->langs[k].code);
+			render_set_abs(a, "HREF", c, p->alt[k]);
+		}
+	}
+	rc = render_expand(r, "sitemap.tpl", d, out);
+	tmpl_dict_free(d);
+	return rc;
+}

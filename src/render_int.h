@@ -1,0 +1,88 @@
+/*
+ * render_int.h: what the renderers of each page family share.  Only
+ * render*.c include it.  Each family has its file: render_article.c
+ * (articles), render_list.c (home and date lists), render_entity.c
+ * (entity pages and indexes), render_feed.c (feeds and the sitemap),
+ * render_root.c (the language chooser and 404.html).
+ */
+#ifndef RENDER_INT_H
+#define RENDER_INT_H
+
+#include <stddef.h>
+
+struct strbuf;
+struct tmpl_dict;
+struct plan_page;
+struct date;
+struct entity;
+struct period;
+
+/*
+ * One worker's state.  Pages only read the model and the plan; what a
+ * worker writes is its own: ICU formatters (not thread-safe) and its
+ * error flag.
+ */
+struct rs {
+	const struct render_ctx	 *x;
+	const struct config	 *c;
+	struct text_locale	**locs;		/* this worker's formatters */
+	int			  bad;
+	int			  not_found;	/* 404.html: its own switcher, no canonical URL */
+};
+
+/* Fills the extra parts of one list page. */
+typedef void (*list_extra_fn)(struct rs *, struct tmpl_dict *,
+    const struct plan_page *);
+
+/* render_common.c */
+/* Absolute URL of a folder; caller frees. */
+char	*render_abs_url(const struct config *, const char *to);
+/* Expands template name into out, without the blank lines its pragma leaves on top. */
+int	 render_expand(const struct rs *, const char *name,
+	    const struct tmpl_dict *, struct strbuf *out);
+void	 render_set_href(struct tmpl_dict *, const char *key,
+	    const struct config *, const char *from, const char *to);
+void	 render_set_abs(struct tmpl_dict *, const char *key,
+	    const struct config *, const char *to);
+/* Sets key to val and frees val. */
+void	 render_set_own(struct tmpl_dict *, const char *key, char *val);
+/* The theme's count message key for n, in language li; caller frees. */
+char	*render_count(const struct rs *, size_t li, const char *key, size_t n);
+const char *render_dir_of(const struct config *, size_t li);
+/* A language's code and direction, and its own name under key name. */
+void	 render_lang_vars(struct tmpl_dict *, const struct config *, size_t li,
+	    const char *name);
+/* Variables every HTML page has; alt as in struct plan_page. */
+void	 render_page_common(struct rs *, struct tmpl_dict *, size_t li,
+	    const char *dir, const char *heading, char *const *alt);
+/* Expands body, then layout.tpl around it, into out; -1 on error. */
+int	 render_html(struct rs *, struct tmpl_dict *, const char *body,
+	    struct strbuf *out);
+void	 render_date_vars(struct rs *, struct tmpl_dict *, size_t li,
+	    const struct date *);
+/* The label of an entity type in language li; caller frees. */
+char	*render_type_label(struct rs *, size_t li, const char *type);
+/* The heading of a period ("November 2020"); caller frees. */
+char	*render_period_label(struct rs *, size_t li, const struct period *);
+/* A message without arguments, or fallback when the theme lacks it; caller frees. */
+char	*render_msg(struct rs *, size_t li, const char *key,
+	    const char *fallback);
+
+/* The families: each renders one planned file into out, -1 on error. */
+int	 render_article(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_list(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_entity_index(struct rs *, const struct plan_page *,
+	    struct strbuf *);
+int	 render_feed(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_sitemap(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_root(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_404(struct rs *, const struct plan_page *, struct strbuf *);
+
+/* render_list.c's hooks for entity pages (render_entity.c). */
+void	 render_entity_extra(struct rs *, struct tmpl_dict *,
+	    const struct plan_page *);
+/* A list of periods (years on the home page, months on a year page...). */
+void	 render_period_list(struct rs *, struct tmpl_dict *, size_t li,
+	    const char *from, const struct period *, size_t n);
+
+#endif /* RENDER_INT_H */
