@@ -63,7 +63,7 @@ build_theme_dir(void)
 static int
 put_file(void *arg, const struct plan_page *p, const char *data, size_t len)
 {
-	return output_write(arg, p->file, data, len);
+	return output_write(arg, p->file, data, len, p->sig.b);
 }
 
 static double
@@ -99,7 +99,8 @@ build_run(const struct build_opts *o)
 	struct output *out = NULL;
 	struct registry *reg = NULL;
 	struct plan *plan = NULL;
-	size_t *todo = NULL;
+	size_t *todo = NULL, ntodo = 0;
+	struct output_stats st;
 	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
 	double t0 = now_ms();
 	size_t i;
@@ -149,7 +150,7 @@ build_run(const struct build_opts *o)
 	odir = o->output ? xstrdup(o->output) : path_join(o->source, "public");
 	if (output_check(odir, o->source, o->clean) == -1)
 		goto out;
-	if ((out = output_begin(odir)) == NULL)
+	if ((out = output_begin(odir, o->no_cache)) == NULL)
 		goto out;
 	{
 		char *sy = path_join(o->source, "site.yaml");
@@ -158,16 +159,18 @@ build_run(const struct build_opts *o)
 
 		plan = plan_new(c, &ar, &in);
 		free(sy);
+		/* Only what the two generations lack is rendered. */
 		todo = xcalloc(plan->n + 1, sizeof(*todo));
 		for (i = 0; i < plan->n; i++)
-			todo[i] = i;
+			if (!output_keep(out, plan->v[i].file, plan->v[i].sig.b))
+				todo[ntodo++] = i;
 		x.c = c;
 		x.ar = &ar;
 		x.plan = plan;
 		x.tc = tc;
 		x.i18n = t;
 		x.inject = o->inject;
-		if (render_pages(&x, todo, plan->n, put_file, out) == -1)
+		if (render_pages(&x, todo, ntodo, put_file, out) == -1)
 			goto out;
 	}
 	if (is_dir(sdir) && output_copy_tree(out, sdir, sdir) == -1)
@@ -175,16 +178,19 @@ build_run(const struct build_opts *o)
 	if (diag_errors() > 0)
 		goto out;
 	i = output_count(out);
-	if (output_commit(out) == -1) {
+	if (output_commit(out, &st) == -1) {
 		out = NULL;
 		goto out;
 	}
 	out = NULL;
 	if (!o->quiet)
-		printf("arshif: wrote %zu files (%zu articles, %zu languages) "
-		    "to %s in %.0f ms (entities: %.0f ms, name matching: %.0f "
-		    "ms of CPU)\n", i, cp.n, c->nlangs, odir, now_ms() - t0,
-		    ar.entity_ms, cp.mention_ms);
+		printf("arshif: %zu files (%zu articles, %zu languages) in %s: "
+		    "%zu rendered, %zu written, %zu kept, %zu linked, %zu "
+		    "removed%s; %.0f ms (entities: %.0f ms, name matching: "
+		    "%.0f ms of CPU)\n", i, cp.n, c->nlangs, odir, ntodo,
+		    st.written, st.kept, st.linked, st.removed, st.unchanged ?
+		    ", site unchanged" : "", now_ms() - t0, ar.entity_ms,
+		    cp.mention_ms);
 	rc = 0;
 out:
 	output_abort(out);

@@ -64,6 +64,7 @@ main(int argc, char *argv[])
 		{ "drafts", no_argument, NULL, 'D' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "clean", no_argument, NULL, 'C' },
+		{ "no-cache", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -131,6 +132,9 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			diag_set_strict(1);
+			break;
+		case 'N':
+			o.no_cache = 1;
 			break;
 		case 'C':
 			if (strcmp(cmd, "build") != 0)

@@ -112,7 +112,8 @@ sanitizer_clean() {
 same_tree() { diff -r "$1" "$2" >"$T/diff.out" 2>&1 || { head -n 30 "$T/diff.out"; return 1; }; }
 
 # Staging folders arshif leaves beside an output folder (should be none).
-stages_beside() { find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").arshif-*" | wc -l; }
+# Temporary folders beside an output (the generation and state folders stay by design).
+stages_beside() { find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").arshif-??????" ! -name '*.arshif-state' | wc -l; }
 
 # A site of one language, with no templates/ or static/ of its own: the
 # repository's default theme is used.

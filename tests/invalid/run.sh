@@ -24,7 +24,7 @@
 # Besides stderr and status, every case checks that nothing was written
 # into the site folder, that a failed run left the output folder exactly
 # as it was (absent, or the previous site), that a successful build
-# produced a complete output, and that no staging folder was left behind.
+# produced a complete output, and that no temporary folder was left behind.
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -166,9 +166,11 @@ run_case() {
 		[ ! -e "$out/notes.txt" ] ||
 			why+=("--clean kept a file arshif did not make")
 	fi
-	if [ -n "$(find "$w" "$site" -maxdepth 3 -name '.*.arshif-*' \
-	    -print -quit)" ]; then
-		why+=("a staging folder was left behind")
+	# The generation and state folders stay by design; a temporary
+	# folder (.X.arshif-XXXXXX) left behind is a leak.
+	if [ -n "$(find "$w" "$site" -maxdepth 3 -name '.*.arshif-??????' \
+	    ! -name '.*.arshif-state' -print -quit)" ]; then
+		why+=("a temporary staging folder was left behind")
 	fi
 
 	if [ ${#why[@]} -eq 0 ]; then

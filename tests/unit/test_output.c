@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -96,20 +97,14 @@ slurp(const char *path)
 	return s;
 }
 
-/* Number of entries of tmp whose name starts with prefix. */
-static int
-count_prefix(const char *prefix)
+/* The file at path holds text. */
+static void
+assert_file(const char *path, const char *text)
 {
-	DIR *d = opendir(tmp);
-	struct dirent *de;
-	int n = 0;
+	char *s = slurp(path);
 
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL)
-		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
-			n++;
-	closedir(d);
-	return n;
+	assert_string_equal(s, text);
+	free(s);
 }
 
 /* ------------------------------------------------------------ rel_ok */
@@ -161,22 +156,46 @@ test_rel_ok_del(void **state)
 
 /* ------------------------------------------------- begin/write/commit */
 
+/* A 16-byte signature made of one repeated byte. */
+static const unsigned char *
+sig(int c)
+{
+	static unsigned char b[8][OUTPUT_SIG_LEN];
+	static int k;
+
+	k = (k + 1) % 8;
+	memset(b[k], c, OUTPUT_SIG_LEN);
+	return b[k];
+}
+
+static ino_t
+inode(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_ino;
+}
+
 static void
 test_commit_makes_the_site(void **state)
 {
-	struct output *o = output_begin(at("public"));
+	struct output *o = output_begin(at("public"), 0);
+	struct output_stats st;
 	char *s;
 
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "index.html", "<p>home</p>", 11), 0);
+	assert_int_equal(output_write(o, "index.html", "<p>home</p>", 11,
+	    sig(1)), 0);
 	assert_int_equal(output_write(o, "ar/2020/11/03/مياه/index.html",
-	    "x", 1), 0);
-	assert_int_equal(output_write(o, "empty.txt", "", 0), 0);
+	    "x", 1, sig(2)), 0);
+	assert_int_equal(output_write(o, "empty.txt", "", 0, NULL), 0);
 	assert_int_equal(output_count(o), 3);
 	/* Nothing at the output before the commit. */
 	assert_false(exists(at("public")));
-	assert_int_equal(count_prefix(".public.arshif-"), 1);
-	assert_int_equal(output_commit(o), 0);
+	assert_true(exists(at(".public.arshif-gen/index.html")));
+	assert_int_equal(output_commit(o, &st), 0);
+	assert_int_equal(st.written, 3);
 	assert_true(is_dir(at("public")));
 	s = slurp(at("public/index.html"));
 	assert_string_equal(s, "<p>home</p>");
@@ -184,8 +203,9 @@ test_commit_makes_the_site(void **state)
 	assert_true(exists(at("public/ar/2020/11/03/مياه/index.html")));
 	assert_true(exists(at("public/empty.txt")));
 	assert_true(exists(at("public/" OUTPUT_MARK)));
-	/* The staging folder is gone. */
-	assert_int_equal(count_prefix(".public.arshif-"), 0);
+	/* The staging folder became the site; the state stays beside it. */
+	assert_false(exists(at(".public.arshif-gen")));
+	assert_true(is_dir(at(".public.arshif-state")));
 	assert_int_equal(diag_errors(), 0);
 }
 
@@ -199,34 +219,199 @@ test_commit_replaces_previous(void **state)
 	put(at("public/old/page.html"), "old");
 	put(at("public/index.html"), "old home");
 	put(at("public/" OUTPUT_MARK), "");
-	o = output_begin(at("public/"));	/* a trailing slash is fine */
+	o = output_begin(at("public/"), 0);	/* a trailing slash is fine */
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "index.html", "new home", 8), 0);
+	assert_int_equal(output_write(o, "index.html", "new home", 8, sig(1)),
+	    0);
 	/* Until the commit, the old site is all there. */
 	s = slurp(at("public/index.html"));
 	assert_string_equal(s, "old home");
 	free(s);
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	s = slurp(at("public/index.html"));
 	assert_string_equal(s, "new home");
 	free(s);
 	assert_false(exists(at("public/old")));
-	assert_int_equal(count_prefix(".public.arshif-"), 0);
+	/* The previous site is the next build's staging folder, not deleted inline. */
+	assert_true(exists(at(".public.arshif-gen/old/page.html")));
+}
+
+/* One build: the files of t (rel, content, sig byte), then commit. */
+struct file { const char *rel, *text; int sig; };
+
+static struct output_stats
+build(const struct file *t, size_t n)
+{
+	struct output *o = output_begin(at("public"), 0);
+	struct output_stats st;
+	size_t i;
+
+	assert_non_null(o);
+	for (i = 0; i < n; i++)
+		if (!output_keep(o, t[i].rel, sig(t[i].sig)))
+			assert_int_equal(output_write(o, t[i].rel, t[i].text,
+			    strlen(t[i].text), sig(t[i].sig)), 0);
+	assert_int_equal(output_commit(o, &st), 0);
+	return st;
+}
+
+static void
+test_unchanged_files_keep_inode_and_mtime(void **state)
+{
+	const struct file g1[] = { { "a/index.html", "A", 1 },
+	    { "b/index.html", "B", 2 } };
+	const struct file g2[] = { { "a/index.html", "A", 1 },
+	    { "b/index.html", "B2", 3 } };
+	struct output_stats st;
+	ino_t a;
+
+	st = build(g1, 2);
+	assert_int_equal(st.written, 2);
+	a = inode(at("public/a/index.html"));
+	/* Same inputs again: nothing written, the live site not even swapped. */
+	st = build(g1, 2);
+	assert_int_equal(st.written, 0);
+	assert_int_equal(st.unchanged, 1);
+	assert_int_equal(inode(at("public/a/index.html")), a);
+	/* One file changes: only it is written; the other is the same file. */
+	st = build(g2, 2);
+	assert_int_equal(st.written, 1);
+	assert_int_equal(inode(at("public/a/index.html")), a);
+	assert_file(at("public/b/index.html"), "B2");
+	/* And the generation after: the staging folder catches up by links. */
+	st = build(g2, 2);
+	assert_int_equal(st.written, 0);
+	assert_int_equal(inode(at("public/a/index.html")), a);
+	assert_int_equal(inode(at(".public.arshif-gen/b/index.html")),
+	    inode(at("public/b/index.html")));
+}
+
+static void
+test_same_bytes_new_inputs_keep_the_file(void **state)
+{
+	const struct file g1[] = { { "a/index.html", "A", 1 } };
+	const struct file g2[] = { { "a/index.html", "A", 9 } };
+	ino_t a;
+
+	build(g1, 1);
+	a = inode(at("public/a/index.html"));
+	/* Other inputs, the very same bytes: the file and its mtime stay. */
+	assert_int_equal(build(g2, 1).written, 0);
+	assert_int_equal(inode(at("public/a/index.html")), a);
+}
+
+static void
+test_unplanned_files_and_folders_go(void **state)
+{
+	const struct file g1[] = { { "x/y/index.html", "X", 1 },
+	    { "k/index.html", "K", 2 } };
+	const struct file g2[] = { { "k/index.html", "K", 2 } };
+	struct output_stats st;
+
+	build(g1, 2);
+	build(g1, 2);	/* both folders hold x/y now */
+	st = build(g2, 1);
+	assert_int_equal(st.removed, 1);
+	assert_false(exists(at("public/x")));	/* its empty folders too */
+	st = build(g2, 1);
+	assert_false(exists(at(".public.arshif-gen/x")));
+	assert_true(exists(at("public/k/index.html")));
+}
+
+static void
+test_corrupt_manifest_trusts_nothing(void **state)
+{
+	const struct file g1[] = { { "a/index.html", "A", 1 } };
+	const struct file g2[] = { { "a/index.html", "A", 1 },
+	    { "b/index.html", "B", 2 } };
+	DIR *d;
+	struct dirent *de;
+	struct output_stats st;
+
+	build(g1, 1);
+	build(g2, 2);	/* now the staging folder is g1's, with a manifest */
+	d = opendir(at(".public.arshif-state"));
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		if (has_suffix(de->d_name, ".manifest")) {
+			char *p = path_join(at(".public.arshif-state"),
+			    de->d_name);
+
+			put(p, "arshif-manifest 1\ngarbage");
+			free(p);
+		}
+	closedir(d);
+	st = build(g2, 2);
+	/* Nothing trusted: every file written again, the output still right. */
+	assert_int_equal(st.written, 2);
+	assert_file(at("public/b/index.html"), "B");
+}
+
+static void
+test_killed_build_recovers(void **state)
+{
+	const struct file g1[] = { { "a/index.html", "A", 1 },
+	    { "b/index.html", "B", 2 } };
+	const struct file g2[] = { { "a/index.html", "A", 1 } };
+	pid_t pid;
+	int status;
+
+	build(g1, 2);
+	build(g1, 2);
+	/* A build that dies halfway through writing the staging folder. */
+	if ((pid = fork()) == 0) {
+		struct output *o = output_begin(at("public"), 0);
+
+		output_write(o, "b/index.html", "half", 4, sig(7));
+		output_write(o, "c/index.html", "stray", 5, sig(8));
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	waitpid(pid, &status, 0);
+	assert_file(at("public/b/index.html"), "B");
+	build(g2, 1);
+	build(g2, 1);
+	/* Neither folder holds anything the killed build left. */
+	assert_false(exists(at("public/c")));
+	assert_false(exists(at("public/b")));
+	assert_false(exists(at(".public.arshif-gen/c")));
+	assert_false(exists(at(".public.arshif-gen/b")));
+}
+
+static void
+test_files_put_by_hand_go(void **state)
+{
+	const struct file g[] = { { "a/index.html", "A", 1 } };
+
+	build(g, 1);
+	build(g, 1);
+	put(at("public/stray.html"), "by hand");
+	assert_int_equal(mkdir_p(at("public/a/extra")), 0);
+	put(at("public/a/extra/x.html"), "by hand");
+	build(g, 1);	/* the hand-edited folder becomes the stage */
+	assert_false(exists(at("public/stray.html")));
+	build(g, 1);	/* and is cleaned on its way back */
+	assert_false(exists(at("public/stray.html")));
+	assert_false(exists(at("public/a/extra")));
+	assert_false(exists(at(".public.arshif-gen/stray.html")));
+	assert_file(at("public/a/index.html"), "A");
 }
 
 static void
 test_second_write_fails(void **state)
 {
-	struct output *o = output_begin(at("public"));
+	struct output *o = output_begin(at("public"), 0);
 	char *s;
 
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "a/index.html", "first", 5), 0);
-	assert_int_equal(output_write(o, "a/index.html", "second", 6), -1);
+	assert_int_equal(output_write(o, "a/index.html", "first", 5, sig(1)),
+	    0);
+	assert_int_equal(output_write(o, "a/index.html", "second", 6, sig(2)),
+	    -1);
 	assert_int_equal(diag_errors(), 1);
 	assert_said("a/index.html: error: two pages claim this path");
 	assert_int_equal(output_count(o), 1);
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	s = slurp(at("public/a/index.html"));
 	assert_string_equal(s, "first");	/* the first stays */
 	free(s);
@@ -235,12 +420,13 @@ test_second_write_fails(void **state)
 static void
 test_write_bad_rel_refused(void **state)
 {
-	struct output *o = output_begin(at("public"));
+	struct output *o = output_begin(at("public"), 0);
 
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "../escape.html", "x", 1), -1);
-	assert_int_equal(output_write(o, "/abs.html", "x", 1), -1);
-	assert_int_equal(output_write(o, "a/../../b.html", "x", 1), -1);
+	assert_int_equal(output_write(o, "../escape.html", "x", 1, NULL), -1);
+	assert_int_equal(output_write(o, "/abs.html", "x", 1, NULL), -1);
+	assert_int_equal(output_write(o, "a/../../b.html", "x", 1, NULL), -1);
+	assert_int_equal(output_keep(o, "../escape.html", sig(1)), 0);
 	assert_int_equal(diag_errors(), 3);
 	assert_said("refusing to write outside the output folder");
 	output_abort(o);
@@ -258,38 +444,36 @@ test_abort_leaves_previous(void **state)
 	assert_int_equal(mkdir_p(at("public")), 0);
 	put(at("public/index.html"), "old home");
 	put(at("public/" OUTPUT_MARK), "");
-	o = output_begin(at("public"));
+	o = output_begin(at("public"), 0);
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "index.html", "new", 3), 0);
-	assert_int_equal(output_write(o, "new.html", "new", 3), 0);
+	assert_int_equal(output_write(o, "index.html", "new", 3, sig(1)), 0);
+	assert_int_equal(output_write(o, "new.html", "new", 3, sig(2)), 0);
 	output_abort(o);
 	s = slurp(at("public/index.html"));
 	assert_string_equal(s, "old home");
 	free(s);
 	assert_false(exists(at("public/new.html")));
-	assert_int_equal(count_prefix(".public.arshif-"), 0);
 }
 
 static void
 test_abort_without_previous(void **state)
 {
-	struct output *o = output_begin(at("public"));
+	struct output *o = output_begin(at("public"), 0);
 
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "index.html", "x", 1), 0);
+	assert_int_equal(output_write(o, "index.html", "x", 1, sig(1)), 0);
 	output_abort(o);
 	assert_false(exists(at("public")));
-	assert_int_equal(count_prefix(".public.arshif-"), 0);
 	output_abort(NULL);	/* harmless */
 }
 
 static void
 test_begin_makes_parents(void **state)
 {
-	struct output *o = output_begin(at("deep/er/public"));
+	struct output *o = output_begin(at("deep/er/public"), 0);
 
 	assert_non_null(o);
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	assert_true(is_dir(at("deep/er/public")));
 }
 
@@ -303,11 +487,11 @@ test_copy_tree(void **state)
 	put(at("static/css/site.css"), "body{}");
 	put(at("static/robots.txt"), "User-agent: *");
 	put(at("static/.secret"), "no");
-	o = output_begin(at("public"));
+	o = output_begin(at("public"), 0);
 	assert_non_null(o);
 	assert_int_equal(output_copy_tree(o, at("static"), "static"), 0);
 	assert_int_equal(output_count(o), 2);
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	s = slurp(at("public/css/site.css"));
 	assert_string_equal(s, "body{}");
 	free(s);
@@ -467,10 +651,10 @@ test_check_output_of_a_build_ok(void **state)
 	struct output *o;
 
 	make_source();
-	o = output_begin(at("public"));
+	o = output_begin(at("public"), 0);
 	assert_non_null(o);
-	assert_int_equal(output_write(o, "index.html", "x", 1), 0);
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_write(o, "index.html", "x", 1, NULL), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	assert_int_equal(output_check(at("public"), at("site"), 0), 0);
 	assert_int_equal(diag_errors(), 0);
 }
@@ -492,6 +676,12 @@ main(void)
 		T(test_rel_ok_del),
 		T(test_commit_makes_the_site),
 		T(test_commit_replaces_previous),
+		T(test_unchanged_files_keep_inode_and_mtime),
+		T(test_same_bytes_new_inputs_keep_the_file),
+		T(test_unplanned_files_and_folders_go),
+		T(test_corrupt_manifest_trusts_nothing),
+		T(test_killed_build_recovers),
+		T(test_files_put_by_hand_go),
 		T(test_second_write_fails),
 		T(test_write_bad_rel_refused),
 		T(test_abort_leaves_previous),
