@@ -38,7 +38,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid serve-test hostile urls fuzz-smoke deps deps-test bench fuzz install clean
+.PHONY: all site test unit e2e invalid incremental serve-test hostile urls fuzz-smoke deps deps-test bench fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -123,12 +123,17 @@ hostile: deps-test build/arshif-asan
 urls: deps-test arshif
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/urls/run.sh ./arshif
 
+# Incremental builds equal clean ones after random changes; builds killed
+# at random leave the old site or the new one (optimised binary: speed).
+incremental: deps-test arshif
+	TZ=UTC LC_ALL=C.UTF-8 python3 tests/incremental/run.py ./arshif 40 100
+
 # Every fuzz target over its seeds (crash reproducers included), under
 # ASan/UBSan: a short smoke; make fuzz runs them for real.
 fuzz-smoke: deps-test
 	SMOKE=1 bash tests/fuzz/run.sh
 
-test: unit invalid hostile urls serve-test fuzz-smoke e2e
+test: unit invalid hostile urls serve-test fuzz-smoke incremental e2e
 	@echo "make test: all tests passed"
 
 bench: arshif

@@ -336,9 +336,34 @@ cand_cmp(const void *pa, const void *pb)
 }
 
 /*
- * The articles sharing the most entities with a.  Counts live in cnt[],
- * indexed by article position (all zero on entry and again on return);
- * touched[] lists the slots used.
+ * How many of an entity's articles just before a count towards a's
+ * related articles: recent companions say the most, and the bound
+ * keeps the cost per article constant.
+ */
+#define RELATED_WINDOW 64
+
+/* Position of a in e->arts (newest first, so by ascending idx). */
+static size_t
+arts_pos(const struct entity *e, const struct article *a)
+{
+	size_t lo = 0, hi = e->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e->arts[mid]->idx < a->idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The earlier articles sharing the most entities with a.  Only earlier
+ * ones: a new article then never changes the page of an older one.
+ * Counts live in cnt[], indexed by article position (all zero on entry
+ * and again on return); touched[] lists the slots used.
  */
 static void
 related(const struct lang_archive *la, struct article *a, unsigned *cnt,
@@ -350,14 +375,16 @@ related(const struct lang_archive *la, struct article *a, unsigned *cnt,
 	a->related = xcalloc(ARCHIVE_RELATED_MAX + 1, sizeof(*a->related));
 	for (k = 0; k < a->nentity; k++) {
 		const struct entity *e = a->entity[k];
+		size_t from, to;
 
 		if (e->n > RELATED_ENTITY_MAX)
 			continue;
-		for (i = 0; i < e->n; i++) {
+		from = arts_pos(e, a) + 1;	/* the next older one */
+		to = from + RELATED_WINDOW < e->n ? from + RELATED_WINDOW :
+		    e->n;
+		for (i = from; i < to; i++) {
 			size_t b = e->arts[i]->idx;
 
-			if (e->arts[i] == a)
-				continue;
 			if (cnt[b]++ == 0)
 				touched[nt++] = b;
 		}

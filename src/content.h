@@ -48,7 +48,7 @@ struct article {
 	struct article	 *newer, *older;	/* same language */
 	struct entity	**entity;	/* every entity it names or mentions, once */
 	size_t		  nentity;
-	struct article	**related;	/* sharing the most entities; NULL-terminated */
+	struct article	**related;	/* earlier ones sharing the most entities; NULL-terminated */
 	/* Registry entities found in the text, when content_load() had a registry. */
 	const struct reg_entity **mentions;
 	size_t		  nmentions;

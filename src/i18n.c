@@ -13,7 +13,7 @@
 
 /* Keys arshif itself formats: a theme must define them. */
 static const char *const required[] = { "articles_count", "entities_count",
-	"page_of", "page_title", NULL };
+	"page_n", "page_title", NULL };
 
 struct i18n {
 	size_t			  nlangs;

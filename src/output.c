@@ -207,6 +207,9 @@ struct output {
 };
 
 static void output_close(struct output *);
+
+static const char mark_text[] =
+    "made by arshif: the next build replaces this folder\n";
 void output_stats(const struct output *, struct output_stats *);
 static void remove_later(const char *);
 
@@ -538,7 +541,7 @@ struct output *
 output_begin(const char *dir, int fresh)
 {
 	struct output *o = xcalloc(1, sizeof(*o));
-	char *d = xstrdup(dir), *slash, *mark, *lockf;
+	char *d = xstrdup(dir), *slash, *lockf;
 	struct folder_id id;
 
 	pthread_mutex_init(&o->mu, NULL);
@@ -613,17 +616,6 @@ output_begin(const char *dir, int fresh)
 			goto fail;
 		}
 	}
-	mark = path_join(o->stage, OUTPUT_MARK);
-	if (access(mark, F_OK) != 0) {
-		FILE *f = fopen(mark, "w");
-
-		if (f) {
-			fputs("made by arshif: the next build replaces this "
-			    "folder\n", f);
-			fclose(f);
-		}
-	}
-	free(mark);
 	if (o->old.valid && pthread_create(&o->walker, NULL, walker, o) == 0)
 		o->walking = 1;
 	o->ready = 1;
@@ -968,6 +960,10 @@ output_commit(struct output *o, struct output_stats *st)
 	struct folder_id id;
 	int rc = -1;
 
+	/* The mark goes through the manifest like any file: its mtime stays too. */
+	if (output_write(o, OUTPUT_MARK, mark_text, strlen(mark_text),
+	    NULL) == -1)
+		goto out;
 	settle(o);
 	prune(o);
 	if (folder_id(o->stage, &id) == -1) {

@@ -263,13 +263,67 @@ plan_entity_dir(const struct config *c, size_t li, const struct entity *e)
 }
 
 /*
- * The pages of a list at dir: dir, dir/page/2/, ...  Only the first
- * page takes part in hreflang (later pages of two languages do not
- * hold the same articles).  Returns the first page's index; the caller
- * adds its own inputs to every page's signature through extra().
+ * The pages of a list at dir.  Pages are numbered from the oldest:
+ * dir/page/1/ holds the first `paginate` articles ever listed, and a
+ * full page never changes again, so that a new article touches the
+ * list's first page (dir itself, the newest articles: between
+ * paginate and 2 x paginate - 1 of them) and, once per `paginate`
+ * articles, one new numbered page and its neighbour's link.  Only the
+ * first page takes part in hreflang (other pages of two languages do
+ * not hold the same articles).
  */
 typedef void (*list_sig_fn)(const struct pl *, XXH3_state_t *,
     const struct plan_page *, const void *arg);
+
+static char *
+page_dir(const char *dir, size_t k, size_t sealed)
+{
+	return k > sealed ? xstrdup(dir) : xasprintf("%spage/%zu/", dir, k);
+}
+
+/* Page pg of a list with sealed full numbered pages (pg sealed + 1: the first). */
+static void
+list_page(struct pl *q, enum plan_kind k, size_t li, size_t level, size_t i,
+    const char *dir, struct article *const *arts, size_t n, char *const *alt,
+    list_sig_fn extra, const void *arg, size_t pg, size_t sealed)
+{
+	size_t per = (size_t)q->c->paginate, j;
+	int first = pg == sealed + 1;
+	char *pdir = page_dir(dir, pg, sealed);
+	struct plan_page *p = add_page(q, k, li, pdir, NULL);
+	XXH3_state_t h;
+
+	p->level = level;
+	p->i = i;
+	p->sitemap = 1;
+	p->alt = first ? alt_dup(q->c, alt) : NULL;
+	p->list.arts = arts;
+	p->list.n = n;
+	p->list.first = first;
+	/* arts is newest first: page pg ends pg - 1 pages from the oldest. */
+	p->list.start = first ? 0 : n - pg * per;
+	p->list.end = first ? n - sealed * per : n - (pg - 1) * per;
+	p->list.page = pg;
+	p->list.pages = sealed + 1;
+	if (pg <= sealed)
+		p->list.newer = page_dir(dir, pg + 1, sealed);
+	if (pg > 1)
+		p->list.older = page_dir(dir, pg - 1, sealed);
+	h_page(q, &h, k, li, p->file);
+	h_alt(q, &h, p->alt);
+	h_num(&h, (uint64_t)first);
+	if (first)
+		h_num(&h, n);	/* only the first page counts them */
+	h_num(&h, pg);
+	h_str(&h, p->list.newer);
+	h_str(&h, p->list.older);
+	for (j = p->list.start; j < p->list.end; j++)
+		h_sig(&h, brief_of(q, arts[j]));
+	if (extra)
+		extra(q, &h, p, arg);
+	h_done(&h, &p->sig);
+	free(pdir);
+}
 
 static void
 list_pages(struct pl *q, enum plan_kind k, size_t li, size_t level,
@@ -277,44 +331,15 @@ list_pages(struct pl *q, enum plan_kind k, size_t li, size_t level,
     char **alt, list_sig_fn extra, const void *arg)
 {
 	const struct config *c = q->c;
-	size_t per = (size_t)c->paginate, pages = n ? (n + per - 1) / per : 1;
+	size_t per = (size_t)c->paginate;
+	size_t sealed = n >= per ? n / per - 1 : 0;	/* full numbered pages */
 	size_t pg, j;
 
-	for (pg = 1; pg <= pages; pg++) {
-		char *pdir = pg == 1 ? xstrdup(dir) :
-		    xasprintf("%spage/%zu/", dir, pg);
-		struct plan_page *p = add_page(q, k, li, pdir, NULL);
-		XXH3_state_t h;
-
-		p->level = level;
-		p->i = i;
-		p->sitemap = 1;
-		p->alt = pg == 1 ? alt_dup(c, alt) : NULL;
-		p->list.arts = arts;
-		p->list.n = n;
-		p->list.start = (pg - 1) * per;
-		p->list.end = pg * per < n ? pg * per : n;
-		p->list.page = pg;
-		p->list.pages = pages;
-		if (pg > 1)
-			p->list.newer = pg == 2 ? xstrdup(dir) :
-			    xasprintf("%spage/%zu/", dir, pg - 1);
-		if (pg < pages)
-			p->list.older = xasprintf("%spage/%zu/", dir, pg + 1);
-		h_page(q, &h, k, li, p->file);
-		h_alt(q, &h, p->alt);
-		h_num(&h, n);
-		h_num(&h, pg);
-		h_num(&h, pages);
-		h_str(&h, p->list.newer);
-		h_str(&h, p->list.older);
-		for (j = p->list.start; j < p->list.end; j++)
-			h_sig(&h, brief_of(q, arts[j]));
-		if (extra)
-			extra(q, &h, p, arg);
-		h_done(&h, &p->sig);
-		free(pdir);
-	}
+	list_page(q, k, li, level, i, dir, arts, n, alt, extra, arg,
+	    sealed + 1, sealed);
+	for (pg = 1; pg <= sealed; pg++)
+		list_page(q, k, li, level, i, dir, arts, n, alt, extra, arg,
+		    pg, sealed);
 	for (j = 0; alt && j < c->nlangs; j++)
 		free(alt[j]);
 	free(alt);
@@ -380,7 +405,7 @@ sig_home(const struct pl *q, XXH3_state_t *h, const struct plan_page *p,
 {
 	const struct lang_archive *la = arg;
 
-	if (p->list.page == 1)
+	if (p->list.first)
 		h_periods(h, la->years, la->nyears);
 }
 
@@ -469,7 +494,7 @@ sig_period(const struct pl *q, XXH3_state_t *h, const struct plan_page *p,
 	h_str(h, "|");
 	if (p->i > 0)
 		h_periods(h, &v[p->i - 1], 1);
-	if (p->list.page == 1 && p->level < 2) {
+	if (p->list.first && p->level < 2) {
 		plan_sub_periods(la, p->level, p->i, &sub, &nsub);
 		h_periods(h, sub, nsub);
 	}
@@ -518,7 +543,7 @@ sig_entity(const struct pl *q, XXH3_state_t *h, const struct plan_page *p,
 	h_str(h, e->name);
 	h_str(h, e->type);
 	h_str(h, e->reg ? e->reg->wikidata : NULL);
-	if (p->list.page != 1)
+	if (!p->list.first)
 		return;
 	h_str(h, e->reg ? e->reg->desc_html[p->li] : NULL);
 	for (lj = 0; e->same && lj < c->nlangs; lj++) {

@@ -40,8 +40,9 @@ struct plan_list {
 	struct article *const	*arts;	/* the whole list, newest first; borrowed */
 	size_t			 n;	/* its length */
 	size_t			 start, end;	/* this page's slice of arts */
-	size_t			 page;	/* 1 for the list's own folder */
-	size_t			 pages;
+	int			 first;	/* the list's own folder: its newest articles */
+	size_t			 page;	/* its number, counted from the oldest page */
+	size_t			 pages;	/* the first page's number */
 	char			*newer;	/* folder of the page with newer articles, or NULL; owned */
 	char			*older;	/* likewise, older; owned */
 };

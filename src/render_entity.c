@@ -24,7 +24,7 @@ render_entity_extra(struct rs *r, struct tmpl_dict *d,
     const struct plan_page *p)
 {
 	const struct config *c = r->c;
-	size_t li = p->li, page = p->list.page;
+	size_t li = p->li;
 	const char *dir = p->dir;
 	const struct entity *e = r->x->ar->langs[li].ents[p->i];
 	struct tmpl_dict *sec, *s;
@@ -41,7 +41,7 @@ render_entity_extra(struct rs *r, struct tmpl_dict *d,
 		tmpl_set(sec, "ID", e->reg->wikidata);
 		free(u);
 	}
-	if (page != 1)
+	if (!p->list.first)
 		return;
 	if (e->reg && e->reg->desc_html[li]) {
 		s = tmpl_section(d, "DESCRIPTION");

@@ -46,7 +46,7 @@ home_extra(struct rs *r, struct tmpl_dict *d, const struct plan_page *p)
 {
 	const struct lang_archive *la = &r->x->ar->langs[p->li];
 
-	if (p->list.page == 1)
+	if (p->list.first)
 		render_period_list(r, d, p->li, p->dir, la->years, la->nyears);
 }
 
@@ -66,8 +66,10 @@ period_extra(struct rs *r, struct tmpl_dict *d, const struct plan_page *p)
 	parent = v[p->i];
 	s = tmpl_section(nav, "UP");
 	if (p->level == 0) {
+		/* Up from a year: the archive's home, named as such. */
 		pd = xasprintf("%s/", c->langs[p->li].code);
-		tmpl_set(s, "LABEL", c->langs[p->li].title);
+		render_set_own(s, "LABEL", render_msg(r, p->li, "archive",
+		    c->langs[p->li].title));
 	} else {
 		if (p->level == 1)
 			parent.m = 0;
@@ -95,7 +97,7 @@ period_extra(struct rs *r, struct tmpl_dict *d, const struct plan_page *p)
 		    &v[p->i - 1]));
 		free(pd);
 	}
-	if (p->list.page == 1) {
+	if (p->list.first) {
 		plan_sub_periods(la, p->level, p->i, &sub, &nsub);
 		if (sub != NULL)
 			render_period_list(r, d, p->li, p->dir, sub, nsub);
@@ -121,6 +123,20 @@ list_heading(struct rs *r, const struct plan_page *p)
 	}
 }
 
+/*
+ * "Page 3": pages are numbered from the oldest, so a page keeps its
+ * number (and its text) as the archive grows.  Caller frees.
+ */
+static char *
+page_text(struct rs *r, size_t li, size_t page)
+{
+	double a = (double)page;
+
+	if (i18n_has(r->x->i18n, "page_n"))
+		return i18n_format(r->x->i18n, r->locs[li], li, "page_n", &a, 1);
+	return xasprintf("%zu", page);
+}
+
 int
 render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 {
@@ -131,12 +147,10 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	char *heading = list_heading(r, p);
 	int rc;
 
-	if (l->page == 1)
+	if (l->first)
 		render_page_common(r, d, li, p->dir, heading, p->alt);
 	else {
-		double a[2] = { (double)l->page, (double)l->pages };
-		char *t = i18n_format(r->x->i18n, r->locs[li], li, "page_of",
-		    a, 2);
+		char *t = page_text(r, li, l->page);
 		char *hp = heading ? xasprintf("%s (%s)", heading, t) :
 		    xstrdup(t);
 
@@ -144,9 +158,15 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		free(t);
 		free(hp);
 	}
-	tmpl_set(d, "HEADING", heading ? heading : c->langs[li].title);
-	render_set_own(d, "COUNT_TEXT", render_count(r, li, "articles_count",
-	    l->n));
+	if (heading != NULL)
+		tmpl_set(d, "HEADING", heading);
+	else
+		render_set_own(d, "HEADING", render_msg(r, li, "home_heading",
+		    c->langs[li].title));
+	/* The count changes with every article: only the first page shows it. */
+	if (l->first)
+		render_set_own(d, "COUNT_TEXT", render_count(r, li,
+		    "articles_count", l->n));
 	for (i = l->start; i < l->end; i++) {
 		const struct article *a = l->arts[i];
 
@@ -159,11 +179,8 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		render_date_vars(r, s, a->lang, &a->date);
 	}
 	if (l->pages > 1) {
-		double a[2] = { (double)l->page, (double)l->pages };
-
 		s = tmpl_section(d, "PAGINATION");
-		render_set_own(s, "PAGE_TEXT", i18n_format(r->x->i18n,
-		    r->locs[li], li, "page_of", a, 2));
+		render_set_own(s, "PAGE_TEXT", page_text(r, li, l->page));
 		if (l->newer)
 			render_set_href(tmpl_section(s, "NEWER"), "HREF", c,
 			    p->dir, l->newer);

@@ -326,14 +326,14 @@ class Site:
         return res
 
     def list_all_pages(self, first):
-        """first and its pagination pages first/../page/N/index.html."""
-        res = [first]
+        """first, then its numbered pages newest first: pages are numbered
+        from the oldest (page/1/ holds the oldest articles)."""
         d = os.path.dirname(first)
-        n = 2
-        while os.path.isfile(os.path.join(d, "page", str(n), "index.html")):
-            res.append(os.path.join(d, "page", str(n), "index.html"))
+        n = 0
+        while os.path.isfile(os.path.join(d, "page", str(n + 1), "index.html")):
             n += 1
-        return res
+        return [first] + [os.path.join(d, "page", str(k), "index.html")
+                          for k in range(n, 0, -1)]
 
 
 # ---------------------------------------------------------------- pages
@@ -504,24 +504,26 @@ def check_home(s, rep, L, arts):
     title = s.conf["title"].get(L)
     if title and s.h1(home) != norm(title):
         probs.append("home: h1 '%s', want the site title '%s'" % (s.h1(home), title))
-    npages = max(1, math.ceil(len(arts) / per))
+    # Full numbered pages from the oldest; the home holds the rest (per..2per-1).
+    sealed = len(arts) // per - 1 if len(arts) >= per else 0
+    npages = sealed + 1
     pages = s.list_all_pages(home)
     if len(pages) != npages:
         probs.append("%d home pages, want %d (%d articles, paginate %d)" %
                      (len(pages), npages, len(arts), per))
-    if os.path.exists(os.path.join(s.site, L, "page", "1")):
-        probs.append("%s/page/1/ exists: page 1 is the home itself" % L)
+    if os.path.exists(os.path.join(s.site, L, "page", str(npages))):
+        probs.append("%s/page/%d/ exists: the newest page is the home itself" % (L, npages))
     listed = []
     for i, p in enumerate(pages):
         its = s.items(p)
-        want = min(per, len(arts) - i * per)
+        want = len(arts) - sealed * per if i == 0 else per
         if len(its) != want:
             probs.append("%s: %d items, want %d" % (rel(s.site, p), len(its), want))
         listed += [t for _, t in its]
         if i + 1 < len(pages):
-            nxt = os.path.join(s.site, L, "page", str(i + 2), "index.html")
+            nxt = pages[i + 1]
             if nxt not in {t for _, t in s.links(p)}:
-                probs.append("%s: no link to the next page" % rel(s.site, p))
+                probs.append("%s: no link to the next older page" % rel(s.site, p))
     want = {a.page for a in arts if a.page}
     if sorted(map(str, listed)) != sorted(map(str, want)) or len(listed) != len(set(listed)):
         probs.append("the home pages do not list every article once: %d listed, %d articles"
@@ -535,9 +537,9 @@ def check_home(s, rep, L, arts):
         b = next((x for x in arts if x.page == listed[i + 1]), None)
         if a and b and a.ymd < b.ymd:
             probs.append("home: %s listed before the newer %s" % (a, b))
-    extra = "" if npages == 1 else (", page/2/" if npages == 2 else
-                                    ", page/2/ to page/%d/" % npages)
-    rep.check("%s: home page%s, %d articles newest first, %d per page" %
+    extra = "" if npages == 1 else (", page/1/" if npages == 2 else
+                                    ", page/%d/ to page/1/" % (npages - 1))
+    rep.check("%s: home page%s, %d articles newest first, %d per numbered page" %
               (L, extra, len(arts), per), probs)
 
 
