@@ -38,7 +38,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid incremental serve-test hostile urls fuzz-smoke deps deps-test bench fuzz install clean
+.PHONY: all site test unit e2e invalid incremental serve-test hostile urls fuzz-smoke deps deps-test bench bench-large fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -138,6 +138,10 @@ test: unit invalid hostile urls serve-test fuzz-smoke incremental e2e
 
 bench: arshif
 	bash tests/bench/run.sh ./arshif build/bench
+
+# The same at 100,000 articles (long: minutes, and several GB of disk).
+bench-large: arshif
+	BENCH_SIZES=100000 BENCH_ENTITIES=10000 bash tests/bench/run.sh ./arshif build/bench
 
 FUZZ_SECONDS ?= 600
 fuzz: deps-test

@@ -112,14 +112,16 @@ h_done(XXH3_state_t *h, struct plan_sig *out)
 	memcpy(out->b, c.digest, sizeof(out->b));
 }
 
-/* Hashes a file's bytes; a missing file hashes as absent. */
+/*
+ * Hashes a file's bytes (not its path: a theme copied elsewhere is the
+ * same theme); a missing file hashes as absent.
+ */
 static void
 h_file(XXH3_state_t *h, const char *path)
 {
 	size_t len;
 	char *buf = file_read(path, (size_t)1 << 30, &len);
 
-	h_str(h, path);
 	if (buf == NULL)
 		h_num(h, UINT64_MAX);
 	else

@@ -5,6 +5,7 @@
  *
  * Writes one line to OUTFILE:
  *   wall_s=<seconds, 3 decimals> maxrss_kb=<ru_maxrss of the child> status=<exit code>
+ *   user_s=<CPU seconds in user mode> sys_s=<CPU seconds in the kernel>
  * and exits with the command's exit code (128+N if it was killed by signal N,
  * 127 if it could not be started).  The command's stdin/stdout/stderr are
  * inherited.
@@ -93,8 +94,11 @@ int main(int argc, char **argv)
     maxrss /= 1024; /* bytes on macOS, kilobytes on Linux and the BSDs */
 #endif
 
-    fprintf(out, "wall_s=%lld.%03lld maxrss_kb=%ld status=%d\n", ms / 1000, ms % 1000, maxrss,
-            status);
+    long long us = (long long)ru.ru_utime.tv_sec * 1000 + ru.ru_utime.tv_usec / 1000;
+    long long ss = (long long)ru.ru_stime.tv_sec * 1000 + ru.ru_stime.tv_usec / 1000;
+
+    fprintf(out, "wall_s=%lld.%03lld maxrss_kb=%ld status=%d user_s=%lld.%03lld sys_s=%lld.%03lld\n",
+            ms / 1000, ms % 1000, maxrss, status, us / 1000, us % 1000, ss / 1000, ss % 1000);
     if (fclose(out) != 0) {
         fprintf(stderr, "measure: cannot write %s: %s\n", outfile, strerror(errno));
         return 2;

@@ -3,19 +3,25 @@
 #
 #   tests/bench/run.sh ARSHIF WORKDIR
 #
-# For each size N (default "1000 10000"): builds gencorpus and measure into
-# WORKDIR, generates WORKDIR/corpus-N once (reused while WORKDIR/corpus-N.stamp
-# matches), then runs `ARSHIF build -s WORKDIR/corpus-N -o WORKDIR/out-N` twice
-# (first run cold, second warm; the output folder is removed before each run so
-# both are full builds) and prints one line per size:
+# For each size N (default "1000 10000"; `make bench-large`: 100000) it
+# generates WORKDIR/corpus-N once (tests/bench/gencorpus.c, reused while its
+# stamp matches), gives it its own copy of the default theme, and times these
+# builds in a row, each a separate `arshif build`:
 #
-#   bench: N=10000 articles, pages=<p>, wall=<s> s, pages/s=<p/s>, peak_rss=<MB> MiB
+#   cold       no output, no cache, no previous generation
+#   unchanged  the same input again
+#   add        one new article (the newest)
+#   headline   one article's title edited
+#   delete     the new article removed
+#   template   article.tpl edited (every article page uses it)
 #
-# wall is the best of the two runs, peak_rss the larger of the two.
-# pages = index.html files + feed.xml files under the output folder.
+# and prints, per build, wall and CPU seconds, peak RSS and the files the
+# build wrote and removed (from arshif's summary line):
 #
-# Environment (optional): CC (default cc), BENCH_SIZES (default "1000 10000"),
-# BENCH_ENTITIES (default 1000), BENCH_SEED (default 42).
+#   bench: N=10000 add: wall=0.150 s cpu=0.210 s (user 0.15, sys 0.06) rss=180.0 MiB written=40 removed=0
+#
+# Environment (optional): CC (default cc), BENCH_SIZES, BENCH_ENTITIES
+# (default 1000), BENCH_SEED (default 42).
 set -euo pipefail
 
 export TZ=UTC LC_ALL=C.UTF-8
@@ -25,13 +31,12 @@ die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 [ $# -eq 2 ] || { printf 'usage: %s ARSHIF WORKDIR\n' "$0" >&2; exit 2; }
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
 arshif=$1
 work=$2
 
 case $arshif in
-    */*) if [ ! -f "$arshif" ] || [ ! -x "$arshif" ]; then
-             die "arshif binary not found or not executable: $arshif"
-         fi
+    */*) [ -f "$arshif" ] && [ -x "$arshif" ] || die "arshif binary not found or not executable: $arshif"
          arshif=$(cd "$(dirname "$arshif")" && pwd)/$(basename "$arshif") ;;
     *)   command -v "$arshif" >/dev/null || die "arshif binary not found in PATH: $arshif" ;;
 esac
@@ -48,17 +53,30 @@ seed=${BENCH_SEED:-42}
 "$cc" "${cflags[@]}" -o "$work/gencorpus" "$here/gencorpus.c" || die "cannot build gencorpus"
 "$cc" "${cflags[@]}" -o "$work/measure" "$here/measure.c" || die "cannot build measure"
 measure=$work/measure
-
-# the corpus depends on the arguments and on the generator's source
 gen_sum=$(cksum < "$here/gencorpus.c")
 
-# read_measure FILE: sets m_wall, m_rss, m_status from a measure report
-read_measure() {
-    local line
-    line=$(cat "$1")
-    m_wall=${line#wall_s=};        m_wall=${m_wall%% *}
-    m_rss=${line#*maxrss_kb=};     m_rss=${m_rss%% *}
-    m_status=${line#*status=};     m_status=${m_status%% *}
+# field NAME LINE: the value of NAME=value in a measure report
+field() { local v=${2#*"$1"=}; printf '%s' "${v%% *}"; }
+
+# one N LABEL: times one build of corpus N and prints its line
+one() {
+    local n=$1 label=$2 corpus=$work/corpus-$n out=$work/out-$n log=$work/arshif-$n-$2 status=0 line
+    "$measure" "$log.time" -- "$arshif" build -s "$corpus" -o "$out" >"$log.stdout" 2>"$log.stderr" || status=$?
+    [ -s "$log.time" ] || { cat "$log.stderr" >&2; die "measure failed for N=$n ($label)"; }
+    line=$(cat "$log.time")
+    if [ "$status" -ne 0 ]; then
+        tail -n 30 "$log.stderr" >&2
+        die "arshif failed for N=$n ($label build), exit $status"
+    fi
+    local written removed
+    written=$(sed -n 's/.* \([0-9]*\) written.*/\1/p' "$log.stdout")
+    removed=$(sed -n 's/.* \([0-9]*\) removed.*/\1/p' "$log.stdout")
+    awk -v n="$n" -v l="$label" -v w="$(field wall_s "$line")" -v u="$(field user_s "$line")" \
+        -v s="$(field sys_s "$line")" -v kb="$(field maxrss_kb "$line")" \
+        -v wr="${written:-?}" -v rm="${removed:-?}" 'BEGIN {
+        printf "bench: N=%d %s: wall=%.3f s cpu=%.3f s (user %.2f, sys %.2f) rss=%.1f MiB written=%s removed=%s\n",
+               n, l, w, u + s, u, s, kb / 1024, wr, rm
+    }'
 }
 
 for n in $sizes; do
@@ -72,59 +90,33 @@ for n in $sizes; do
     else
         rm -rf "$corpus" "$stamp"
         printf 'bench: generating %s ... ' "$corpus" >&2
-        "$measure" "$work/gen-$n.time" -- "$work/gencorpus" -n "$n" -e "$entities" --seed "$seed" -o "$corpus" \
+        "$work/gencorpus" -n "$n" -e "$entities" --seed "$seed" -o "$corpus" >/dev/null \
             || die "gencorpus failed for N=$n"
-        read_measure "$work/gen-$n.time"
-        printf '%s s\n' "$m_wall" >&2
+        printf 'done\n' >&2
         printf '%s\n' "$want_stamp" > "$stamp"
     fi
-
-    best_wall=
-    best_ent=
-    peak_rss=0
-    for run in 1 2; do
-        label=$([ "$run" -eq 1 ] && echo cold || echo warm)
-        rm -rf "$out"
-        log=$work/arshif-$n-run$run
-        status=0
-        "$measure" "$log.time" -- "$arshif" build -s "$corpus" -o "$out" >"$log.stdout" 2>"$log.stderr" || status=$?
-        if [ ! -s "$log.time" ]; then
-            cat "$log.stderr" >&2
-            die "measure failed for N=$n ($label run)"
-        fi
-        read_measure "$log.time"
-        if [ "$status" -ne 0 ] || [ "$m_status" -ne 0 ]; then
-            {
-                printf 'bench: arshif failed for N=%s (%s run, exit status %s): %s build -s %s -o %s\n' \
-                    "$n" "$label" "$m_status" "$arshif" "$corpus" "$out"
-                printf 'bench: last lines of its stderr (%s.stderr):\n' "$log"
-                tail -n 30 "$log.stderr"
-            } >&2
-            exit 1
-        fi
-        # arshif's own summary says how long the entity steps took.
-        # entities: the graph work; name matching: CPU time in the parse workers.
-        ent=$(sed -n 's/.*(entities: \([0-9]*\) ms, name matching: \([0-9]*\) ms.*/\1 \2/p' "$log.stdout" | awk '{print $1 + $2}')
-        printf 'bench:   N=%s %s run: wall=%s s, maxrss=%s kB, entities=%s ms\n' "$n" "$label" "$m_wall" "$m_rss" "${ent:-?}" >&2
-        if [ -n "$ent" ] && { [ -z "$best_ent" ] || [ "$ent" -lt "$best_ent" ]; }; then best_ent=$ent; fi
-        if [ -z "$best_wall" ] || awk -v a="$m_wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-            best_wall=$m_wall
-        fi
-        if [ "$m_rss" -gt "$peak_rss" ]; then peak_rss=$m_rss; fi
-    done
-
-    pages=0
-    if [ -d "$out" ]; then
-        pages=$(find "$out" -type f \( -name index.html -o -name feed.xml \) | wc -l)
-        pages=$((pages + 0))
-    fi
-    if [ "$pages" -eq 0 ]; then
-        printf 'bench: warning: no index.html or feed.xml under %s\n' "$out" >&2
-    fi
+    # Its own theme, as the default one: so that a template can be edited.
+    rm -rf "$corpus/templates" "$corpus/static" "$corpus/content/en/2099"
+    cp -R "$top/templates" "$top/static" "$corpus/"
+    # Cold: nothing from an earlier build (output, generations, cache).
+    rm -rf "$out" "$work/.out-$n.arshif-"* "$corpus/.arshif-cache"
+    one "$n" cold
+    one "$n" unchanged
+    mkdir -p "$corpus/content/en/2099"
+    printf -- '---\ntitle: "Bench breaking news"\ndate: 2099-01-02\nentities:\n  places: ["Sala"]\n---\n\nJust in.\n' \
+        >"$corpus/content/en/2099/breaking.md"
+    one "$n" add
+    victim=$(find "$corpus/content/fr" -name '*.md' | sort | sed -n '10p')
+    cp "$victim" "$work/victim.md"
+    sed -i '0,/^title: /s/^title: .*/title: "Un titre corrigé"/' "$victim"
+    one "$n" headline
+    cp "$work/victim.md" "$victim"
+    rm -rf "$corpus/content/en/2099"
+    one "$n" delete
+    printf '{{!-- edited --}}\n' >>"$corpus/templates/article.tpl"
+    one "$n" template
+    cp "$top/templates/article.tpl" "$corpus/templates/article.tpl"
+    pages=$(find "$out" -type f \( -name index.html -o -name feed.xml \) | wc -l)
     nent=$(grep -c '^- id:' "$corpus/entities.yaml" 2>/dev/null || echo 0)
-    awk -v n="$n" -v p="$pages" -v w="$best_wall" -v kb="$peak_rss" -v e="${best_ent:-0}" -v ne="$nent" 'BEGIN {
-        d = (w < 0.001) ? 0.001 : w
-        printf "bench: N=%d articles, pages=%d, wall=%.3f s, pages/s=%.0f, peak_rss=%.1f MiB, entity steps=%.3f s (registry of %d)\n",
-               n, p, w, p / d, kb / 1024, e / 1000, ne
-    }'
+    printf 'bench: N=%d articles: %d pages and feeds, registry of %d entities\n' "$n" "$pages" "$nent"
 done
