@@ -14,6 +14,8 @@ struct build_opts {
 	int		 clean;		/* replace an output folder arshif did not make */
 	int		 quiet;		/* no summary line */
 	const char	*inject;	/* HTML before </body> (serve only) */
+	int		 no_cache;	/* neither read nor write the build cache */
+	const char	*cache_dir;	/* NULL: source/.arshif-cache */
 };
 
 /*

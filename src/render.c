@@ -447,7 +447,7 @@ article_page(struct rs *r, size_t li, struct article *a)
 		s = tmpl_section(d, "AUTHOR");
 		tmpl_set(s, "NAME", a->author);
 	}
-	tmpl_set(d, "BODY", a->html);
+	tmpl_set(d, "BODY", article_html(a));
 	snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code, a->date.y);
 	set_href(d, "YEAR_HREF", c, a->url, buf);
 	set_own(d, "YEAR_TEXT", text_date(r->locs[li], TEXT_DATE_YEAR,
@@ -1104,7 +1104,7 @@ feed(struct rs *r, size_t li)
 		date_rfc3339(a->has_updated ? &a->updated : &a->date, buf);
 		tmpl_set(e, "UPDATED", buf);
 		tmpl_set(e, "SUMMARY", a->summary);
-		tmpl_set(e, "CONTENT", a->html);
+		tmpl_set(e, "CONTENT", article_html(a));
 		if (a->author) {
 			s = tmpl_section(e, "AUTHOR");
 			tmpl_set(s, "NAME", a->author);
