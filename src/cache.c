@@ -340,7 +340,11 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 	int rc;
 
 	if ((rc = mdb_dbi_open(txn, "meta", 0, &c->meta)) != 0) {
-		if (rc == MDB_NOTFOUND && mdb_stat(txn, 0, &ms) == 0 &&
+		MDB_dbi main;
+
+		/* Empty, or another program's: its main table tells. */
+		if (rc == MDB_NOTFOUND && mdb_dbi_open(txn, NULL, 0,
+		    &main) == 0 && mdb_stat(txn, main, &ms) == 0 &&
 		    ms.ms_entries == 0)
 			return ST_EMPTY;
 		*what = xstrdup("it is not an arshif build cache");
@@ -362,9 +366,8 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 		d.p += sizeof(MAGIC);
 		rc = (int)get_u32(&d);
 		ver = peek_str(&d);
-		*what = xasprintf("it was made by arshif %s (cache format "
-		    "%d), this is %s (format %d)", ver ? ver : "?", rc,
-		    ARSHIF_VERSION, CACHE_FORMAT);
+		*what = xasprintf("it was made by arshif %s, cache format %d",
+		    ver ? ver : "?", rc);
 		sb_free(&want);
 		return ST_OLD;
 	}

@@ -326,7 +326,7 @@ test_version_mismatch(void **state)
 	c = cache_open(cdir, fp);
 	assert_non_null(c);
 	assert_said("warning: the build cache is not usable (it was made by "
-	    "arshif 0.0.1 (cache format 1)");
+	    "arshif 0.0.1, cache format 1)");
 	assert_null(cache_article_get(c, key, "x", NULL, &dl));
 	cache_close(c);
 	/* Replaced: the next open is silent. */
