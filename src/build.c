@@ -84,7 +84,7 @@ int
 build_run(const struct build_opts *o)
 {
 	struct config *c = NULL;
-	struct corpus cp = { NULL, 0, 0, 0, 0 };
+	struct corpus cp = { NULL, 0, 0, 0, 0, 0 };
 	struct archive ar;
 	struct text_locale **locs = NULL;
 	struct tmpl_cache *tc = NULL;
@@ -171,9 +171,9 @@ build_run(const struct build_opts *o)
 	if (!o->quiet)
 		printf("arshif: wrote %zu files (%zu articles, %zu languages) "
 		    "to %s in %.0f ms (entities: %.0f ms, name matching: %.0f "
-		    "ms of CPU; %zu parsed, %zu from cache)\n", i, cp.n,
-		    c->nlangs, odir, now_ms() - t0, ar.entity_ms, cp.mention_ms,
-		    cp.nparsed, cp.ncached);
+		    "ms of CPU; %zu parsed, %zu from cache, in %.0f ms)\n", i,
+		    cp.n, c->nlangs, odir, now_ms() - t0, ar.entity_ms,
+		    cp.mention_ms, cp.nparsed, cp.ncached, cp.load_ms);
 	rc = 0;
 out:
 	output_abort(out);

@@ -1168,9 +1168,11 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 {
 	struct walk w;
 	char *dir = path_join(c->source, "content");
+	struct timespec t0, t1;
 	pthread_t *th;
 	size_t i, nw;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&w, 0, sizeof(w));
 	w.c = c;
 	w.reg = reg;
@@ -1223,5 +1225,7 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	}
 	free(w.e);
 	out->mention_ms = (double)atomic_load(&w.mention_ns) / 1e6;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out->load_ms = (double)(ns_of(t1) - ns_of(t0)) / 1e6;
 	return w.bad ? -1 : 0;
 }

@@ -66,6 +66,7 @@ struct corpus {
 	double		  mention_ms;	/* CPU time spent matching registry names */
 	size_t		  nparsed;	/* files read and parsed */
 	size_t		  ncached;	/* files whose parse came from the cache */
+	double		  load_ms;	/* wall time of content_load() */
 };
 
 /*
