@@ -17,11 +17,11 @@ CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 CPPFLAGS += -DARSHIF_VERSION='"$(VERSION)"' -DARSHIF_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -llmdb -lpthread
 
 # Debian packages: to build, and to test (validators, browser, fuzzing, load).
 BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
-	libctemplate-dev libmicrohttpd-dev libxxhash-dev
+	libctemplate-dev libmicrohttpd-dev liblmdb-dev libxxhash-dev
 # npm: Debian's only when the machine has none (a nodesource node bundles its
 # own, and Debian's npm package would conflict with it).
 NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
@@ -29,9 +29,9 @@ TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB)
 	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2 \
 	nginx-light
 
-SRC  := util text date yamldoc config registry content archive plan i18n tmpl \
-	render render_common render_article render_list render_entity render_feed \
-	render_root output build serve
+SRC  := util text date yamldoc config registry cache content archive plan i18n \
+	tmpl render render_common render_article render_list render_entity \
+	render_feed render_root output build serve
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

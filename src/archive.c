@@ -227,7 +227,7 @@ build_entities(const struct config *c, const struct registry *reg,
 			continue;
 		/* Found while parsing, on every processor; else here. */
 		if (!a->mentions_done) {
-			a->nmentions = registry_mentions(reg, li, a->text,
+			a->nmentions = registry_mentions(reg, li, article_text(a),
 			    &a->mentions, 0);
 			a->mentions_done = 1;
 		}

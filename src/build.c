@@ -13,6 +13,7 @@
 #include "text.h"
 #include "config.h"
 #include "registry.h"
+#include "cache.h"
 #include "content.h"
 #include "archive.h"
 #include "tmpl.h"
@@ -91,7 +92,7 @@ int
 build_run(const struct build_opts *o)
 {
 	struct config *c = NULL;
-	struct corpus cp = { NULL, 0, 0 };
+	struct corpus cp = { NULL, 0, 0, 0, 0, 0 };
 	struct archive ar;
 	struct text_locale **locs = NULL;
 	struct tmpl_cache *tc = NULL;
@@ -101,6 +102,7 @@ build_run(const struct build_opts *o)
 	struct plan *plan = NULL;
 	size_t *todo = NULL, ntodo = 0;
 	struct output_stats st;
+	struct cache *cache = NULL;	/* open until the end: articles point into it */
 	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
 	double t0 = now_ms();
 	size_t i;
@@ -139,7 +141,16 @@ build_run(const struct build_opts *o)
 	t = i18n_load(c, i18ndir, locs);
 	/* Content errors are reported even when the theme is broken: all at once. */
 	registry_load(c, &reg);
-	content_load(c, reg, o->drafts, &cp);
+	if (!o->no_cache) {
+		unsigned char fp[CACHE_HASH_LEN];
+		char *cd = o->cache_dir ? xstrdup(o->cache_dir) :
+		    path_join(o->source, ".arshif-cache");
+
+		cache_fingerprint(o->source, fp);
+		cache = cache_open(cd, fp);
+		free(cd);
+	}
+	content_load(c, reg, o->drafts, cache, &cp);
 	archive_build(c, reg, &cp, locs, &ar);
 	if (diag_errors() > 0)
 		goto out;
@@ -186,11 +197,12 @@ build_run(const struct build_opts *o)
 	if (!o->quiet)
 		printf("arshif: %zu files (%zu articles, %zu languages) in %s: "
 		    "%zu rendered, %zu written, %zu kept, %zu linked, %zu "
-		    "removed%s; %.0f ms (entities: %.0f ms, name matching: "
-		    "%.0f ms of CPU)\n", i, cp.n, c->nlangs, odir, ntodo,
-		    st.written, st.kept, st.linked, st.removed, st.unchanged ?
-		    ", site unchanged" : "", now_ms() - t0, ar.entity_ms,
-		    cp.mention_ms);
+		    "removed%s; %zu parsed, %zu from cache; %.0f ms (loading: "
+		    "%.0f ms, entities: %.0f ms, name matching: %.0f ms of "
+		    "CPU)\n", i, cp.n, c->nlangs, odir, ntodo, st.written,
+		    st.kept, st.linked, st.removed, st.unchanged ?
+		    ", site unchanged" : "", cp.nparsed, cp.ncached,
+		    now_ms() - t0, cp.load_ms, ar.entity_ms, cp.mention_ms);
 	rc = 0;
 out:
 	output_abort(out);
@@ -198,6 +210,7 @@ out:
 	plan_free(plan);
 	archive_free(&ar);
 	corpus_free(&cp);
+	cache_close(cache);
 	registry_free(reg);
 	i18n_free(t);
 	tmpl_cache_free(tc);

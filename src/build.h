@@ -13,8 +13,9 @@ struct build_opts {
 	int		 check;		/* validate only; write nothing */
 	int		 clean;		/* replace an output folder arshif did not make */
 	int		 quiet;		/* no summary line */
-	int		 no_cache;	/* trust nothing from earlier builds */
 	const char	*inject;	/* HTML before </body> (serve only) */
+	int		 no_cache;	/* trust nothing from earlier builds: no cache, no previous generation */
+	const char	*cache_dir;	/* NULL: source/.arshif-cache */
 };
 
 /*

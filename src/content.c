@@ -20,10 +20,33 @@
 #include "config.h"
 #include "yamldoc.h"
 #include "registry.h"
+#include "cache.h"
 #include "content.h"
 
 /* Summaries cut from the first paragraph stop near this many bytes. */
 #define SUMMARY_MAX 300
+/*
+ * A file whose status changed less than this before it was read may
+ * change again within the same timestamp tick (coarse clocks, FAT's 2
+ * seconds): its stat is recorded but not trusted, so the next build
+ * hashes it again.
+ */
+#define RACY_NS 2000000000LL
+
+/* Where a cached article's html and text come from, once asked for. */
+struct article_lazy {
+	struct cache		*cache;
+	const struct config	*c;
+	char			*full;		/* the file, to parse again */
+	int			 lang;
+	unsigned char		 key[CACHE_HASH_LEN];
+	unsigned char		 hash[CACHE_HASH_LEN];
+	atomic_int		 ready;
+	int			 owned;		/* html and text were parsed again: ours */
+};
+
+/* First uses are rare and short (a lookup); one lock for every article. */
+static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 article_free(struct article *a)
@@ -45,8 +68,15 @@ article_free(struct article *a)
 	}
 	free(a->ents);
 	ydoc_strv_free(a->extra);
-	free(a->html);
-	free(a->text);
+	/* A cached body lives in the cache's map, unless parsed again. */
+	if (a->lazy == NULL || a->lazy->owned) {
+		free(a->html);
+		free(a->text);
+	}
+	if (a->lazy != NULL) {
+		free(a->lazy->full);
+		free(a->lazy);
+	}
 	free(a->url);
 	free(a->entity);
 	free(a->related);
@@ -670,6 +700,7 @@ article_parse(const struct config *c, const char *path, const char *buf,
 	if (!c->unsafe_html)
 		drop_unsafe_images(doc);
 	a->html = cmark_render_html(doc, opts);
+	cache_hash(a->html, strlen(a->html), a->body_sig);
 	{
 		struct strbuf sb = STRBUF_INIT;
 
@@ -717,6 +748,80 @@ corpus_free(struct corpus *cp)
 	cp->n = 0;
 }
 
+/* The cached body was damaged: the file is parsed again for it. */
+static void
+reparse_body(struct article *a)
+{
+	struct article_lazy *l = a->lazy;
+	struct diag_list dl = { NULL, 0 };
+	struct article *fresh = NULL;
+	unsigned char h[CACHE_HASH_LEN];
+	size_t len;
+	char *buf;
+
+	l->owned = 1;
+	if ((buf = file_read(l->full, ARTICLE_MAX_BYTES, &len)) != NULL) {
+		cache_hash(buf, len, h);
+		if (memcmp(h, l->hash, CACHE_HASH_LEN) == 0) {
+			/* Its diagnostics were reported when it was loaded. */
+			diag_record(&dl);
+			fresh = article_parse(l->c, a->path, buf, len, l->lang);
+			diag_record(NULL);
+			diag_list_free(&dl);
+		}
+		free(buf);
+	}
+	if (fresh == NULL) {
+		diag(DIAG_ERROR, a->path, 0, 0, "the file changed while arshif "
+		    "was building (and its build cache record was damaged); "
+		    "build again");
+		a->html = xstrdup("");
+		a->text = xstrdup("");
+		return;
+	}
+	a->html = fresh->html;
+	a->text = fresh->text;
+	fresh->html = fresh->text = NULL;
+	article_free(fresh);
+}
+
+static void
+lazy_load(const struct article *ca)
+{
+	struct article *a = (struct article *)ca;
+	struct article_lazy *l = a->lazy;
+	const char *html, *text;
+
+	if (atomic_load_explicit(&l->ready, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&lazy_lock);
+	if (!atomic_load_explicit(&l->ready, memory_order_relaxed)) {
+		if (cache_body_get(l->cache, l->key, &html, &text) == 0) {
+			a->html = (char *)html;
+			a->text = (char *)text;
+		} else
+			reparse_body(a);
+		atomic_store_explicit(&l->ready, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&lazy_lock);
+}
+
+const char *
+article_html(const struct article *a)
+{
+	if (a->lazy != NULL)
+		lazy_load(a);
+	return a->html;
+}
+
+const char *
+article_text(const struct article *a)
+{
+	if (a->lazy != NULL)
+		lazy_load(a);
+	return a->text;
+}
+
 /* A file name shown safely: bytes that are not UTF-8 become \xNN. */
 static char *
 show_name(const char *s)
@@ -742,11 +847,24 @@ struct entry {
 	struct diag_buf	 diags;		/* held, printed in path order */
 	struct article	*art;		/* the result */
 	int		 bad;
+	/* With a cache: */
+	char		*rel;		/* below content/: the file's record */
+	struct cache_stat st;		/* as the walk found it */
+	unsigned char	 hash[CACHE_HASH_LEN];
+	unsigned char	 key[CACHE_HASH_LEN];
+	int		 keyed;		/* key names a good parse of this file */
+	int		 cached;	/* the parse came from the cache */
+	int		 put_file;	/* its record is to be (re)written */
+	int		 trusted;
+	int		 put_parse;	/* parsed now: to be stored */
+	int		 drop;		/* a draft, not built: dropped once stored */
+	struct diag_list dl;		/* what its parse reported, to store */
 };
 
 struct walk {
 	const struct config	*c;
 	const struct registry	*reg;
+	struct cache		*cache;		/* or NULL */
 	int			 drafts;
 	struct entry		*e;		/* in path order */
 	size_t			 n;
@@ -779,13 +897,55 @@ add_entry(struct walk *w, const char *full, const char *shown, int lang)
 	return e;
 }
 
+/* The parse stored under e->key, if there is a good one: 1, else 0. */
+static int
+from_cache(struct walk *w, struct entry *e)
+{
+	struct diag_list dl = { NULL, 0 };
+	struct article *a;
+
+	cache_parse_key(w->cache, e->hash, e->lang, e->key);
+	if ((a = cache_article_get(w->cache, e->key, e->shown, w->reg,
+	    &dl)) == NULL) {
+		diag_list_free(&dl);
+		return 0;
+	}
+	a->lazy = xcalloc(1, sizeof(*a->lazy));
+	a->lazy->cache = w->cache;
+	a->lazy->c = w->c;
+	a->lazy->full = xstrdup(e->full);
+	a->lazy->lang = e->lang;
+	memcpy(a->lazy->key, e->key, CACHE_HASH_LEN);
+	memcpy(a->lazy->hash, e->hash, CACHE_HASH_LEN);
+	/* Reported again as the parse reported them: same text, same order. */
+	diag_replay(&dl, e->shown);
+	diag_list_free(&dl);
+	e->cached = e->keyed = 1;
+	if (a->draft && !w->drafts)
+		article_free(a);
+	else
+		e->art = a;
+	return 1;
+}
+
+static int64_t
+ns_of(struct timespec t)
+{
+	return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
 /* Reads, parses and matches one entry; runs on any worker. */
 static void
 load_entry(struct walk *w, struct entry *e)
 {
+	struct timespec now;
 	size_t len;
 	char *buf;
 
+	if (w->cache != NULL && cache_file_match(w->cache, e->rel, &e->st,
+	    e->hash) && from_cache(w, e))
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
 	buf = file_read(e->full, ARTICLE_MAX_BYTES, &len);
 	if (buf == NULL) {
 		if (errno == EFBIG)
@@ -798,17 +958,36 @@ load_entry(struct walk *w, struct entry *e)
 		e->bad = 1;
 		return;
 	}
+	if (w->cache != NULL) {
+		cache_hash(buf, len, e->hash);
+		e->put_file = 1;
+		e->trusted = e->st.ctime_ns < ns_of(now) - RACY_NS;
+		if (from_cache(w, e)) {
+			free(buf);
+			return;
+		}
+		diag_record(&e->dl);
+	}
 	e->art = article_parse(w->c, e->shown, buf, len, e->lang);
 	free(buf);
+	if (w->cache != NULL) {
+		diag_record(NULL);
+		diag_replay(&e->dl, e->shown);
+	}
 	if (e->art == NULL) {
 		e->bad = 1;
 		return;
 	}
 	if (e->art->draft && !w->drafts) {
-		article_free(e->art);
-		e->art = NULL;
-		return;
+		/* Stored whole all the same, for a build with --drafts. */
+		if (w->cache == NULL) {
+			article_free(e->art);
+			e->art = NULL;
+			return;
+		}
+		e->drop = 1;
 	}
+	e->keyed = e->put_parse = w->cache != NULL;
 	/* Matching names is most of an article's cost: done here, in parallel. */
 	if (w->reg != NULL && w->c->mentions) {
 		struct timespec t0, t1;
@@ -925,8 +1104,16 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 			if (*rel == '\0' && config_lang(w->c, names[i]) >= 0)
 				l = config_lang(w->c, names[i]);
 			walk_dir(w, f, r, l);
-		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".md"))
-			add_entry(w, f, shown, l);
+		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".md")) {
+			struct entry *e = add_entry(w, f, shown, l);
+
+			e->rel = xstrdup(r);
+			e->st.size = (uint64_t)st.st_size;
+			e->st.dev = (uint64_t)st.st_dev;
+			e->st.ino = (uint64_t)st.st_ino;
+			e->st.mtime_ns = ns_of(st.st_mtim);
+			e->st.ctime_ns = ns_of(st.st_ctim);
+		}
 		free(f);
 		free(r);
 		free(cr);
@@ -938,18 +1125,59 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 	w->depth--;
 }
 
+/* Stores what was parsed, forgets what is gone: one transaction. */
+static void
+store(struct walk *w)
+{
+	struct cache_batch *b;
+	char **rels;
+	unsigned char (*keys)[CACHE_HASH_LEN];
+	size_t i, n = 0, changed = 0;
+
+	for (i = 0; i < w->n; i++) {
+		n += w->e[i].keyed;
+		changed += w->e[i].put_file || w->e[i].put_parse;
+	}
+	/* Nothing new and no record of a file that is gone: no write at all. */
+	if (changed == 0 && cache_file_count(w->cache) == n)
+		return;
+	rels = xcalloc(n + 1, sizeof(*rels));
+	keys = xcalloc(n + 1, sizeof(*keys));
+	b = cache_batch_begin(w->cache);
+	for (i = 0, n = 0; i < w->n; i++) {
+		struct entry *e = &w->e[i];
+
+		if (!e->keyed)
+			continue;
+		if (e->put_parse)
+			cache_batch_article(b, e->key, e->art, &e->dl);
+		if (e->put_file)
+			cache_batch_file(b, e->rel, &e->st, e->hash,
+			    e->trusted);
+		rels[n] = e->rel;
+		memcpy(keys[n++], e->key, CACHE_HASH_LEN);
+	}
+	cache_batch_prune(b, rels, n, keys, n);
+	cache_batch_commit(b);
+	free(rels);
+	free(keys);
+}
+
 int
 content_load(const struct config *c, const struct registry *reg, int drafts,
-    struct corpus *out)
+    struct cache *cache, struct corpus *out)
 {
 	struct walk w;
 	char *dir = path_join(c->source, "content");
+	struct timespec t0, t1;
 	pthread_t *th;
 	size_t i, nw;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&w, 0, sizeof(w));
 	w.c = c;
 	w.reg = reg;
+	w.cache = cache;
 	w.drafts = drafts;
 	walk_dir(&w, dir, "", -1);
 	free(dir);
@@ -970,15 +1198,35 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 		diag_release(&e->diags);
 		if (e->bad)
 			w.bad = 1;
+		if (e->full != NULL) {
+			if (e->cached)
+				out->ncached++;
+			else
+				out->nparsed++;
+		}
+	}
+	if (cache != NULL)
+		store(&w);
+	for (i = 0; i < w.n; i++) {
+		struct entry *e = &w.e[i];
+
+		if (e->drop) {
+			article_free(e->art);
+			e->art = NULL;
+		}
 		if (e->art != NULL) {
 			out->arts = xreallocarray(out->arts, out->n + 1,
 			    sizeof(*out->arts));
 			out->arts[out->n++] = e->art;
 		}
+		diag_list_free(&e->dl);
 		free(e->full);
 		free(e->shown);
+		free(e->rel);
 	}
 	free(w.e);
 	out->mention_ms = (double)atomic_load(&w.mention_ns) / 1e6;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out->load_ms = (double)(ns_of(t1) - ns_of(t0)) / 1e6;
 	return w.bad ? -1 : 0;
 }

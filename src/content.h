@@ -8,8 +8,10 @@
 
 #include "date.h"
 
+struct cache;
 struct config;
 struct entity;
+struct article_lazy;
 struct registry;
 struct reg_entity;
 
@@ -37,8 +39,10 @@ struct article {
 	struct entity_ref *ents;
 	size_t		  nents;
 	char		**extra;	/* other scalar keys: key, value, ..., NULL */
+	/* Read these two through article_html() and article_text(). */
 	char		 *html;		/* the body, rendered by cmark */
 	char		 *text;		/* the body as plain text, for matching */
+	unsigned char	  body_sig[16];	/* hash of html: pages compare it, not the body */
 	int		  slug_line, slug_col;	/* where the slug comes from */
 	int		  tkey_line, tkey_col;
 	/* Set by archive_build(); entity[] is freed with the article, trans[] with the archive. */
@@ -53,12 +57,17 @@ struct article {
 	const struct reg_entity **mentions;
 	size_t		  nmentions;
 	int		  mentions_done;
+	/* Set when the article came from the build cache: html and text load on first use. */
+	struct article_lazy *lazy;
 };
 
 struct corpus {
 	struct article	**arts;
 	size_t		  n;
 	double		  mention_ms;	/* CPU time spent matching registry names */
+	size_t		  nparsed;	/* files read and parsed */
+	size_t		  ncached;	/* files whose parse came from the cache */
+	double		  load_ms;	/* wall time of content_load() */
 };
 
 /*
@@ -69,16 +78,31 @@ struct corpus {
 struct article *article_parse(const struct config *, const char *path,
 	    const char *buf, size_t len, int lang);
 void	 article_free(struct article *);
+/*
+ * The article's body as HTML, and as plain text: the fields, loaded from
+ * the build cache on first use when the article came from there.  Safe
+ * from several threads.  The article keeps the string (valid until
+ * article_free(), and for a cached article until its cache is closed).
+ * A cache record found damaged is parsed again from the file; if the
+ * file changed since it was loaded, that is reported as an error and ""
+ * is returned.
+ */
+const char *article_html(const struct article *);
+const char *article_text(const struct article *);
 
 /*
  * Reads every .md file under the source's content/ folder (drafts only
  * with drafts set), on every processor, and finds the registry's names
- * in each (reg may be NULL).  Reports every error in path order, then
- * returns -1 if there was any; the corpus then holds, in path order,
- * the articles that did parse.
+ * in each (reg may be NULL).  With a cache (or NULL), a file whose stat
+ * or content hash matches a stored parse is not parsed again, its
+ * diagnostics are replayed, and what was parsed is stored for the next
+ * build; records of files that are gone are removed.  Reports every
+ * error in path order, then returns -1 if there was any; the corpus
+ * then holds, in path order, the articles that did parse.  Free it
+ * before closing the cache.
  */
 int	 content_load(const struct config *, const struct registry *reg,
-	    int drafts, struct corpus *);
+	    int drafts, struct cache *, struct corpus *);
 void	 corpus_free(struct corpus *);
 
 /* Largest article file read, in bytes. */

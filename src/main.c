@@ -50,6 +50,9 @@ usage_build(FILE *f, const char *cmd)
 		    "  -b, --bind ADDR    address; default 127.0.0.1\n", f);
 	fputs("      --drafts       include articles with draft: true\n"
 	    "      --strict       treat warnings as errors\n"
+	    "      --no-cache     neither read nor write the build cache\n"
+	    "      --cache-dir DIR  the build cache; default "
+	    "SOURCE/.arshif-cache\n"
 	    "  -h, --help         this help\n", f);
 }
 
@@ -65,6 +68,7 @@ main(int argc, char *argv[])
 		{ "strict", no_argument, NULL, 'S' },
 		{ "clean", no_argument, NULL, 'C' },
 		{ "no-cache", no_argument, NULL, 'N' },
+		{ "cache-dir", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -133,13 +137,16 @@ main(int argc, char *argv[])
 		case 'S':
 			diag_set_strict(1);
 			break;
-		case 'N':
-			o.no_cache = 1;
-			break;
 		case 'C':
 			if (strcmp(cmd, "build") != 0)
 				goto bad;
 			o.clean = 1;
+			break;
+		case 'N':
+			o.no_cache = 1;
+			break;
+		case 'K':
+			o.cache_dir = optarg;
 			break;
 		case 'h':
 			usage_build(stdout, cmd);

@@ -179,7 +179,7 @@ sig_full(const struct article *a, const struct plan_sig *brief,
 
 	XXH3_128bits_reset(&h);
 	h_sig(&h, brief);
-	h_str(&h, a->html);
+	XXH3_128bits_update(&h, a->body_sig, sizeof(a->body_sig));
 	h_num(&h, (uint64_t)a->draft);
 	for (k = 0; k < a->ntags; k++)
 		h_str(&h, a->tags[k]);

@@ -51,6 +51,7 @@ struct registry {
 	struct alias		 *aliases;	/* as read, for the matcher */
 	size_t			  naliases;
 	struct hmap		 *ambiguous;	/* "<li>:<folded name>" never matched */
+	struct hmap		 *by_id;	/* id -> struct reg_entity * */
 };
 
 size_t
@@ -110,6 +111,7 @@ registry_free(struct registry *r)
 		free(r->aliases[i].name);
 	free(r->aliases);
 	hmap_free(r->ambiguous);
+	hmap_free(r->by_id);
 	hmap_free(r->by_name);
 	for (k = 0; k < r->nlangs && r->by_first; k++)
 		hmap_free(r->by_first[k]);
@@ -466,7 +468,7 @@ registry_load(const struct config *c, struct registry **out)
 	}
 	r->n = root ? ydoc_len(y, root) : 0;
 	r->v = xcalloc(r->n + 1, sizeof(*r->v));
-	ids = hmap_new();
+	ids = r->by_id = hmap_new();
 	r->ambiguous = hmap_new();
 	for (i = 0; i < r->n; i++) {
 		struct reg_entity *e = &r->v[i], *was;
@@ -484,7 +486,6 @@ registry_load(const struct config *c, struct registry **out)
 	}
 	if (!bad)
 		build_patterns(r, c);
-	hmap_free(ids);
 	ydoc_free(y);
 	if (bad) {
 		registry_free(r);
@@ -492,6 +493,12 @@ registry_load(const struct config *c, struct registry **out)
 	}
 	*out = r;
 	return 0;
+}
+
+const struct reg_entity *
+registry_by_id(const struct registry *r, const char *id)
+{
+	return r ? hmap_get(r->by_id, id) : NULL;
 }
 
 const struct reg_entity *

@@ -37,6 +37,10 @@ size_t	 registry_index(const struct registry *, const struct reg_entity *);
 /* The registry's file as diagnostics show it. */
 const char *registry_path(const struct registry *);
 
+/* The entity with this id, or NULL (a cached parse names entities by id). */
+const struct reg_entity *registry_by_id(const struct registry *,
+	    const char *id);
+
 /*
  * The entity a name (in any language, any alias) stands for.  Returns
  * it, or NULL when none; sets *other when the name belongs to two

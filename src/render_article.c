@@ -46,7 +46,7 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		s = tmpl_section(d, "AUTHOR");
 		tmpl_set(s, "NAME", a->author);
 	}
-	tmpl_set(d, "BODY", a->html);
+	tmpl_set(d, "BODY", article_html(a));
 	snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code, a->date.y);
 	render_set_href(d, "YEAR_HREF", c, a->url, buf);
 	render_set_own(d, "YEAR_TEXT", text_date(r->locs[li], TEXT_DATE_YEAR,

@@ -58,7 +58,7 @@ render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		date_rfc3339(a->has_updated ? &a->updated : &a->date, buf);
 		tmpl_set(e, "UPDATED", buf);
 		tmpl_set(e, "SUMMARY", a->summary);
-		tmpl_set(e, "CONTENT", a->html);
+		tmpl_set(e, "CONTENT", article_html(a));
 		if (a->author) {
 			s = tmpl_section(e, "AUTHOR");
 			tmpl_set(s, "NAME", a->author);

@@ -673,7 +673,12 @@ drain(const struct serve_opts *o, struct watcher *w)
 			    !has_suffix(ev->name, "~") &&
 			    !has_suffix(ev->name, ".swp")))
 				any = 1;
-			if (ev->len > 0 && (ev->mask & IN_ISDIR) &&
+			/*
+			 * Hidden folders are no source (the walk skips them):
+			 * watching the build cache's would rebuild forever.
+			 */
+			if (ev->len > 0 && ev->name[0] != '.' &&
+			    (ev->mask & IN_ISDIR) &&
 			    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 				const char *parent = ev->wd >= 0 &&
 				    (size_t)ev->wd < w->npath ?

@@ -2,6 +2,7 @@
  * text.c: see text.h.  The only file that speaks ICU.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include <unicode/utext.h>
 #include <unicode/utrans.h>
 #include <unicode/uclean.h>
+#include <unicode/uversion.h>
 
 #include "util.h"
 #include "text.h"
@@ -1003,4 +1005,28 @@ text_cleanup(void)
 	translit = NULL;
 	pthread_mutex_unlock(&translit_lock);
 	u_cleanup();
+}
+
+static char version_buf[2 * U_MAX_VERSION_STRING_LENGTH + 2];
+
+static void
+version_init(void)
+{
+	UVersionInfo v;
+	char a[U_MAX_VERSION_STRING_LENGTH], u[U_MAX_VERSION_STRING_LENGTH];
+
+	u_getVersion(v);
+	u_versionToString(v, a);
+	u_getUnicodeVersion(v);
+	u_versionToString(v, u);
+	snprintf(version_buf, sizeof(version_buf), "%s/%s", a, u);
+}
+
+const char *
+text_version(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, version_init);
+	return version_buf;
 }

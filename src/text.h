@@ -136,6 +136,8 @@ int	 text_starts_upper(const char *s, size_t len);
 void	 text_proclitic_forms(const char *word,
 	    void (*fn)(const char *form, void *arg), void *arg);
 
+/* ICU's version and its Unicode's ("72.1/15.0"): a parse depends on both. */
+const char *text_version(void);
 /* Releases ICU's caches: for leak checkers at exit. */
 void	 text_cleanup(void);
 /* Releases what this thread keeps (its word iterator): call before a worker ends. */

@@ -192,11 +192,42 @@ static int strict;
 static struct strbuf *captured;
 static pthread_mutex_t capture_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct diag_buf *held;
+static _Thread_local struct diag_list *recording;
 
 void
 diag_hold(struct diag_buf *b)
 {
 	held = b;
+}
+
+void
+diag_record(struct diag_list *l)
+{
+	recording = l;
+}
+
+void
+diag_replay(const struct diag_list *l, const char *file)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n; i++)
+		diag(l->v[i].level, file, l->v[i].line, l->v[i].col, "%s",
+		    l->v[i].msg);
+}
+
+void
+diag_list_free(struct diag_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].msg);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
 }
 
 void
@@ -276,6 +307,21 @@ diag(enum diag_level lvl, const char *file, int line, int col,
 	const char *word, *colour;
 	va_list ap;
 
+	if (recording != NULL) {
+		struct diag_rec *r;
+
+		recording->v = xreallocarray(recording->v, recording->n + 1,
+		    sizeof(*recording->v));
+		r = &recording->v[recording->n++];
+		r->level = lvl;
+		r->line = line;
+		r->col = col;
+		va_start(ap, fmt);
+		sb_vaddf(&msg, fmt, ap);
+		va_end(ap);
+		r->msg = sb_detach(&msg);
+		return;
+	}
 	if (lvl == DIAG_WARNING && strict)
 		lvl = DIAG_ERROR;
 	switch (lvl) {

@@ -72,6 +72,32 @@ struct diag_buf {
 void	 diag_hold(struct diag_buf *);
 /* Prints what buf holds, then empties it. */
 void	 diag_release(struct diag_buf *);
+
+/*
+ * Diagnostics recorded, so that a cached parse can report again exactly
+ * what the parse reported: while a thread records into l, its
+ * diagnostics are appended there (the level as written, before
+ * --strict), neither printed nor counted.  NULL ends it.
+ */
+struct diag_rec {
+	enum diag_level	 level;
+	int		 line, col;
+	char		*msg;		/* owned; formatted, not yet escaped */
+};
+
+struct diag_list {
+	struct diag_rec	*v;
+	size_t		 n;
+};
+
+void	 diag_record(struct diag_list *);
+/*
+ * Emits each recorded diagnostic as diag() would now (printed or held,
+ * counted, --strict applied), with file as the file.
+ */
+void	 diag_replay(const struct diag_list *, const char *file);
+/* Frees the messages and the array; the list is empty after.  NULL is fine. */
+void	 diag_list_free(struct diag_list *);
 /*
  * How many threads to use for n jobs: ARSHIF_JOBS if set, else one per
  * processor; at least 1, at most 16 and n.

@@ -53,7 +53,9 @@ meta=(cmd setup expected.stderr expected.stdout expected.status
 	expected.files as-nobody timeout)
 
 # A listing of a tree (names, types, modes, sizes, contents) to compare
-# before and after a run; "absent" when there is none.
+# before and after a run; "absent" when there is none.  The build cache
+# (.arshif-cache/ at the top) is left out: it is the one thing arshif
+# writes into a site folder.
 snapshot() {
 	if [ ! -e "$1" ] && [ ! -L "$1" ]; then
 		echo absent
@@ -61,9 +63,10 @@ snapshot() {
 	fi
 	(
 		cd "$1"
-		find . -printf '%p %y %m %s\n' | LC_ALL=C sort
-		find . -type f -readable -print0 | LC_ALL=C sort -z |
-			xargs -0 -r md5sum
+		find . -path ./.arshif-cache -prune -o -printf '%p %y %m %s\n' |
+			LC_ALL=C sort
+		find . -path ./.arshif-cache -prune -o -type f -readable \
+			-print0 | LC_ALL=C sort -z | xargs -0 -r md5sum
 	)
 }
 

@@ -773,7 +773,7 @@ test_content_load_folders(void **state)
 	    "date: 2020-11-06\ndraft: true\n---\nx\n");
 	write_file(dir, "content/fr/notes.txt", "not an article");
 	write_file(dir, "content/fr/.hidden.md", "junk");
-	rc = content_load(&cfg, NULL, 0, &cp);
+	rc = content_load(&cfg, NULL, 0, NULL, &cp);
 	assert_int_equal(rc, 0);
 	assert_int_equal(cp.n, 3);
 	for (i = 0; i < cp.n; i++) {
@@ -789,12 +789,12 @@ test_content_load_folders(void **state)
 			fail_msg("unexpected article %s", a->title);
 	}
 	corpus_free(&cp);
-	rc = content_load(&cfg, NULL, 1, &cp);	/* with drafts */
+	rc = content_load(&cfg, NULL, 1, NULL, &cp);	/* with drafts */
 	assert_int_equal(rc, 0);
 	assert_int_equal(cp.n, 4);
 	corpus_free(&cp);
 	write_file(dir, "content/en/bad.md", "---\ntitle: x\n---\n");
-	rc = content_load(&cfg, NULL, 0, &cp);
+	rc = content_load(&cfg, NULL, 0, NULL, &cp);
 	assert_int_equal(rc, -1);
 	assert_int_equal(cp.n, 3);	/* the others still parsed */
 	assert_said("content/en/bad.md:2:1: error: no 'date'");
