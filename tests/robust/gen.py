@@ -37,6 +37,10 @@ WORDS = {"ar": AR_WORDS, "en": EN_WORDS, "fr": FR_WORDS}
 PLACES = {"ar": ["عمّان", "عُمان", "بيروت", "تونس"],
           "en": ["Amman", "Oman", "Beirut", "Tunis"],
           "fr": ["Amman", "Oman", "Beyrouth", "Tunis"]}
+INDEX_NAMES = [("'Omar Khalil", "«عمر خليل»"), ("Oslo", "أوسلو"),
+               ("Östberg", "الأردن"), ("1984 Group", "١٩٨٤"),
+               ("#MeToo", "#أنا_أيضا"), ("(Lisbon)", "إبراهيم"),
+               ("Ørsted", "آمنة"), ("Łódź", "البصرة")]
 MISSPELT = ["darft", "Titel", "entites", "tgas", "summray", "Draft"]
 
 
@@ -59,6 +63,12 @@ def main():
                 '  names: {ar: "بيروت", en: "Beirut", fr: "Beyrouth"}\n'
                 '- id: tunis\n  type: places\n'
                 '  names: {ar: "تونس", en: "Tunis", fr: "Tunis"}\n')
+        # Names that start with a quote, a digit, a sign or a letter
+        # with a mark: index groups must stay valid and unique.
+        for i, (name, ar) in enumerate(INDEX_NAMES):
+            f.write('- id: odd-%d\n  type: people\n'
+                    '  names: {en: "%s", fr: "%s", ar: "%s"}\n' %
+                    (i, name.replace('"', '\\"'), name.replace('"', '\\"'), ar))
     n = 0
     counts = {"ARTICLES": 0, "DUP_PAIRS": 0, "DUP_TRIPLES": 0, "ALIASES": 0,
               "FUTURE": 0, "MISSPELLED": 0, "EMPTY": 0, "NOLETTER": 0}
@@ -91,6 +101,10 @@ def main():
         lang = ("ar", "en", "fr")[i % 3]
         day = "2019-%02d-%02d" % (1 + i % 12, 1 + i % 28)
         ents = "entities:\n  places: [\"%s\"]\n" % PLACES[lang][i % 4]
+        if i % 9 == 0:
+            nm = INDEX_NAMES[(i // 9) % len(INDEX_NAMES)]
+            ents += "  people: [\"%s\"]\n" % (nm[1] if lang == "ar" else
+                                               nm[0].replace('"', '\\"'))
         extra = ents
         if i % 16 == 5:
             old = "%s/old/%d/" % (lang, i)
