@@ -38,7 +38,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid incremental serve-test hostile urls fuzz-smoke deps deps-test bench bench-large fuzz install clean
+.PHONY: all site test unit e2e invalid incremental serve-test hostile urls robust-test fuzz-smoke deps deps-test bench bench-large fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -119,6 +119,11 @@ serve-test: deps-test arshif build/arshif-asan
 hostile: deps-test build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/hostile/run.sh build/arshif-asan
 
+# A generated archive with duplicate headlines, aliases, scheduled
+# articles and misspelled keys builds with the warnings expected (ASan).
+robust-test: deps-test build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/robust/run.sh build/arshif-asan
+
 # The site's URLs under nginx, python3 -m http.server and file://.
 urls: deps-test arshif
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/urls/run.sh ./arshif
@@ -133,7 +138,7 @@ incremental: deps-test arshif
 fuzz-smoke: deps-test
 	SMOKE=1 bash tests/fuzz/run.sh
 
-test: unit invalid hostile urls serve-test fuzz-smoke incremental e2e
+test: unit invalid hostile robust-test urls serve-test fuzz-smoke incremental e2e
 	@echo "make test: all tests passed"
 
 bench: arshif

@@ -2,6 +2,7 @@
  * archive.c: see archive.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -76,6 +77,7 @@ entity_free(struct entity *e)
 	free(e->slug);
 	free(e->key);
 	free(e->sortkey);
+	free(e->letter);
 	free(e->arts);
 	free(e->with);
 	free(e);
@@ -136,7 +138,16 @@ entity_get(const struct config *c, struct ent_build *b, size_t li,
 	e->type = xstrdup(type);
 	e->slug = slug;
 	e->key = xstrdup(key);
-	e->sortkey = text_sort_key(loc, e->name);
+	{
+		/* Filed without a leading "ال" or quote, as libraries do. */
+		char *filed = text_filing_form(e->name, c->langs[li].filing);
+		enum text_group kind;
+
+		e->sortkey = text_sort_key(loc, filed);
+		e->letter = text_index_group(filed, &kind);
+		e->letter_kind = (int)kind;
+		free(filed);
+	}
 	e->reg = re;
 	hmap_put(b->by_key, key, e);
 	hmap_put(b->by_slug, slug, e);
@@ -203,22 +214,23 @@ build_entities(const struct config *c, const struct registry *reg,
 				e = entity_get(c, b, li, loc, key,
 				    reg_name(c, re, li), re->type, re);
 			} else {
-				if (reg != NULL && registry_count(reg) > 0)
+				key = text_fold(r->name);
+				e = entity_get(c, b, li, loc, key, r->name,
+				    r->type, NULL);
+				if (e != NULL && reg != NULL &&
+				    registry_count(reg) > 0)
 					diag(DIAG_WARNING, a->path, r->line,
 					    r->col, "'%s' is not in %s; it gets "
 					    "a page in this language only. Add "
 					    "it there to link its languages",
 					    r->name, registry_path(reg));
-				key = text_fold(r->name);
-				e = entity_get(c, b, li, loc, key, r->name,
-				    r->type, NULL);
 			}
 			free(key);
 			if (e == NULL) {
-				diag(DIAG_ERROR, a->path, r->line, r->col,
+				/* A link on "€": nothing to name a page by, nothing lost. */
+				diag(DIAG_WARNING, a->path, r->line, r->col,
 				    "the entity name '%s' has no letter or "
-				    "digit", r->name);
-				bad = 1;
+				    "digit; it is skipped", r->name);
 				continue;
 			}
 			link_entity(a, e);
@@ -461,6 +473,20 @@ entities(const struct config *c, const struct registry *reg,
 		}
 		if (la->nents > 1)
 			qsort(la->ents, la->nents, sizeof(*la->ents), ent_cmp);
+		/* Index groups: contiguous in collation order, numbered once. */
+		for (i = 0; i < la->nents; i++) {
+			struct entity *e = la->ents[i], *p = i ? la->ents[i - 1] :
+			    NULL;
+
+			e->group = p == NULL ? 0 : p->group +
+			    !(p->letter_kind == e->letter_kind &&
+			    (e->letter_kind != TEXT_GROUP_LETTER ||
+			    text_same_letter(locs[li], p->letter, e->letter)));
+			if (p != NULL && p->group == e->group) {
+				free(e->letter);
+				e->letter = xstrdup(p->letter);
+			}
+		}
 		for (i = 0; i < la->nents; i++) {
 			struct hmap *count = hmap_new();
 
@@ -481,6 +507,289 @@ entities(const struct config *c, const struct registry *reg,
 	}
 	free(b);
 	return bad ? -1 : 0;
+}
+
+/* Earliest instant first, then by path: which of a clash keeps its URL. */
+static int
+first_cmp(const void *pa, const void *pb)
+{
+	const struct article *a = *(struct article *const *)pa;
+	const struct article *b = *(struct article *const *)pb;
+	long long ea = date_epoch(&a->date), eb = date_epoch(&b->date);
+
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+static char *
+article_url(const struct config *c, size_t li, const struct article *a,
+    const char *slug)
+{
+	return xasprintf("%s/%04d/%02d/%02d/%s/", c->langs[li].code,
+	    a->date.y, a->date.m, a->date.d, slug);
+}
+
+/*
+ * Sets the URL of each article of one language (urls: URL -> article,
+ * every language).  Articles that derive one URL are all kept: the
+ * order of first_cmp() decides, so neither the file system nor the
+ * number of workers changes which gets the number.
+ */
+static int
+assign_urls(const struct config *c, size_t li, struct lang_archive *la,
+    struct hmap *urls)
+{
+	struct hmap *groups = hmap_new();	/* base URL -> struct clash * */
+	struct clash {
+		struct article	**v;
+		size_t		  n;
+	} *g;
+	size_t i, k, gi;
+	int bad = 0;
+
+	for (i = 0; i < la->n; i++) {
+		struct article *a = la->arts[i];
+		char *u = article_url(c, li, a, a->slug);
+
+		if ((g = hmap_get(groups, u)) == NULL) {
+			g = xcalloc(1, sizeof(*g));
+			hmap_put(groups, u, g);
+		}
+		g->v = xreallocarray(g->v, g->n + 1, sizeof(*g->v));
+		g->v[g->n++] = a;
+		free(u);
+	}
+	/* Every base URL is taken before any number is handed out. */
+	for (gi = 0; gi < hmap_count(groups); gi++) {
+		g = hmap_value_at(groups, gi);
+		if (g->n > 1)
+			qsort(g->v, g->n, sizeof(*g->v), first_cmp);
+		/* An explicit slug: wins over derived ones. */
+		for (k = 0; k < g->n && !g->v[k]->slug_given; k++)
+			;
+		if (k < g->n && k > 0) {
+			struct article *t = g->v[k];
+
+			memmove(g->v + 1, g->v, k * sizeof(*g->v));
+			g->v[0] = t;
+		}
+		g->v[0]->url = xstrdup(hmap_key_at(groups, gi));
+		hmap_put(urls, g->v[0]->url, g->v[0]);
+	}
+	for (gi = 0; gi < hmap_count(groups); gi++) {
+		struct article *first;
+
+		g = hmap_value_at(groups, gi);
+		first = g->v[0];
+		for (k = 1; k < g->n; k++) {
+			struct article *a = g->v[k];
+			char *slug = NULL;
+			int n = 2;
+
+			if (a->slug_given && first->slug_given) {
+				diag(DIAG_ERROR, a->path, a->slug_line,
+				    a->slug_col, "this article and %s both "
+				    "claim /%s; give one of them another "
+				    "slug:", first->path, first->url);
+				bad = 1;
+				a->url = xstrdup(first->url);
+				continue;
+			}
+			do {
+				free(slug);
+				free(a->url);
+				slug = xasprintf("%s-%d", a->slug, n++);
+				a->url = article_url(c, li, a, slug);
+			} while (hmap_get(urls, a->url) != NULL);
+			hmap_put(urls, a->url, a);
+			diag(DIAG_WARNING, a->path, a->slug_line, a->slug_col,
+			    "this article and %s both make /%s; %s keeps it "
+			    "and this one is published at /%s (set slug: in "
+			    "either to choose)", first->path, first->url,
+			    first->slug_given ? "the one with slug:" :
+			    "the earlier one", a->url);
+			/* a->slug stays as parsed: a cached parse must not change. */
+			free(slug);
+		}
+		free(g->v);
+		free(g);
+	}
+	hmap_free(groups);
+	return bad ? -1 : 0;
+}
+
+/*
+ * Whether an alias is a path arshif writes a page of its own at: a
+ * language's home and its numbered pages, a year, month or day of
+ * its archive, its entity indexes and pages, the feeds and sitemap.
+ */
+static const char *
+alias_owned(const struct config *c, const struct archive *ar,
+    const char *al)
+{
+	static const char *const top[] = { "index.html", "404.html",
+	    "sitemap.xml", "feed.xml", "page/", NULL };
+	size_t li, k, n;
+
+	for (k = 0; top[k]; k++)
+		if (strcmp(al, top[k]) == 0 || (k == 4 &&
+		    strncmp(al, top[k], 5) == 0))
+			return "arshif writes the site's own page there";
+	for (li = 0; li < c->nlangs; li++) {
+		const struct lang_archive *la = &ar->langs[li];
+		const char *rest;
+		int y, m, d, len = 0;
+
+		n = strlen(c->langs[li].code);
+		if (strncmp(al, c->langs[li].code, n) != 0 || al[n] != '/')
+			continue;
+		rest = al + n + 1;
+		if (*rest == '\0' || strncmp(rest, "page/", 5) == 0 ||
+		    strcmp(rest, "feed.xml") == 0 ||
+		    strncmp(rest, "entities/", 9) == 0)
+			return "arshif writes a page of the language there";
+		for (k = 0; k < la->nents; k++) {
+			size_t tl = strlen(la->ents[k]->type);
+
+			if (strncmp(rest, la->ents[k]->type, tl) == 0 &&
+			    rest[tl] == '/')
+				return "arshif writes an entity index there";
+		}
+		/* A year, month or day page, or one of its numbered pages. */
+		if (sscanf(rest, "%4d/%n", &y, &len) == 1 && len == 5) {
+			const char *t = rest + 5;
+
+			if (*t == '\0' || strncmp(t, "page/", 5) == 0)
+				return "a year of the archive is there";
+			if (sscanf(t, "%2d/%n", &m, &len) == 1 && len == 3) {
+				t += 3;
+				if (*t == '\0' || strncmp(t, "page/", 5) == 0)
+					return "a month of the archive is there";
+				if (sscanf(t, "%2d/%n", &d, &len) == 1 &&
+				    len == 3 && (t[3] == '\0' ||
+				    strncmp(t + 3, "page/", 5) == 0))
+					return "a day of the archive is there";
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Every alias must be free: no page there, no other alias. */
+static int
+check_aliases(const struct config *c, struct archive *ar, struct hmap *urls)
+{
+	struct hmap *seen = hmap_new();
+	size_t li, i, k;
+	int bad = 0;
+
+	for (li = 0; li < c->nlangs; li++) {
+		struct lang_archive *la = &ar->langs[li];
+
+		/* Oldest first: the earlier claim is the one named. */
+		for (i = la->n; i-- > 0;) {
+			struct article *a = la->arts[i], *o;
+
+			for (k = 0; k < a->naliases; k++) {
+				const char *al = a->aliases[k], *why;
+
+				if (strcmp(al, a->url) == 0) {
+					diag(DIAG_WARNING, a->path,
+					    a->aliases_line, a->aliases_col,
+					    "alias /%s is the article's own "
+					    "URL; it is ignored", al);
+					continue;
+				}
+				if ((o = hmap_get(urls, al)) != NULL) {
+					diag(DIAG_ERROR, a->path,
+					    a->aliases_line, a->aliases_col,
+					    "alias /%s is the URL of %s; an "
+					    "alias cannot replace a page",
+					    al, o->path);
+					bad = 1;
+					continue;
+				}
+				if ((why = alias_owned(c, ar, al)) != NULL) {
+					diag(DIAG_ERROR, a->path,
+					    a->aliases_line, a->aliases_col,
+					    "alias /%s cannot be used: %s", al,
+					    why);
+					bad = 1;
+					continue;
+				}
+				if ((o = hmap_put(seen, al, a)) != NULL &&
+				    o != a) {
+					diag(DIAG_ERROR, a->path,
+					    a->aliases_line, a->aliases_col,
+					    "alias /%s is also an alias of %s; "
+					    "an old path can lead to one "
+					    "article only", al, o->path);
+					bad = 1;
+				}
+			}
+		}
+	}
+	hmap_free(seen);
+	return bad ? -1 : 0;
+}
+
+/* Appends s percent-encoded where RFC 4151's "specific" allows no byte. */
+static void
+tag_escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~/:@", ch))
+			sb_addc(sb, (char)ch);
+		else
+			sb_addf(sb, "%%%02X", ch);
+	}
+}
+
+char *
+archive_atom_id(const struct config *c, const struct article *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *h = strstr(c->base_url, "://"), *end, *path;
+	char *prefix;
+	size_t n;
+
+	h = h ? h + 3 : c->base_url;
+	/* user@ and :port are not part of the host. */
+	if ((end = strchr(h, '@')) != NULL && end < h + strcspn(h, "/"))
+		h = end + 1;
+	n = strcspn(h, ":/");
+	path = h + strcspn(h, "/");
+	sb_adds(&sb, "tag:");
+	for (; n > 0; n--, h++)
+		sb_addc(&sb, (char)(*h >= 'A' && *h <= 'Z' ? *h + 32 : *h));
+	sb_addf(&sb, ",%04d-%02d-%02d:", a->date.y, a->date.m, a->date.d);
+	/* A site below a path shares its host with others. */
+	if (*path == '/')
+		path++;
+	tag_escape(&sb, path);
+	if (a->tkey != NULL) {
+		tag_escape(&sb, c->langs[a->lang].code);
+		sb_addc(&sb, '/');
+		tag_escape(&sb, a->tkey);
+	} else {
+		prefix = config_path(c, "content/");
+		if (strncmp(a->path, prefix, strlen(prefix)) == 0)
+			tag_escape(&sb, a->path + strlen(prefix));
+		else
+			tag_escape(&sb, a->path);
+		free(prefix);
+	}
+	return sb_detach(&sb);
+}
+
+char *
+archive_group_id(const struct entity *e)
+{
+	return xasprintf("letter-%zu", e->group + 1);
 }
 
 int
@@ -510,23 +819,14 @@ archive_build(const struct config *c, const struct registry *reg,
 
 		if (la->n > 1)
 			qsort(la->arts, la->n, sizeof(*la->arts), art_cmp);
+		if (assign_urls(c, li, la, urls) == -1)
+			bad = 1;
 		for (i = 0; i < la->n; i++) {
 			struct article *a = la->arts[i];
-			struct article *other;
 
-			a->url = xasprintf("%s/%04d/%02d/%02d/%s/",
-			    c->langs[li].code, a->date.y, a->date.m, a->date.d,
-			    a->slug);
 			a->idx = i;
 			a->newer = i > 0 ? la->arts[i - 1] : NULL;
 			a->older = i + 1 < la->n ? la->arts[i + 1] : NULL;
-			if ((other = hmap_put(urls, a->url, a)) != NULL) {
-				diag(DIAG_ERROR, a->path, a->slug_line,
-				    a->slug_col, "this article and %s both "
-				    "claim /%s; give one of them another "
-				    "slug:", other->path, a->url);
-				bad = 1;
-			}
 			add_period(&la->years, &la->nyears, a->date.y, 0, 0, i);
 			add_period(&la->months, &la->nmonths, a->date.y,
 			    a->date.m, 0, i);
@@ -541,6 +841,8 @@ archive_build(const struct config *c, const struct registry *reg,
 			bad = 1;
 		ar->entity_ms = now_ms() - t0;
 	}
+	if (check_aliases(c, ar, urls) == -1)
+		bad = 1;
 	/* Translations: after sorting, so that "first" means the same every time. */
 	for (li = 0; li < c->nlangs; li++) {
 		struct lang_archive *la = &ar->langs[li];

@@ -39,6 +39,15 @@ struct entity {
 	struct entity		**same;		/* per language: the same entity; borrowed */
 	struct entity_with	 *with;		/* most frequent companions, most first */
 	size_t			  nwith;
+	/*
+	 * Its group in the language's entity index: label ("ع", "O",
+	 * "0–9", "#") and kind (enum text_group), the same for every
+	 * entity of the group; groups are numbered 0, 1, ... in index
+	 * order and never repeat, so archive_group_id() is unique.
+	 */
+	char			 *letter;
+	int			  letter_kind;
+	size_t			  group;
 };
 
 /* Companions and related articles shown, at most. */
@@ -61,6 +70,8 @@ struct archive {
 	struct hmap		*groups;	/* translation_key -> article ** */
 	struct entity		**same;		/* registry size x languages */
 	double			 entity_ms;	/* time spent on entities */
+	long long		 now;		/* the build's "now" (seconds since the epoch; set
+						   by build_run): feeds never claim a later <updated> */
 };
 
 /*
@@ -68,12 +79,27 @@ struct archive {
  * url, trans, newer/older, entity, related).  Names are resolved
  * through the registry when there is one, and its names are found in
  * article text when the site asks for mentions.  locs holds one formatter per
- * language, for collation.  Reports every conflict (two articles on
- * one URL, a translation_key twice in a language) and returns -1 if
- * there was any.  Free with archive_free() in any case.
+ * language, for collation.  Two articles that derive one URL (neither
+ * wrote slug:) are both kept: the first by date (earliest instant),
+ * then source path, keeps it, the next get -2, -3, ... (skipping URLs
+ * taken), with a warning; an explicit slug: wins over derived ones.
+ * Reports every conflict (two slug: on one URL, a translation_key
+ * twice in a language, an alias on a page) and returns -1 if there
+ * was any.  Free with archive_free() in any case.
  */
 int	 archive_build(const struct config *, const struct registry *,
 	    struct corpus *, struct text_locale **locs, struct archive *);
 void	 archive_free(struct archive *);
+
+/*
+ * The Atom id of an article, stable when its title and URL change: a
+ * tag: URI (RFC 4151) of the base URL's host, the article's date and
+ * its translation_key (with its language) or else its file's path
+ * below content/: "tag:archive.example.org,2019-03-12:ar/water-2019".
+ * Caller frees.
+ */
+char	*archive_atom_id(const struct config *, const struct article *);
+/* The fragment id of an entity's index group: "letter-3".  Caller frees. */
+char	*archive_group_id(const struct entity *);
 
 #endif /* ARCHIVE_H */

@@ -105,6 +105,7 @@ build_run(const struct build_opts *o)
 	struct cache *cache = NULL;	/* open until the end: articles point into it */
 	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
 	double t0 = now_ms();
+	long long now = 0;
 	size_t i;
 	int rc = 1;
 
@@ -133,6 +134,10 @@ build_run(const struct build_opts *o)
 	}
 	if (diag_errors() > 0)
 		goto out;
+	/* Nothing from outside the site (or theme) folder is published. */
+	content_links_ok(c, tdir, tdir);
+	if (is_dir(sdir))
+		content_links_ok(c, sdir, sdir);
 	tc = tmpl_cache_new(tdir);
 	for (i = 0; render_templates[i]; i++)
 		tmpl_cache_load(tc, render_templates[i]);
@@ -151,7 +156,13 @@ build_run(const struct build_opts *o)
 		free(cd);
 	}
 	content_load(c, reg, o->drafts, cache, &cp);
+	if (date_now(&now) == -1)
+		diag(DIAG_ERROR, NULL, 0, 0, "SOURCE_DATE_EPOCH must be a "
+		    "whole number of seconds since 1970 (date +%%s)");
+	else if (!o->future)
+		corpus_drop_future(&cp, now);
 	archive_build(c, reg, &cp, locs, &ar);
+	ar.now = now;
 	if (diag_errors() > 0)
 		goto out;
 	if (o->check) {

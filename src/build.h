@@ -10,6 +10,7 @@ struct build_opts {
 	const char	*output;	/* NULL: source/public */
 	const char	*theme;		/* default theme folder (templates/, static/) */
 	int		 drafts;	/* build draft articles too */
+	int		 future;	/* build articles dated after now too */
 	int		 check;		/* validate only; write nothing */
 	int		 clean;		/* replace an output folder arshif did not make */
 	int		 quiet;		/* no summary line */

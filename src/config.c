@@ -58,6 +58,7 @@ language_free(struct language *l)
 	free(l->numbers);
 	ydoc_strv_free(l->calendars);
 	free(l->title);
+	ydoc_strv_free(l->filing);
 }
 
 void
@@ -81,7 +82,8 @@ read_language(struct config *c, const struct ydoc *y, int node,
     struct language *l)
 {
 	static const char *known[] = { "code", "name", "locale", "direction",
-	    "numbers", "calendars", "slugs", "title", NULL };
+	    "numbers", "calendars", "slugs", "title", "slug_from",
+	    "filing_articles", NULL };
 	size_t k;
 	int v, bad = 0;
 	char *s = NULL;
@@ -195,6 +197,40 @@ read_language(struct config *c, const struct ydoc *y, int node,
 			l->slugs = text_is_latin(l->code) ? SLUG_ASCII :
 			    SLUG_UNICODE;
 	}
+	if (ydoc_type(y, node) == Y_MAP &&
+	    (v = ydoc_get(y, node, "slug_from"))) {
+		if (ydoc_want_str(y, v, "slug_from", &s) == -1)
+			bad = 1;
+		else if (strcmp(s, "file") == 0 || strcmp(s, "title") == 0)
+			l->slug_from_file = strcmp(s, "file") == 0;
+		else {
+			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "slug_from must be title (slugs "
+			    "from headlines) or file (from file names, so "
+			    "that editing a headline keeps its URL)");
+			bad = 1;
+		}
+		free(s);
+		s = NULL;
+	}
+	if (ydoc_type(y, node) == Y_MAP &&
+	    (v = ydoc_get(y, node, "filing_articles"))) {
+		if (ydoc_want_list(y, v, "filing_articles", &l->filing,
+		    &l->nfiling) == -1)
+			bad = 1;
+		for (k = 0; k < l->nfiling; k++) {
+			char *n = text_nfc(l->filing[k]);
+
+			free(l->filing[k]);
+			l->filing[k] = n;
+		}
+	} else if (l->code && (strcmp(l->code, "ar") == 0 ||
+	    strncmp(l->code, "ar-", 3) == 0)) {
+		/* Arabic libraries file names without their "ال". */
+		l->filing = xcalloc(2, sizeof(char *));
+		l->filing[0] = xstrdup("\u0627\u0644");
+		l->nfiling = 1;
+	}
 	if (ydoc_type(y, node) == Y_SCALAR) {
 		l->rtl = -1;
 		l->slugs = text_is_latin(l->code) ? SLUG_ASCII : SLUG_UNICODE;
@@ -215,6 +251,8 @@ read_language(struct config *c, const struct ydoc *y, int node,
 		l->name = text_language_name(l->code);
 	if (l->calendars == NULL)
 		l->calendars = xcalloc(1, sizeof(char *));
+	if (l->filing == NULL)
+		l->filing = xcalloc(1, sizeof(char *));
 	return bad ? -1 : 0;
 }
 
@@ -260,8 +298,7 @@ config_load(const char *dir)
 {
 	static const char *known[] = { "title", "base_url", "default_language",
 	    "languages", "paginate", "feed_size", "unsafe_html", "link_style",
-	    "mentions",
-	    NULL };
+	    "mentions", "follow_symlinks", NULL };
 	struct config *c = xcalloc(1, sizeof(*c));
 	struct ydoc *y = NULL;
 	char *full, *buf = NULL, *s;
@@ -387,6 +424,9 @@ config_load(const char *dir)
 	c->mentions = 1;
 	if ((v = ydoc_get(y, root, "mentions")) &&
 	    ydoc_want_bool(y, v, "mentions", &c->mentions) == -1)
+		bad = 1;
+	if ((v = ydoc_get(y, root, "follow_symlinks")) &&
+	    ydoc_want_bool(y, v, "follow_symlinks", &c->follow_symlinks) == -1)
 		bad = 1;
 	if ((v = ydoc_get(y, root, "unsafe_html")) &&
 	    ydoc_want_bool(y, v, "unsafe_html", &c->unsafe_html) == -1)

@@ -18,6 +18,9 @@ struct language {
 	int		  rtl;
 	enum slug_policy  slugs;
 	char		 *title;	/* site title in this language */
+	int		  slug_from_file;	/* slugs from file names, not titles */
+	char		**filing;	/* prefixes ignored when filing names ("ال"); NULL-terminated */
+	size_t		  nfiling;
 };
 
 struct config {
@@ -32,6 +35,7 @@ struct config {
 	int		 unsafe_html;	/* raw HTML in Markdown passes through */
 	int		 index_links;	/* links end in index.html (file://) */
 	int		 mentions;	/* find registry names in article text */
+	int		 follow_symlinks;	/* links out of the site folder allowed */
 };
 
 /*

@@ -68,6 +68,7 @@ article_free(struct article *a)
 	}
 	free(a->ents);
 	ydoc_strv_free(a->extra);
+	ydoc_strv_free(a->aliases);
 	/* A cached body lives in the cache's map, unless parsed again. */
 	if (a->lazy == NULL || a->lazy->owned) {
 		free(a->html);
@@ -296,7 +297,163 @@ read_entities(struct article *a, const struct ydoc *y, int node)
 /* Keys the front matter understands; the rest go to a->extra. */
 static const char *const fm_keys[] = { "title", "date", "lang", "slug",
 	"entities", "tags", "summary", "author", "updated", "draft",
-	"translation_key", NULL };
+	"translation_key", "aliases", NULL };
+
+/*
+ * Every key arshif or its themes know, for telling a misspelling
+ * ("darft", "Draft") from a key of the site's own: those read here,
+ * and those that reach templates as they are (P_SECTION, P_IMAGE).
+ */
+static const char *const fm_known[] = { "title", "date", "lang", "slug",
+	"entities", "tags", "summary", "author", "updated", "draft",
+	"translation_key", "aliases", "section", "category", "categories",
+	"image", NULL };
+
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/*
+ * An old path as one path under the output folder: "/ar/old-slug/",
+ * "ar/old-slug" and "https://<base_url>/ar/old-slug/index.html" all
+ * give "ar/old-slug/"; "old/page.html" stays a file.  Percent escapes
+ * are decoded (old URLs are often copied encoded).  Returns NULL with
+ * *why set when the path would leave the folder, hide, or is not one.
+ * Caller frees.
+ */
+static char *
+alias_norm(const struct config *c, const char *in, const char **why)
+{
+	struct strbuf dec = STRBUF_INIT, out = STRBUF_INIT;
+	const char *p = in, *seg;
+	size_t base = strlen(c->base_url), n, k;
+	int file = 0;
+
+	if (strncmp(p, c->base_url, base) == 0)
+		p += base;
+	else if (strstr(p, "://") != NULL || strncmp(p, "//", 2) == 0) {
+		*why = "it is an address on another site; give a path on "
+		    "this one, like /ar/2019/03/12/old-slug/";
+		return NULL;
+	}
+	for (; *p; p++) {
+		if (*p == '%') {
+			int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
+
+			if (lo < 0) {
+				sb_free(&dec);
+				*why = "a '%' is not followed by two hex digits";
+				return NULL;
+			}
+			sb_addc(&dec, (char)(hi * 16 + lo));
+			p += 2;
+		} else
+			sb_addc(&dec, *p);
+	}
+	n = dec.len;
+	if (!text_utf8_valid(sb_str(&dec), n, NULL) ||
+	    strlen(sb_str(&dec)) != n) {
+		sb_free(&dec);
+		*why = "its escapes do not decode to UTF-8 text";
+		return NULL;
+	}
+	for (k = 0; k < n; k++) {
+		unsigned char ch = (unsigned char)dec.s[k];
+
+		if (ch < 0x20 || ch == 0x7f || strchr("\\?#\"<>`", ch)) {
+			sb_free(&dec);
+			*why = "it holds a control character or one of "
+			    "\\ ? # \" < > `";
+			return NULL;
+		}
+	}
+	for (seg = sb_str(&dec); *seg;) {
+		size_t len = strcspn(seg, "/");
+
+		if (len == 0) {
+			seg++;
+			continue;
+		}
+		if (seg[0] == '.') {
+			sb_free(&dec);
+			sb_free(&out);
+			*why = "a part of it starts with '.' (.. climbs out "
+			    "of the site, .x is hidden)";
+			return NULL;
+		}
+		/* ".../index.html" is the folder's page: one form for both. */
+		if (seg[len] == '\0' && len == 10 &&
+		    memcmp(seg, "index.html", 10) == 0)
+			break;
+		sb_add(&out, seg, len);
+		file = seg[len] == '\0' && (has_suffix(seg, ".html") ||
+		    has_suffix(seg, ".htm") || has_suffix(seg, ".xml"));
+		if (!file)
+			sb_addc(&out, '/');
+		seg += len;
+	}
+	sb_free(&dec);
+	if (out.len == 0) {
+		*why = "it is the home page of the site";
+		return NULL;
+	}
+	{
+		char *r = text_nfc(sb_str(&out));
+
+		sb_free(&out);
+		return r;
+	}
+}
+
+/* aliases: a list of old paths that redirect to the article. */
+static int
+read_aliases(const struct config *c, struct article *a, const struct ydoc *y,
+    int v)
+{
+	char **list;
+	size_t n, i, k;
+	int bad = 0;
+
+	a->aliases_line = ydoc_line(y, v);
+	a->aliases_col = ydoc_col(y, v);
+	if (ydoc_want_list(y, v, "aliases", &list, &n) == -1)
+		return -1;
+	a->aliases = xcalloc(n + 1, sizeof(*a->aliases));
+	for (i = 0; i < n; i++) {
+		int item = ydoc_type(y, v) == Y_SEQ ? ydoc_item(y, v, i) : v;
+		const char *why = "";
+		char *norm = alias_norm(c, list[i], &why);
+
+		if (norm == NULL) {
+			diag(DIAG_ERROR, a->path, ydoc_line(y, item),
+			    ydoc_col(y, item), "alias '%s' cannot be used: "
+			    "%s", list[i], why);
+			bad = 1;
+			continue;
+		}
+		for (k = 0; k < a->naliases; k++)
+			if (strcmp(a->aliases[k], norm) == 0)
+				break;
+		if (k < a->naliases) {
+			diag(DIAG_WARNING, a->path, ydoc_line(y, item),
+			    ydoc_col(y, item), "alias '%s' is listed twice "
+			    "(as /%s); the second is ignored", list[i], norm);
+			free(norm);
+			continue;
+		}
+		a->aliases[a->naliases++] = norm;
+	}
+	ydoc_strv_free(list);
+	return bad ? -1 : 0;
+}
 
 static int
 read_front_matter(const struct config *c, struct article *a,
@@ -362,6 +519,7 @@ read_front_matter(const struct config *c, struct article *a,
 
 		a->slug_line = ydoc_line(y, v);
 		a->slug_col = ydoc_col(y, v);
+		a->slug_given = 1;
 		if ((a->slug = want_text(y, v, "slug")) == NULL)
 			bad = 1;
 		else if (!slug_ok(a->slug, &why)) {
@@ -405,6 +563,21 @@ read_front_matter(const struct config *c, struct article *a,
 	if ((v = ydoc_get(y, root, "entities")) &&
 	    read_entities(a, y, v) == -1)
 		bad = 1;
+	if ((v = ydoc_get(y, root, "aliases")) &&
+	    read_aliases(c, a, y, v) == -1)
+		bad = 1;
+	if (a->aliases == NULL)
+		a->aliases = xcalloc(1, sizeof(*a->aliases));
+	/* A misspelled key would silently do nothing ("darft: true" publishes). */
+	for (i = 0; i < ydoc_len(y, root); i++) {
+		int kn = ydoc_key(y, root, i);
+		const char *near = ydoc_suggest(ydoc_str(y, kn), fm_known);
+
+		if (near != NULL)
+			diag(DIAG_WARNING, a->path, ydoc_line(y, kn),
+			    ydoc_col(y, kn), "unknown key '%s'; did you mean "
+			    "'%s'?", ydoc_str(y, kn), near);
+	}
 	a->extra = xcalloc(2 * ydoc_len(y, root) + 1, sizeof(char *));
 	for (i = 0; i < ydoc_len(y, root); i++) {
 		const char *key = ydoc_str(y, ydoc_key(y, root, i));
@@ -617,6 +790,30 @@ offset_pos(const char *buf, size_t off, int *line, int *col)
 	}
 }
 
+/*
+ * The name a slug comes from under slug_from: file: the file name
+ * without .md, or for "story/index.md" the folder's.  Caller frees.
+ */
+static char *
+file_slug_base(const char *path)
+{
+	const char *end = path + strlen(path), *start;
+
+	if (has_suffix(path, ".md"))
+		end -= 3;
+	start = end;
+	while (start > path && start[-1] != '/')
+		start--;
+	if (end - start == 5 && memcmp(start, "index", 5) == 0 &&
+	    start > path + 1) {
+		end = start - 1;
+		start = end;
+		while (start > path && start[-1] != '/')
+			start--;
+	}
+	return xstrndup(start, (size_t)(end - start));
+}
+
 struct article *
 article_parse(const struct config *c, const char *path, const char *buf,
     size_t len, int lang)
@@ -699,6 +896,13 @@ article_parse(const struct config *c, const char *path, const char *buf,
 	free(nfc);
 	if (!c->unsafe_html)
 		drop_unsafe_images(doc);
+	/* Nothing after the front matter: the page would be a title alone. */
+	if (cmark_node_first_child(doc) == NULL) {
+		a->empty_body = 1;
+		diag(DIAG_WARNING, path, lines, 1, "the article has no body "
+		    "after its front matter; it is published with its title "
+		    "only");
+	}
 	a->html = cmark_render_html(doc, opts);
 	cache_hash(a->html, strlen(a->html), a->body_sig);
 	{
@@ -714,6 +918,20 @@ article_parse(const struct config *c, const char *path, const char *buf,
 	}
 	cmark_node_free(doc);
 
+	if (a->slug == NULL && c->langs[a->lang].slug_from_file) {
+		char *base = file_slug_base(path);
+
+		a->slug = text_slug(base, c->langs[a->lang].slugs);
+		a->slug_line = a->slug_col = 0;	/* the file name is the source */
+		if (a->slug[0] == '\0') {
+			diag(DIAG_ERROR, path, 0, 0, "the file name '%s' gives "
+			    "no letter or digit for a URL (slug_from: file); "
+			    "rename it or add slug: to the front matter", base);
+			free(base);
+			goto fail;
+		}
+		free(base);
+	}
 	if (a->slug == NULL) {
 		a->slug = text_slug(a->title, c->langs[a->lang].slugs);
 		if (a->slug[0] == '\0') {
@@ -822,6 +1040,138 @@ article_text(const struct article *a)
 	return a->text;
 }
 
+size_t
+corpus_drop_future(struct corpus *cp, long long now)
+{
+	const struct article *next = NULL;
+	size_t i, n = 0, dropped = 0;
+
+	for (i = 0; i < cp->n; i++) {
+		struct article *a = cp->arts[i];
+
+		if (date_epoch(&a->date) <= now) {
+			cp->arts[n++] = a;
+			continue;
+		}
+		dropped++;
+		if (next == NULL || date_epoch(&a->date) <
+		    date_epoch(&next->date) || (date_epoch(&a->date) ==
+		    date_epoch(&next->date) && strcmp(a->path, next->path) < 0)) {
+			article_free((struct article *)next);
+			next = a;
+		} else
+			article_free(a);
+	}
+	cp->n = n;
+	if (next != NULL) {
+		char when[32];
+
+		date_iso(&next->date, when);
+		diag(DIAG_NOTE, NULL, 0, 0, "%zu article%s dated after now %s "
+		    "not published (the next: %s, %s); --future builds them",
+		    dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" :
+		    "are", next->path, when);
+		article_free((struct article *)next);
+	}
+	return dropped;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Whether path is a symbolic link that resolves outside root (a
+ * realpath()).  Sets *to (caller frees) to where it leads.  A link
+ * that does not resolve is not this check's business: stat reports it.
+ */
+static int
+link_escapes(const char *root, const char *path, char **to)
+{
+	struct stat st;
+	char *r;
+	size_t n = strlen(root);
+
+	*to = NULL;
+	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 0;
+	if ((r = realpath(path, NULL)) == NULL)
+		return 0;
+	if (strncmp(r, root, n) == 0 && (r[n] == '/' || r[n] == '\0' ||
+	    strcmp(root, "/") == 0)) {
+		free(r);
+		return 0;
+	}
+	*to = r;
+	return 1;
+}
+
+static void
+report_escape(const char *shown, const char *to)
+{
+	diag(DIAG_ERROR, shown, 0, 0, "this symbolic link leads out of the "
+	    "site folder (to %s), whose files are not published; copy the "
+	    "file into the site, or set follow_symlinks: true in site.yaml",
+	    to);
+}
+
+/* Walks dir (shown as shown) for links out of root; returns how many. */
+static int
+tree_links(const char *root, const char *dir, const char *shown, int depth)
+{
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i;
+	int bad = 0;
+	DIR *d;
+
+	if (depth > 32 || (d = opendir(dir)) == NULL)
+		return 0;	/* the copy or the loader says why */
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		char *f = path_join(dir, names[i]), *sh = path_join(shown,
+		    names[i]), *to;
+
+		if (link_escapes(root, f, &to)) {
+			report_escape(sh, to);
+			free(to);
+			bad++;
+		} else if (is_dir(f))
+			bad += tree_links(root, f, sh, depth + 1);
+		free(f);
+		free(sh);
+		free(names[i]);
+	}
+	free(names);
+	return bad;
+}
+
+int
+content_links_ok(const struct config *c, const char *dir, const char *shown)
+{
+	char *parent = path_join(dir, ".."), *root = realpath(parent, NULL);
+	int bad;
+
+	free(parent);
+	if (c->follow_symlinks || root == NULL) {
+		free(root);
+		return 0;
+	}
+	bad = tree_links(root, dir, shown, 0);
+	free(root);
+	return bad ? -1 : 0;
+}
+
 /* A file name shown safely: bytes that are not UTF-8 become \xNN. */
 static char *
 show_name(const char *s)
@@ -874,13 +1224,8 @@ struct walk {
 	ino_t			 inos[64];
 	int			 depth;
 	int			 bad;
+	char			*root;		/* the site folder, resolved; NULL: links may leave it */
 };
-
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* A new entry; what the walk reports until the next one is held in it. */
 static struct entry *
@@ -1084,7 +1429,14 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		char *shown = config_path(w->c, sn);
 		int l = lang;
 
-		if (stat(f, &st) == -1) {
+		char *to = NULL;
+
+		if (w->root != NULL && link_escapes(w->root, f, &to)) {
+			diag_hold(&add_entry(w, NULL, shown, l)->diags);
+			report_escape(shown, to);
+			diag_hold(NULL);
+			w->bad = 1;
+		} else if (stat(f, &st) == -1) {
 			int err = errno;
 
 			diag_hold(&add_entry(w, NULL, shown, l)->diags);
@@ -1114,6 +1466,7 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 			e->st.mtime_ns = ns_of(st.st_mtim);
 			e->st.ctime_ns = ns_of(st.st_ctim);
 		}
+		free(to);
 		free(f);
 		free(r);
 		free(cr);
@@ -1179,7 +1532,10 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	w.reg = reg;
 	w.cache = cache;
 	w.drafts = drafts;
+	if (!c->follow_symlinks)
+		w.root = realpath(c->source, NULL);
 	walk_dir(&w, dir, "", -1);
+	free(w.root);
 	free(dir);
 	nw = workers_for(w.n);
 	th = xcalloc(nw, sizeof(*th));

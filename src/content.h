@@ -44,9 +44,16 @@ struct article {
 	char		 *text;		/* the body as plain text, for matching */
 	unsigned char	  body_sig[16];	/* hash of html: pages compare it, not the body */
 	int		  slug_line, slug_col;	/* where the slug comes from */
+	int		  slug_given;	/* slug: written, not derived */
+	char		**aliases;	/* old paths redirected here: "ar/old/" (a folder) or
+					   "old/page.html"; no leading '/', NULL-terminated */
+	size_t		  naliases;
+	int		  aliases_line, aliases_col;
+	int		  empty_body;	/* the body holds no text at all */
 	int		  tkey_line, tkey_col;
 	/* Set by archive_build(); entity[] is freed with the article, trans[] with the archive. */
-	char		 *url;		/* "ar/2020/11/03/slug/" */
+	char		 *url;		/* "ar/2020/11/03/slug/" (slug-2/ when another
+					   article derives the same) */
 	size_t		  idx;		/* position in its language, newest first */
 	struct article	**trans;	/* one slot per language, NULL if none */
 	struct article	 *newer, *older;	/* same language */
@@ -104,6 +111,24 @@ const char *article_text(const struct article *);
 int	 content_load(const struct config *, const struct registry *reg,
 	    int drafts, struct cache *, struct corpus *);
 void	 corpus_free(struct corpus *);
+/*
+ * Drops (and frees) the articles dated after now (seconds since the
+ * epoch; a date without an offset counts as UTC): scheduled articles
+ * are published by the first build after their date.  One note says
+ * how many and which comes next.  Applied after loading, never to a
+ * parse, so a cached parse is the same whatever the clock.  Returns
+ * how many were dropped.
+ */
+size_t	 corpus_drop_future(struct corpus *, long long now);
+
+/*
+ * Reports every symbolic link under dir (shown as shown) that resolves
+ * outside the folder that holds dir (the site, or the theme), unless
+ * the site set follow_symlinks: a link must not publish a file from
+ * elsewhere on the machine.  Returns -1 if there was one.
+ */
+int	 content_links_ok(const struct config *, const char *dir,
+	    const char *shown);
 
 /* Largest article file read, in bytes. */
 #define ARTICLE_MAX_BYTES (16 * 1024 * 1024)

@@ -1,8 +1,11 @@
 /*
  * date.c: see date.h.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 
@@ -174,4 +177,23 @@ date_cmp_desc(const struct date *a, const struct date *b)
 	long long x = date_epoch(a), y = date_epoch(b);
 
 	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+int
+date_now(long long *out)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (e == NULL || *e == '\0') {
+		*out = (long long)time(NULL);
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(e, &end, 10);
+	if (*end != '\0' || errno != 0 || v < 0)
+		return -1;
+	*out = v;
+	return 0;
 }

@@ -26,6 +26,12 @@ void	 date_iso(const struct date *, char buf[32]);
 void	 date_rfc3339(const struct date *, char buf[32]);
 /* Seconds since the epoch, for ordering (a missing offset counts as UTC). */
 long long date_epoch(const struct date *);
+/*
+ * The build's "now", in seconds since the epoch: SOURCE_DATE_EPOCH
+ * when set (reproducible builds), else the clock.  Returns 0, or -1
+ * when SOURCE_DATE_EPOCH is not a whole number of seconds.
+ */
+int	 date_now(long long *out);
 /* Orders newest first. */
 int	 date_cmp_desc(const struct date *, const struct date *);
 

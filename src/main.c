@@ -49,6 +49,7 @@ usage_build(FILE *f, const char *cmd)
 		    "free one\n"
 		    "  -b, --bind ADDR    address; default 127.0.0.1\n", f);
 	fputs("      --drafts       include articles with draft: true\n"
+	    "      --future       include articles dated after now\n"
 	    "      --strict       treat warnings as errors\n"
 	    "      --no-cache     neither read nor write the build cache\n"
 	    "      --cache-dir DIR  the build cache; default "
@@ -65,6 +66,7 @@ main(int argc, char *argv[])
 		{ "port", required_argument, NULL, 'p' },
 		{ "bind", required_argument, NULL, 'b' },
 		{ "drafts", no_argument, NULL, 'D' },
+		{ "future", no_argument, NULL, 'F' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "clean", no_argument, NULL, 'C' },
 		{ "no-cache", no_argument, NULL, 'N' },
@@ -133,6 +135,9 @@ main(int argc, char *argv[])
 			break;
 		case 'D':
 			o.drafts = 1;
+			break;
+		case 'F':
+			o.future = 1;
 			break;
 		case 'S':
 			diag_set_strict(1);

@@ -21,6 +21,7 @@ struct pattern {
 	char			**words;	/* folded, NULL-terminated */
 	size_t			  nwords;
 	int			  capital;	/* written with a capital: text must be too */
+	int			  clash;	/* another entity's name folds alike: never matched */
 	struct pattern		 *next;		/* same first word */
 };
 
@@ -43,6 +44,7 @@ struct registry {
 	size_t			  n;
 	size_t			  nlangs;
 	struct hmap		 *by_name;	/* folded name -> struct match * */
+	struct hmap		 *by_exact;	/* NFC name as written -> struct match * */
 	struct hmap		**by_first;	/* per language: first word -> struct pattern * */
 	struct pattern		**pats;		/* every pattern, to free */
 	size_t			  npats;
@@ -113,6 +115,7 @@ registry_free(struct registry *r)
 	hmap_free(r->ambiguous);
 	hmap_free(r->by_id);
 	hmap_free(r->by_name);
+	hmap_free(r->by_exact);
 	for (k = 0; k < r->nlangs && r->by_first; k++)
 		hmap_free(r->by_first[k]);
 	free(r->by_first);
@@ -120,30 +123,42 @@ registry_free(struct registry *r)
 	free(r);
 }
 
-/* Records that the folded name stands for e. */
+/* Records in map that key stands for e (once). */
 static void
-add_name(struct registry *r, const char *name, const struct reg_entity *e)
+add_match(struct registry *r, struct hmap *map, const char *key,
+    const struct reg_entity *e)
 {
-	char *key = text_fold(name);
-	struct match *m = hmap_get(r->by_name, key), *cell;
+	struct match *m = hmap_get(map, key), *cell;
 
 	for (cell = m; cell; cell = cell->next)
-		if (cell->e == e) {
-			free(key);
+		if (cell->e == e)
 			return;
-		}
 	cell = xcalloc(1, sizeof(*cell));
 	cell->e = e;
 	r->matches = xreallocarray(r->matches, r->nmatches + 1,
 	    sizeof(*r->matches));
 	r->matches[r->nmatches++] = cell;
 	if (m == NULL)
-		hmap_put(r->by_name, key, cell);
+		hmap_put(map, key, cell);
 	else {
 		/* Keep the first cell in the map; chain the rest behind it. */
 		cell->next = m->next;
 		m->next = cell;
 	}
+}
+
+/*
+ * Records that the name stands for e: folded, and exactly as written
+ * (NFC), so that "عمّان" (Amman) and "عُمان" (Oman), which fold alike,
+ * are still told apart where the writer wrote their marks.
+ */
+static void
+add_name(struct registry *r, const char *name, const struct reg_entity *e)
+{
+	char *key = text_fold(name);
+
+	add_match(r, r->by_name, key, e);
+	add_match(r, r->by_exact, name, e);
 	free(key);
 }
 
@@ -401,6 +416,19 @@ add_unless_ambiguous(struct registry *r, size_t li, const char *name,
 	free(key);
 }
 
+static int
+same_words(const struct pattern *a, const struct pattern *b)
+{
+	size_t k;
+
+	if (a->nwords != b->nwords)
+		return 0;
+	for (k = 0; k < a->nwords; k++)
+		if (strcmp(a->words[k], b->words[k]) != 0)
+			return 0;
+	return 1;
+}
+
 /* Builds the text matcher: each language's names and aliases. */
 static void
 build_patterns(struct registry *r, const struct config *c)
@@ -418,6 +446,21 @@ build_patterns(struct registry *r, const struct config *c)
 	for (i = 0; i < r->naliases; i++)
 		add_unless_ambiguous(r, r->aliases[i].li, r->aliases[i].name,
 		    r->aliases[i].e);
+	/*
+	 * Two entities whose names fold to the same words ("عمّان",
+	 * "عُمان"): folded text cannot tell them apart, so neither is
+	 * matched there; front matter names them by their exact form.
+	 */
+	for (li = 0; li < c->nlangs; li++)
+		for (i = 0; i < hmap_count(r->by_first[li]); i++) {
+			struct pattern *p, *q;
+
+			for (p = hmap_value_at(r->by_first[li], i); p;
+			    p = p->next)
+				for (q = p->next; q; q = q->next)
+					if (q->e != p->e && same_words(p, q))
+						p->clash = q->clash = 1;
+		}
 }
 
 int
@@ -439,6 +482,7 @@ registry_load(const struct config *c, struct registry **out)
 	r->path = config_path(c, "entities.yaml");
 	r->nlangs = c->nlangs;
 	r->by_name = hmap_new();
+	r->by_exact = hmap_new();
 	if (buf == NULL) {
 		diag(DIAG_ERROR, r->path, 0, 0, "cannot read: %s",
 		    errno == EFBIG ? "file too large" : strerror(errno));
@@ -506,9 +550,15 @@ registry_lookup(const struct registry *r, const char *name,
     const struct reg_entity **other)
 {
 	char *key = text_fold(name);
-	struct match *m = hmap_get(r->by_name, key);
+	struct match *m = hmap_get(r->by_name, key), *x;
 
 	free(key);
+	/* Names that fold alike: the form as written decides, if it can. */
+	if (m != NULL && m->next != NULL && text_has_marks(name) &&
+	    (x = hmap_get(r->by_exact, name)) != NULL && x->next == NULL) {
+		*other = NULL;
+		return x->e;
+	}
 	*other = m && m->next ? m->next->e : NULL;
 	return m ? m->e : NULL;
 }
@@ -564,6 +614,8 @@ try_form(const char *form, void *arg)
 	for (p = hmap_get(s->first, form); p; p = p->next) {
 		if (s->best && s->best->nwords >= p->nwords)
 			break;	/* sorted longest first */
+		if (p->clash)
+			continue;
 		if (s->i + p->nwords > s->nw)
 			continue;
 		for (k = 1; k < p->nwords; k++)

@@ -44,7 +44,11 @@ const struct reg_entity *registry_by_id(const struct registry *,
 /*
  * The entity a name (in any language, any alias) stands for.  Returns
  * it, or NULL when none; sets *other when the name belongs to two
- * entities (an ambiguity the caller reports).
+ * entities (an ambiguity the caller reports).  When two entities have
+ * names that fold alike, the name as written (NFC, with its harakat or
+ * shadda) decides if it is one of theirs: "عمّان" is Amman, "عُمان"
+ * Oman, and only a bare "عمان" is ambiguous.  Such names are never
+ * matched in text, where folding would lose that difference.
  */
 const struct reg_entity *registry_lookup(const struct registry *,
 	    const char *name, const struct reg_entity **other);

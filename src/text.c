@@ -220,8 +220,15 @@ to_ascii(UChar *u, int32_t *ulen)
 	return u;
 }
 
-/* Longest slug in bytes: well under NAME_MAX with room for suffixes. */
-#define SLUG_MAX 120
+/*
+ * Longest derived slug, in bytes of UTF-8 (TEXT_SLUG_MAX in text.h):
+ * bytes, not characters, because what grows is the folder name and
+ * the URL, and an Arabic letter is two bytes and six characters once
+ * percent-encoded.  80 bytes keep a URL readable in any script, hold
+ * the first six to eight words of an Arabic headline (a dozen in
+ * English), and leave room under NAME_MAX for "-2" suffixes.
+ */
+#define SLUG_MAX TEXT_SLUG_MAX
 
 char *
 text_slug(const char *s, enum slug_policy policy)
@@ -413,6 +420,7 @@ struct text_locale {
 	size_t		  nother;
 	UNumberFormat	 *num;
 	UCollator	 *coll;
+	UCollator	 *primary;	/* the same at primary strength: letters alike */
 	char		 *id;		/* ICU locale id with keywords */
 	struct hmap	 *msgs;		/* pattern -> UMessageFormat *, compiled once */
 	pthread_mutex_t	  lock;		/* guards msgs */
@@ -483,6 +491,10 @@ text_locale_new(const char *locale, const char *numbers,
 	l->coll = ucol_open(locale, &st);
 	if (U_FAILURE(st))
 		goto fail;
+	l->primary = ucol_open(locale, &st);
+	if (U_FAILURE(st))
+		goto fail;
+	ucol_setStrength(l->primary, UCOL_PRIMARY);
 	return l;
 fail:
 	*err = xasprintf("ICU cannot format for locale '%s': %s", l->id,
@@ -508,6 +520,8 @@ text_locale_free(struct text_locale *l)
 		unum_close(l->num);
 	if (l->coll)
 		ucol_close(l->coll);
+	if (l->primary)
+		ucol_close(l->primary);
 	for (i = 0; i < hmap_count(l->msgs); i++)
 		umsg_close(hmap_value_at(l->msgs, i));
 	hmap_free(l->msgs);
@@ -759,6 +773,143 @@ text_index_letter(const char *s)
 	if (n == 0)
 		return xstrdup("#");
 	return from_u(out, n);
+}
+
+char *
+text_filing_form(const char *s, char *const *articles)
+{
+	UChar *u;
+	int32_t ulen, i = 0, start;
+	size_t k, off;
+	const char *p;
+
+	if ((u = to_u(s, &ulen)) == NULL)
+		return xstrdup(s);
+	/* Quotes, brackets and other marks before the first letter. */
+	while (i < ulen) {
+		UChar32 c;
+
+		start = i;
+		U16_NEXT(u, i, ulen, c);
+		if (u_isalnum(c)) {
+			i = start;
+			break;
+		}
+	}
+	if (i >= ulen) {	/* no letter or digit: filed as it is */
+		free(u);
+		return xstrdup(s);
+	}
+	/* UTF-16 offset i back to a byte offset of s. */
+	{
+		char *head = from_u(u, i);
+
+		off = strlen(head);
+		free(head);
+	}
+	free(u);
+	p = s + off;
+	for (k = 0; articles && articles[k]; k++) {
+		size_t n = strlen(articles[k]);
+		int letters = 0;
+		const char *q;
+
+		if (n == 0 || strncmp(p, articles[k], n) != 0)
+			continue;
+		/* "الأردن" is filed under أ; "ال" alone, or "الم", stay. */
+		for (q = p + n; *q && *q != ' '; q++)
+			letters += ((unsigned char)*q & 0xc0) != 0x80;
+		if (letters >= 2) {
+			p += n;
+			break;
+		}
+	}
+	return xstrdup(p);
+}
+
+char *
+text_index_group(const char *filed, enum text_group *kind)
+{
+	UChar32 c;
+	UChar *u, *d, out[4];
+	int32_t ulen, dlen, i = 0, n = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	UBool err = 0;
+
+	*kind = TEXT_GROUP_SYMBOL;
+	if (U_FAILURE(st) || (u = to_u(filed, &ulen)) == NULL)
+		return xstrdup("#");
+	d = normalize(nfd, u, ulen, &dlen);
+	free(u);
+	if (dlen == 0) {
+		free(d);
+		return xstrdup("#");
+	}
+	U16_NEXT(d, i, dlen, c);
+	free(d);
+	if (u_isdigit(c)) {
+		*kind = TEXT_GROUP_DIGIT;
+		return xstrdup("0\u20139");
+	}
+	if (!u_isalpha(c))
+		return xstrdup("#");
+	*kind = TEXT_GROUP_LETTER;
+	/*
+	 * Alef with hamza or madda is filed under alef; but yeh and keheh
+	 * stay as written, or Persian names would be filed under Arabic
+	 * letters.
+	 */
+	c = u_toupper(c);
+	if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)
+		c = 0x0627;
+	U16_APPEND(out, n, 4, c, err);
+	(void)err;
+	return from_u(out, n);
+}
+
+int
+text_has_marks(const char *s)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	UChar *u, *d;
+	int32_t ulen, dlen, i = 0;
+	int found = 0;
+
+	if (U_FAILURE(st) || (u = to_u(s, &ulen)) == NULL)
+		return 0;
+	d = normalize(nfd, u, ulen, &dlen);
+	free(u);
+	while (i < dlen && !found) {
+		UChar32 c;
+
+		U16_NEXT(d, i, dlen, c);
+		found = u_charType(c) == U_NON_SPACING_MARK;
+	}
+	free(d);
+	return found;
+}
+
+int
+text_same_letter(struct text_locale *l, const char *a, const char *b)
+{
+	UChar *ua, *ub;
+	int32_t na, nb;
+	int r;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	if ((ua = to_u(a, &na)) == NULL)
+		return 0;
+	if ((ub = to_u(b, &nb)) == NULL) {
+		free(ua);
+		return 0;
+	}
+	r = ucol_strcoll(l->primary, ua, na, ub, nb) == UCOL_EQUAL;
+	free(ua);
+	free(ub);
+	return r;
 }
 
 /* One word break iterator per thread: opening one costs more than a page. */

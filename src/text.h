@@ -27,8 +27,11 @@ enum slug_policy {
  * forms folded, Arabic tatweel and harakat dropped, digits of any
  * script made ASCII, every other run of characters turned into one '-'.
  * The result holds no '/', '.', control or space characters and may be
- * empty (when s has no letter or digit).  Caller frees.
+ * empty (when s has no letter or digit).  It is at most TEXT_SLUG_MAX
+ * bytes: a longer one ends at the last word boundary past half that,
+ * else (one very long word) at the last whole character.  Caller frees.
  */
+#define TEXT_SLUG_MAX 80
 char	*text_slug(const char *, enum slug_policy);
 /*
  * Returns s folded for matching names: NFKC case folding, harakat and
@@ -36,6 +39,11 @@ char	*text_slug(const char *, enum slug_policy);
  * Persian yeh/keheh unified, white space collapsed.  Caller frees.
  */
 char	*text_fold(const char *);
+/*
+ * 1 when s carries a combining mark once decomposed: harakat, shadda,
+ * accents ("عمّان", "Élysée"; not "عمان", "Elysee").
+ */
+int	 text_has_marks(const char *);
 /* Returns 1 when the language of locale id is written right to left. */
 int	 text_is_rtl(const char *lang);
 /* Returns the name of a language in that language; caller frees. */
@@ -103,6 +111,35 @@ char	*text_sort_key(struct text_locale *, const char *s);
  * letter without marks, upper-cased, alef variants folded.  Caller frees.
  */
 char	*text_index_letter(const char *s);
+
+/*
+ * The form of a name an index files it under: without the quotes,
+ * brackets or other marks before its first letter or digit, and
+ * without a leading filing article (one of articles, NULL-terminated,
+ * e.g. "ال") when at least two letters follow it in that word: library
+ * rules file "الأردن" under أ.  A name without letter or digit is
+ * returned as it is.  Caller frees.
+ */
+char	*text_filing_form(const char *s, char *const *articles);
+
+/* What an index group holds. */
+enum text_group {
+	TEXT_GROUP_SYMBOL,	/* "#": names that start with neither */
+	TEXT_GROUP_DIGIT,	/* "0–9" */
+	TEXT_GROUP_LETTER	/* one letter, of any script */
+};
+
+/*
+ * The group label of a filed name (text_filing_form): its first
+ * letter without marks, upper-cased, alef variants folded; "0–9" for a
+ * digit; "#" otherwise.  Sets *kind.  Caller frees.
+ */
+char	*text_index_group(const char *filed, enum text_group *kind);
+/*
+ * 1 when two group labels are one letter in the language's collation
+ * (primary strength: "O" and "Ö" in German, not in Swedish).
+ */
+int	 text_same_letter(struct text_locale *, const char *, const char *);
 
 /* A word of a text: its bytes are s[off, off + len). */
 struct text_word {

@@ -69,8 +69,135 @@ check_dups(struct ydoc *y)
 	return bad ? -1 : 0;
 }
 
-struct ydoc *
-ydoc_parse(const char *file, const char *buf, size_t len, int line0)
+/*
+ * Flow collections ([ and {) nested deeper than YDOC_MAX_DEPTH, found
+ * in one pass over the bytes before libyaml sees them: libyaml's
+ * scanner keeps one possible simple key per flow level and looks at
+ * all of them at every token, which is quadratic in the nesting (40,000
+ * '[' take seconds, 200,000 minutes).  Quotes and comments are skipped
+ * so that brackets in text do not count; a '[' in block context counts
+ * only where a flow collection can start (after a space, '-', ':' or
+ * at the start of a line), not inside a plain word.  Returns -1 after
+ * reporting at the opening bracket that goes too deep.
+ */
+static int
+flow_depth_ok(const char *file, const char *buf, size_t len, int line0)
+{
+	size_t i;
+	int depth = 0, line = 0, col = 1;
+	char q = 0, prev = '\n';
+
+	for (i = 0; i < len; i++) {
+		char ch = buf[i];
+
+		if (ch == '\n') {
+			line++;
+			col = 1;
+			prev = ch;
+			if (q == '#')
+				q = 0;	/* quoted text may go on, a comment not */
+			continue;
+		}
+		if (((unsigned char)ch & 0xc0) != 0x80)
+			col++;
+		if (q == '#')
+			continue;
+		if (q == '"') {
+			if (ch == '\\' && i + 1 < len && buf[i + 1] != '\n')
+				i++, col++;
+			else if (ch == '"')
+				q = 0;
+			prev = ch;
+			continue;
+		}
+		if (q == '\'') {
+			if (ch == '\'' && i + 1 < len && buf[i + 1] == '\'')
+				i++, col++;
+			else if (ch == '\'')
+				q = 0;
+			prev = ch;
+			continue;
+		}
+		if (ch == '#' && (prev == ' ' || prev == '\t' || prev == '\n'))
+			q = '#';
+		else if ((ch == '"' || ch == '\'') && (depth > 0 ||
+		    strchr(" \t\n-:,[{", prev) != NULL))
+			q = ch;
+		else if ((ch == '[' || ch == '{') && (depth > 0 ||
+		    strchr(" \t\n-:", prev) != NULL)) {
+			if (++depth > YDOC_MAX_DEPTH) {
+				diag(DIAG_ERROR, file, line + line0, col - 1,
+				    "YAML nests deeper than %d levels here; "
+				    "settings and front matter never need this "
+				    "many: flatten it", YDOC_MAX_DEPTH);
+				return -1;
+			}
+		} else if ((ch == ']' || ch == '}') && depth > 0)
+			depth--;
+		prev = ch;
+	}
+	return 0;
+}
+
+/*
+ * One pass over libyaml's events (linear once flow_depth_ok() has
+ * passed): collections of any style nested deeper than YDOC_MAX_DEPTH,
+ * and with noalias set, anchors and aliases.  Returns -1 after
+ * reporting; a syntax error is left for the loader to report.
+ */
+static int
+events_ok(const char *file, const char *buf, size_t len, int line0,
+    int noalias)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int done = 0, bad = 0, depth = 0;
+
+	if (flow_depth_ok(file, buf, len, line0) == -1)
+		return -1;
+	if (!yaml_parser_initialize(&p))
+		return 0;	/* the loader says so */
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	while (!done && !bad) {
+		if (!yaml_parser_parse(&p, &ev))
+			break;	/* ydoc_parse reports the syntax error */
+		if (noalias && (ev.type == YAML_ALIAS_EVENT || (ev.type ==
+		    YAML_SCALAR_EVENT && ev.data.scalar.anchor) ||
+		    (ev.type == YAML_SEQUENCE_START_EVENT &&
+		    ev.data.sequence_start.anchor) ||
+		    (ev.type == YAML_MAPPING_START_EVENT &&
+		    ev.data.mapping_start.anchor))) {
+			diag(DIAG_ERROR, file, (int)ev.start_mark.line + line0,
+			    (int)ev.start_mark.column + 1, "YAML %s are not "
+			    "allowed in front matter; write the value out in "
+			    "full", ev.type == YAML_ALIAS_EVENT ? "aliases" :
+			    "anchors");
+			bad = 1;
+		}
+		if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > YDOC_MAX_DEPTH && !bad) {
+				diag(DIAG_ERROR, file,
+				    (int)ev.start_mark.line + line0,
+				    (int)ev.start_mark.column + 1, "YAML nests "
+				    "deeper than %d levels here; settings and "
+				    "front matter never need this many: "
+				    "flatten it", YDOC_MAX_DEPTH);
+				bad = 1;
+			}
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+		    ev.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return bad ? -1 : 0;
+}
+
+static struct ydoc *
+load(const char *file, const char *buf, size_t len, int line0)
 {
 	struct ydoc *y = xcalloc(1, sizeof(*y));
 	yaml_parser_t p;
@@ -117,38 +244,19 @@ ydoc_parse(const char *file, const char *buf, size_t len, int line0)
 }
 
 struct ydoc *
+ydoc_parse(const char *file, const char *buf, size_t len, int line0)
+{
+	if (events_ok(file, buf, len, line0, 0) == -1)
+		return NULL;
+	return load(file, buf, len, line0);
+}
+
+struct ydoc *
 ydoc_parse_noalias(const char *file, const char *buf, size_t len, int line0)
 {
-	yaml_parser_t p;
-	yaml_event_t ev;
-	int done = 0, bad = 0;
-
-	if (!yaml_parser_initialize(&p))
+	if (events_ok(file, buf, len, line0, 1) == -1)
 		return NULL;
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-	/* A pass over the events: cheap, and it sees where each alias is. */
-	while (!done && !bad) {
-		if (!yaml_parser_parse(&p, &ev))
-			break;	/* ydoc_parse reports the syntax error */
-		if (ev.type == YAML_ALIAS_EVENT || (ev.type ==
-		    YAML_SCALAR_EVENT && ev.data.scalar.anchor) ||
-		    (ev.type == YAML_SEQUENCE_START_EVENT &&
-		    ev.data.sequence_start.anchor) ||
-		    (ev.type == YAML_MAPPING_START_EVENT &&
-		    ev.data.mapping_start.anchor)) {
-			diag(DIAG_ERROR, file, (int)ev.start_mark.line + line0,
-			    (int)ev.start_mark.column + 1, "YAML %s are not "
-			    "allowed in front matter; write the value out in "
-			    "full", ev.type == YAML_ALIAS_EVENT ? "aliases" :
-			    "anchors");
-			bad = 1;
-		}
-		done = ev.type == YAML_STREAM_END_EVENT;
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	return bad ? NULL : ydoc_parse(file, buf, len, line0);
+	return load(file, buf, len, line0);
 }
 
 void
@@ -336,6 +444,78 @@ ydoc_want_str(const struct ydoc *y, int id, const char *what, char **out)
 	return 0;
 }
 
+/* Edits between a and b (both lower-cased ASCII or UTF-8 bytes), at most cap + 1. */
+static size_t
+edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, r;
+	size_t *d0, *d1, *d2, *t;
+
+	if (la > 64 || lb > 64)
+		return cap + 1;	/* keys are short; a long one matches none */
+	if ((la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	d0 = xcalloc(lb + 1, sizeof(*d0));	/* row i - 2 */
+	d1 = xcalloc(lb + 1, sizeof(*d1));	/* row i - 1 */
+	d2 = xcalloc(lb + 1, sizeof(*d2));	/* row i */
+	for (j = 0; j <= lb; j++)
+		d1[j] = j;
+	for (i = 1; i <= la; i++) {
+		d2[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v;
+
+			v = d1[j] + 1;
+			if (d2[j - 1] + 1 < v)
+				v = d2[j - 1] + 1;
+			if (d1[j - 1] + cost < v)
+				v = d1[j - 1] + cost;
+			/* "darft": two neighbours swapped is one edit. */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d0[j - 2] + 1 < v)
+				v = d0[j - 2] + 1;
+			d2[j] = v;
+		}
+		t = d0;
+		d0 = d1;
+		d1 = d2;
+		d2 = t;
+	}
+	r = d1[lb];
+	free(d0);
+	free(d1);
+	free(d2);
+	return r;
+}
+
+const char *
+ydoc_suggest(const char *key, const char *const *known)
+{
+	const char *best = NULL;
+	size_t k, bestd = (size_t)-1;
+	char *lk = ascii_lower(key);
+
+	for (k = 0; known[k]; k++)
+		if (strcmp(key, known[k]) == 0) {
+			free(lk);
+			return NULL;
+		}
+	for (k = 0; known[k]; k++) {
+		size_t n = strlen(known[k]), cap, d;
+
+		if (strlen(lk) < n)
+			n = strlen(lk);
+		cap = n <= 3 ? 0 : n <= 5 ? 1 : 2;
+		d = edit_distance(lk, known[k], cap);
+		if (d <= cap && d < bestd) {
+			best = known[k];
+			bestd = d;
+		}
+	}
+	free(lk);
+	return best;
+}
+
 void
 ydoc_check_keys(const struct ydoc *y, int map, const char *const *known,
     const char *what)
@@ -351,6 +531,13 @@ ydoc_check_keys(const struct ydoc *y, int map, const char *const *known,
 				break;
 		if (known[k] != NULL)
 			continue;
+		if (ydoc_suggest(ydoc_str(y, key), known) != NULL) {
+			diag(DIAG_WARNING, y->file, ydoc_line(y, key),
+			    ydoc_col(y, key), "unknown %s '%s' is ignored; did "
+			    "you mean '%s'?", what, ydoc_str(y, key),
+			    ydoc_suggest(ydoc_str(y, key), known));
+			continue;
+		}
 		for (k = 0; known[k]; k++)
 			sb_addf(&list, "%s%s", k ? ", " : "", known[k]);
 		diag(DIAG_WARNING, y->file, ydoc_line(y, key), ydoc_col(y, key),

@@ -18,6 +18,13 @@ enum ytype {
 };
 
 /*
+ * Collections nested deeper than this are refused (at the opening that
+ * goes too deep), before libyaml's scanner, which is quadratic in flow
+ * nesting, sees them: settings never need more.
+ */
+#define YDOC_MAX_DEPTH 64
+
+/*
  * Parses buf (len bytes) as one YAML document.  line0 is the line of
  * the file where buf starts (1 for a whole file), used in diagnostics
  * and node positions.  Reports errors (syntax, duplicate keys, too many
@@ -72,10 +79,20 @@ int	 ydoc_want_int(const struct ydoc *, int node, const char *what,
 void	 ydoc_strv_free(char **);
 /*
  * Warns about every key of map not in known (NULL-terminated): "unknown
- * key 'x' is ignored; check its spelling (known keys: ...)".  what
- * names the map in the message ("key", "language key").
+ * key 'paginat' is ignored; did you mean 'paginate'?" when one is close
+ * (ydoc_suggest), else "...; check its spelling (known keys: ...)".
+ * what names the map in the message ("key", "language key").
  */
 void	 ydoc_check_keys(const struct ydoc *, int map,
 	    const char *const *known, const char *what);
+/*
+ * The known key (NULL-terminated list) that key is most likely a
+ * misspelling of: the same but for case, or within a Damerau-Levenshtein
+ * distance (adjacent transpositions count one) of 1 for keys of 4 or 5
+ * characters and 2 from 6 on; keys of 3 characters or fewer only by
+ * case, since every short word is near another.  Returns it (borrowed
+ * from known), or NULL when none is close or key is itself known.
+ */
+const char *ydoc_suggest(const char *key, const char *const *known);
 
 #endif /* YAMLDOC_H */

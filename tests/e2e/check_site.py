@@ -1011,12 +1011,29 @@ def alternates_of(p):
             if "alternate" in (l.get("rel") or "").split() and l.get("hreflang")}
 
 
+def filing_form(name, lang):
+    """The form an index files a name under (text_filing_form): without
+    what comes before its first letter or digit, and in Arabic without
+    a leading "ال" that at least two letters of the word follow."""
+    i = 0
+    while i < len(name) and not name[i].isalnum():
+        i += 1
+    if i == len(name):
+        return name
+    rest = name[i:]
+    if lang == "ar" and rest.startswith("\u0627\u0644") and len(rest[2:].split(" ")[0]) >= 2:
+        rest = rest[2:]
+    return rest
+
+
 def index_letter(name):
-    """The letter an index files a name under (text_index_letter): the
-    first letter or digit without its marks, upper-cased; '#' for digits."""
-    for ch in unicodedata.normalize("NFD", name):
-        if ch.isalnum():
-            return "#" if ch.isdigit() else ch.upper()
+    """The group label of a filed name (text_index_group): its first
+    letter without marks, upper-cased; "0–9" for a digit; "#" else."""
+    for ch in unicodedata.normalize("NFD", name)[:1]:
+        if ch.isdigit():
+            return "0\u20139"
+        if ch.isalpha():
+            return ch.upper()
     return "#"
 
 
@@ -1209,7 +1226,7 @@ def cmd_registry(src, site, collate=None):
                   % (L, ", ".join("%s/%s/" % (L, t) for t in types)), probs)
 
     # 4. Index order: groups by initial letter, entities in the language's
-    #    collation order (ICU, through COLLATE).
+    #    collation order (ICU, through COLLATE) of their filing forms.
     for L in codes:
         probs = []
         locale = L
@@ -1239,11 +1256,14 @@ def cmd_registry(src, site, collate=None):
                 for nm, _ in items:
                     names.append(nm)
                     # The letter of the name, up to letter variants (أ/ا, ک/ك).
-                    if fold(index_letter(nm)) != fold(letter or ""):
+                    if fold(index_letter(filing_form(nm, L))) != fold(letter or ""):
                         probs.append("%s: '%s' filed under '%s'" % (rel(s.site, idx), nm, letter))
             if collate:
                 try:
-                    want = collated(collate, locale, names)
+                    # By filing form in the collation, then by name.
+                    forms = sorted(set(filing_form(n, L) for n in names))
+                    rank = {f: i for i, f in enumerate(collated(collate, locale, forms))}
+                    want = sorted(names, key=lambda n: (rank[filing_form(n, L)], n))
                 except (OSError, subprocess.CalledProcessError) as e:
                     probs.append("%s %s: %s" % (collate, locale, e))
                     want = names

@@ -20,6 +20,8 @@
 #   as-nobody        (optional) when run as root, run arshif as uid/gid
 #                    65534 (root reads any file)
 #   timeout          (optional) seconds arshif may take; default 60
+#   env              (optional) VAR=value words set for arshif's run
+#                    (SOURCE_DATE_EPOCH=..., for a fixed "now")
 #
 # Besides stderr and status, every case checks that nothing was written
 # into the site folder, that a failed run left the output folder exactly
@@ -50,7 +52,7 @@ trap cleanup EXIT
 
 # The files of a case folder that are not part of its site.
 meta=(cmd setup expected.stderr expected.stdout expected.status
-	expected.files as-nobody timeout)
+	expected.files as-nobody timeout env)
 
 # A listing of a tree (names, types, modes, sizes, contents) to compare
 # before and after a run; "absent" when there is none.  The build cache
@@ -121,6 +123,11 @@ run_case() {
 		fi
 		chmod a+rx "$tmp" "$w"
 		runner+=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	fi
+	if [ -f "$dir/env" ]; then
+		local envs
+		read -r -a envs <"$dir/env"
+		runner=(env "${envs[@]}" "${runner[@]}")
 	fi
 	set +e
 	(cd "$w" && "${runner[@]}" "$bin" "${args[@]}") \

@@ -386,16 +386,121 @@ test_same_key_other_languages_fine(void **state)
 static void
 test_two_articles_one_url(void **state)
 {
-	add("en/a.md", EN, "2020-11-03", "Water", "");
-	add("en/b.md", EN, "2020-11-03T10:00:00Z", "Other", "slug: water\n");
+	struct article *a, *b;
+
+	/* An explicit slug: wins over a derived one, which gets -2. */
+	a = add("en/a.md", EN, "2020-11-03", "Water", "");
+	b = add("en/b.md", EN, "2020-11-03T10:00:00Z", "Other", "slug: water\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(diag_errors(), 0);
+	assert_string_equal(b->url, "en/2020/11/03/water/");
+	assert_string_equal(a->url, "en/2020/11/03/water-2/");
+	assert_said("en/a.md:2:8: warning: this article and en/b.md both make "
+	    "/en/2020/11/03/water/; the one with slug: keeps it and this one "
+	    "is published at /en/2020/11/03/water-2/");
+}
+
+static void
+test_two_explicit_slugs_one_url(void **state)
+{
+	add("en/a.md", EN, "2020-11-03", "A", "slug: water\n");
+	add("en/b.md", EN, "2020-11-03T10:00:00Z", "B", "slug: water\n");
 	assert_int_equal(build(), -1);
 	assert_int_equal(diag_errors(), 1);
-	assert_said("en/2020/11/03/water/");
-	assert_said("en/a.md");
-	assert_said("en/b.md");
-	/* At the slug of the one reported (a derived slug: at its title). */
-	assert_true(strstr(said(), "en/a.md:2:8: error:") != NULL ||
-	    strstr(said(), "en/b.md:4:7: error:") != NULL);
+	/* The earlier keeps the URL; the later is reported at its slug. */
+	assert_said("en/b.md:4:7: error: this article and en/a.md both claim "
+	    "/en/2020/11/03/water/");
+}
+
+/* The same headlines in any input order: the same URLs. */
+static void
+test_derived_clash_order_independent(void **state)
+{
+	static const char *paths[] = { "en/c.md", "en/a.md", "en/b.md" };
+	char got[2][3][64];
+	int run, i, k;
+
+	for (run = 0; run < 2; run++) {
+		struct article *v[3];
+
+		for (i = 0; i < 3; i++) {
+			k = run == 0 ? i : 2 - i;
+			v[k] = add(paths[k], EN, k == 0 ? "2020-11-03T08:00:00Z" :
+			    "2020-11-03T09:00:00Z", "Daily bulletin", "");
+		}
+		/* "daily-bulletin-2" is someone's own title: skipped. */
+		add("en/d.md", EN, "2020-11-03", "Daily bulletin 2", "");
+		assert_int_equal(build(), 0);
+		for (i = 0; i < 3; i++)
+			snprintf(got[run][i], sizeof(got[run][i]), "%s",
+			    v[i]->url);
+		assert_int_equal(diag_warnings(), 2);
+		archive_free(&ar);
+		corpus_free(&cp);
+		memset(&ar, 0, sizeof(ar));
+		built = 0;
+		diag_reset();
+	}
+	/* c is earliest; a before b by path at the same instant. */
+	assert_string_equal(got[0][0], "en/2020/11/03/daily-bulletin/");
+	assert_string_equal(got[0][1], "en/2020/11/03/daily-bulletin-3/");
+	assert_string_equal(got[0][2], "en/2020/11/03/daily-bulletin-4/");
+	for (i = 0; i < 3; i++)
+		assert_string_equal(got[0][i], got[1][i]);
+}
+
+static void
+test_alias_on_a_page_refused(void **state)
+{
+	add("en/a.md", EN, "2020-11-03", "Water", "");
+	add("en/b.md", EN, "2020-11-04", "Other",
+	    "aliases: [/en/2020/11/03/water/, \"/en/2020/\", old/x.html]\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(diag_errors(), 2);
+	assert_said("en/b.md:4:10: error: alias /en/2020/11/03/water/ is the "
+	    "URL of en/a.md");
+	assert_said("alias /en/2020/ cannot be used: a year of the archive");
+}
+
+static void
+test_alias_twice_refused(void **state)
+{
+	add("en/a.md", EN, "2020-11-03", "A", "aliases: [/old/]\n");
+	add("en/b.md", EN, "2020-11-04", "B", "aliases: [\"old\"]\n");
+	assert_int_equal(build(), -1);
+	/* The older article's claim is the one named. */
+	assert_said("en/b.md:4:10: error: alias /old/ is also an alias of "
+	    "en/a.md");
+}
+
+static void
+test_atom_id_stable(void **state)
+{
+	struct article *a, *b;
+	char *id;
+
+	a = add("./content/ar/2019/water.md", AR, "2019-03-12", "قمة المياه",
+	    "translation_key: water-2019\n");
+	b = add("./content/en/x y.md", EN, "2019-03-12T09:30:00+03:00",
+	    "Water", "");
+	id = archive_atom_id(&cfg, a);
+	assert_string_equal(id, "tag:example.org,2019-03-12:ar/water-2019");
+	free(id);
+	id = archive_atom_id(&cfg, b);
+	assert_string_equal(id, "tag:example.org,2019-03-12:./content/en/x%20y.md");
+	free(id);
+	/* The title has no part in it. */
+	free(a->title);
+	a->title = xstrdup("Another headline");
+	id = archive_atom_id(&cfg, a);
+	assert_string_equal(id, "tag:example.org,2019-03-12:ar/water-2019");
+	free(id);
+	cfg.base_url = (char *)"https://User@Archive.Example.org:8443/news/";
+	id = archive_atom_id(&cfg, a);
+	assert_string_equal(id,
+	    "tag:archive.example.org,2019-03-12:news/ar/water-2019");
+	free(id);
+	cfg.base_url = (char *)"https://example.org/";
 }
 
 static void
@@ -519,9 +624,94 @@ test_entity_slug_collisions_numbered(void **state)
 static void
 test_entity_without_letters(void **state)
 {
-	add("en/a.md", EN, "2020-11-03", "A", "entities: [Ok, \"!!!\"]\n");
-	assert_int_equal(build(), -1);
-	assert_said("en/a.md:4:16: error: the entity name '!!!' has no letter");
+	struct article *a;
+
+	a = add("en/a.md", EN, "2020-11-03", "A", "entities: [Ok, \"€\"]\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(diag_errors(), 0);
+	assert_said("en/a.md:4:16: warning: the entity name '€' has no letter "
+	    "or digit; it is skipped");
+	assert_int_equal(a->nentity, 1);
+}
+
+/* Group ids never repeat; letters that collate alike share a group. */
+static void
+test_entity_index_groups(void **state)
+{
+	const struct lang_archive *la;
+	size_t i;
+	char *id;
+
+	add("en/a.md", EN, "2020-11-03", "A", "entities: [\"'Omar\", "
+	    "Oslo, \"Östberg\", \"#hashtag\", \"1984 group\", \"✓\", "
+	    "lisbon, London]\n");
+	assert_int_equal(build(), 0);
+	la = &ar.langs[EN];
+	for (i = 0; i < la->nents; i++) {
+		const struct entity *e = la->ents[i];
+
+		if (i > 0)
+			assert_true(e->group == la->ents[i - 1]->group ||
+			    e->group == la->ents[i - 1]->group + 1);
+		if (strcmp(e->name, "'Omar") == 0 ||
+		    strcmp(e->name, "Östberg") == 0 ||
+		    strcmp(e->name, "Oslo") == 0)
+			assert_string_equal(e->letter, "O");
+		if (strcmp(e->name, "1984 group") == 0)
+			assert_string_equal(e->letter, "0\u20139");
+		if (strcmp(e->name, "✓") == 0)
+			assert_string_equal(e->letter, "#");
+		if (strcmp(e->name, "lisbon") == 0)
+			assert_string_equal(e->letter, "L");
+	}
+	/* One O group for 'Omar, Oslo and Östberg (English collation). */
+	{
+		size_t g = (size_t)-1, groups_o = 0;
+
+		for (i = 0; i < la->nents; i++)
+			if (strcmp(la->ents[i]->letter, "O") == 0 &&
+			    la->ents[i]->group != g) {
+				g = la->ents[i]->group;
+				groups_o++;
+			}
+		assert_int_equal(groups_o, 1);
+	}
+	id = archive_group_id(la->ents[0]);
+	assert_string_equal(id, "letter-1");
+	free(id);
+	id = archive_group_id(la->ents[la->nents - 1]);
+	assert_true(strncmp(id, "letter-", 7) == 0 &&
+	    strspn(id + 7, "0123456789") == strlen(id + 7));
+	free(id);
+}
+
+/* Arabic names are filed without "ال". */
+static void
+test_entity_filing_article(void **state)
+{
+	static char *al[] = { (char *)"\u0627\u0644", NULL };
+	const struct lang_archive *la;
+	size_t i, urdun = 0, baghdad = 0, amman = 0;
+
+	langs[AR].filing = al;
+	add("ar/a.md", AR, "2020-11-03", "ا", "entities: [\"الأردن\", "
+	    "\"بغداد\", \"عمّان\"]\n");
+	assert_int_equal(build(), 0);
+	langs[AR].filing = NULL;
+	la = &ar.langs[AR];
+	assert_int_equal(la->nents, 3);
+	for (i = 0; i < la->nents; i++) {
+		if (strcmp(la->ents[i]->name, "الأردن") == 0) {
+			urdun = i;
+			assert_string_equal(la->ents[i]->letter, "ا");
+		} else if (strcmp(la->ents[i]->name, "بغداد") == 0)
+			baghdad = i;
+		else
+			amman = i;
+	}
+	/* أردن < بغداد < عمّان: the article does not file it under ع... */
+	assert_true(urdun < baghdad);
+	assert_true(baghdad < amman);
 }
 
 static void
@@ -591,6 +781,11 @@ main(void)
 		T(test_translation_key_twice),
 		T(test_same_key_other_languages_fine),
 		T(test_two_articles_one_url),
+		T(test_two_explicit_slugs_one_url),
+		T(test_derived_clash_order_independent),
+		T(test_alias_on_a_page_refused),
+		T(test_alias_twice_refused),
+		T(test_atom_id_stable),
 		T(test_same_slug_other_day_or_language_fine),
 		T(test_entities_merged_across_spellings),
 		T(test_entity_name_is_the_first_written),
@@ -598,6 +793,8 @@ main(void)
 		T(test_entities_per_language),
 		T(test_entity_slug_collisions_numbered),
 		T(test_entity_without_letters),
+		T(test_entity_index_groups),
+		T(test_entity_filing_article),
 		T(test_entity_index_collation_order),
 		T(test_entity_types_kept),
 		T(test_language_without_articles),

@@ -802,6 +802,207 @@ test_content_load_folders(void **state)
 	assert_int_equal(rm_rf(dir), 0);
 }
 
+/* --------------------------------------------------- robust archives */
+
+static void
+test_misspelled_keys_warn(void **state)
+{
+	struct article *a = good("---\ntitle: T\ndate: 2020-11-03\n"
+	    "darft: true\nDraft: true\ntitel: x\nentites: [a]\n"
+	    "photographer: Rami\nsection: news\n---\nx\n", 1);
+
+	assert_int_equal(a->draft, 0);
+	assert_said("t.md:4:1: warning: unknown key 'darft'; did you mean "
+	    "'draft'?");
+	assert_said("t.md:5:1: warning: unknown key 'Draft'; did you mean "
+	    "'draft'?");
+	assert_said("t.md:6:1: warning: unknown key 'titel'; did you mean "
+	    "'title'?");
+	assert_said("t.md:7:1: warning: unknown key 'entites'; did you mean "
+	    "'entities'?");
+	/* A key of the site's own, and one another part knows: quiet. */
+	assert_int_equal(diag_warnings(), 4);
+	article_free(a);
+}
+
+static void
+test_aliases_normalised(void **state)
+{
+	struct article *a = good("---\ntitle: T\ndate: 2020-11-03\n"
+	    "aliases:\n  - /ar/2019/03/12/old-slug/\n  - ar/2019/03/12/other\n"
+	    "  - https://example.org/news//x/index.html\n  - /old/page.html\n"
+	    "  - /%D8%B9%D9%85%D8%A7%D9%86/\n  - /old/page.html\n---\nx\n", 1);
+
+	assert_int_equal(a->naliases, 5);
+	assert_string_equal(a->aliases[0], "ar/2019/03/12/old-slug/");
+	assert_string_equal(a->aliases[1], "ar/2019/03/12/other/");
+	assert_string_equal(a->aliases[2], "news/x/");
+	assert_string_equal(a->aliases[3], "old/page.html");
+	assert_string_equal(a->aliases[4], "عمان/");
+	assert_null(a->aliases[5]);
+	assert_said("t.md:10:5: warning: alias '/old/page.html' is listed twice");
+	article_free(a);
+	a = good(FM("x\n"), 1);
+	assert_non_null(a->aliases);
+	assert_int_equal(a->naliases, 0);
+	article_free(a);
+}
+
+static void
+test_aliases_refused(void **state)
+{
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: [/a/../../etc/]\n"
+	    "---\nx\n", 1, "t.md:4:11: error: alias '/a/../../etc/' cannot be "
+	    "used: a part of it starts with '.'");
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: [/a/%2e%2e/b/]\n"
+	    "---\nx\n", 1, "starts with '.'");
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: [\"https://evil."
+	    "example/x/\"]\n---\nx\n", 1, "it is an address on another site");
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: [\"/\"]\n"
+	    "---\nx\n", 1, "it is the home page of the site");
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: [\"/a?b=1\"]\n"
+	    "---\nx\n", 1, "it holds a control character or one of");
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: [\"/a%00b/\"]\n"
+	    "---\nx\n", 1, "its escapes do not decode to UTF-8 text");
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: [\"/a%zz/\"]\n"
+	    "---\nx\n", 1, "a '%' is not followed by two hex digits");
+	refused("---\ntitle: T\ndate: 2020-11-03\naliases: {a: b}\n"
+	    "---\nx\n", 1, "'aliases' must be a list");
+}
+
+static void
+test_empty_body_warns(void **state)
+{
+	struct article *a = good(FM(""), 1);
+
+	assert_int_equal(a->empty_body, 1);
+	assert_said("t.md:4:1: warning: the article has no body");
+	article_free(a);
+	diag_reset();
+	sb_reset(&cap);
+	a = good(FM("\n\n  \n"), 1);
+	assert_int_equal(a->empty_body, 1);
+	article_free(a);
+	diag_reset();
+	sb_reset(&cap);
+	a = good(FM("![x](a.png)\n"), 1);
+	assert_int_equal(a->empty_body, 0);
+	assert_int_equal(diag_warnings(), 0);
+	article_free(a);
+}
+
+static void
+test_slug_from_file(void **state)
+{
+	struct article *a;
+	const char *text = "---\ntitle: A headline edited later\n"
+	    "date: 2020-11-03\n---\nx\n";
+
+	langs[1].slug_from_file = 1;
+	a = article_parse(&cfg, "content/en/2020/Water Summit.md", text,
+	    strlen(text), 1);
+	assert_non_null(a);
+	assert_string_equal(a->slug, "water-summit");
+	assert_int_equal(a->slug_given, 0);
+	article_free(a);
+	a = article_parse(&cfg, "content/en/2020/summit/index.md", text,
+	    strlen(text), 1);
+	assert_non_null(a);
+	assert_string_equal(a->slug, "summit");
+	article_free(a);
+	/* slug: still wins. */
+	text = "---\ntitle: T\ndate: 2020-11-03\nslug: mine\n---\nx\n";
+	a = article_parse(&cfg, "content/en/x.md", text, strlen(text), 1);
+	assert_non_null(a);
+	assert_string_equal(a->slug, "mine");
+	assert_int_equal(a->slug_given, 1);
+	article_free(a);
+	text = "---\ntitle: T\ndate: 2020-11-03\n---\nx\n";
+	a = article_parse(&cfg, "content/en/___.md", text, strlen(text), 1);
+	assert_null(a);
+	assert_said("content/en/___.md: error: the file name '___' gives no "
+	    "letter or digit");
+	langs[1].slug_from_file = 0;
+}
+
+static void
+test_drop_future(void **state)
+{
+	struct corpus cp = { NULL, 0, 0 };
+	static const char *dates[] = { "2020-11-03", "2030-01-02",
+	    "2020-11-04T23:00:00-05:00", "2030-01-01T10:00:00Z", NULL };
+	size_t i;
+
+	for (i = 0; dates[i]; i++) {
+		char *t = xasprintf("---\ntitle: T\ndate: %s\n---\nx\n",
+		    dates[i]);
+		char *p = xasprintf("a%zu.md", i);
+
+		cp.arts = xreallocarray(cp.arts, cp.n + 1, sizeof(*cp.arts));
+		cp.arts[cp.n++] = article_parse(&cfg, p, t, strlen(t), 1);
+		free(t);
+		free(p);
+	}
+	/* now: 2020-11-05T05:00:00Z; the third is 04:00Z that day. */
+	assert_int_equal(corpus_drop_future(&cp, 1604552400LL), 2);
+	assert_int_equal(cp.n, 2);
+	assert_string_equal(cp.arts[0]->path, "a0.md");
+	assert_string_equal(cp.arts[1]->path, "a2.md");
+	assert_said("note: 2 articles dated after now are not published "
+	    "(the next: a3.md, 2030-01-01T10:00:00Z); --future builds them");
+	corpus_free(&cp);
+}
+
+static void
+test_links_out_refused(void **state)
+{
+	char tmpl[] = "/tmp/arshif-links-XXXXXX", out[] = "/tmp/arshif-out-XXXXXX";
+	char *dir = mkdtemp(tmpl), *elsewhere = mkdtemp(out), *p, *q;
+	struct corpus cp = { NULL, 0, 0 };
+	int rc;
+
+	assert_non_null(dir);
+	assert_non_null(elsewhere);
+	cfg.source = dir;
+	write_file(dir, "content/en/a.md", "---\ntitle: A\ndate: 2020-11-03\n"
+	    "---\nx\n");
+	write_file(elsewhere, "secret.md", "---\ntitle: S\ndate: 2020-11-03\n"
+	    "---\nsecret\n");
+	write_file(dir, "static/style.css", "x");
+	p = xasprintf("%s/secret.md", elsewhere);
+	q = xasprintf("%s/content/en/s.md", dir);
+	assert_int_equal(symlink(p, q), 0);
+	free(q);
+	/* A link inside the site is fine. */
+	q = xasprintf("%s/content/en/b.md", dir);
+	assert_int_equal(symlink("a.md", q), 0);
+	free(q);
+	q = xasprintf("%s/static/passwd", dir);
+	assert_int_equal(symlink("/etc/passwd", q), 0);
+	free(q);
+	rc = content_load(&cfg, NULL, 0, NULL, &cp);
+	assert_int_equal(rc, -1);
+	assert_int_equal(cp.n, 2);
+	assert_said("content/en/s.md: error: this symbolic link leads out of "
+	    "the site folder (to ");
+	corpus_free(&cp);
+	q = xasprintf("%s/static", dir);
+	assert_int_equal(content_links_ok(&cfg, q, "static"), -1);
+	assert_said("static/passwd: error: this symbolic link leads out of "
+	    "the site folder (to /etc/passwd)");
+	cfg.follow_symlinks = 1;
+	diag_reset();
+	assert_int_equal(content_links_ok(&cfg, q, "static"), 0);
+	assert_int_equal(content_load(&cfg, NULL, 0, NULL, &cp), 0);
+	assert_int_equal(cp.n, 3);
+	corpus_free(&cp);
+	cfg.follow_symlinks = 0;
+	free(q);
+	free(p);
+	assert_int_equal(rm_rf(dir), 0);
+	assert_int_equal(rm_rf(elsewhere), 0);
+}
+
 int
 main(void)
 {
@@ -854,6 +1055,13 @@ main(void)
 		T(test_front_matter_aliases_refused),
 		T(test_extra_keys_kept),
 		T(test_content_load_folders),
+		T(test_misspelled_keys_warn),
+		T(test_aliases_normalised),
+		T(test_aliases_refused),
+		T(test_empty_body_warns),
+		T(test_slug_from_file),
+		T(test_drop_future),
+		T(test_links_out_refused),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

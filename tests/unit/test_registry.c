@@ -439,6 +439,8 @@ test_yaml_error(void **state)
 
 /* ------------------------------------------------------------- lookup */
 
+static char *mentions_of(const struct registry *, int, const char *);
+
 static const char lookup_yaml[] =
     "- id: layla-haddad\n"
     "  type: people\n"
@@ -567,6 +569,38 @@ test_lookup_ambiguous(void **state)
 	/* Their full names are not ambiguous. */
 	expect_lookup(r, "Amal Saad", "amal-a");
 	expect_lookup(r, "Amal Nasser", "amal-b");
+	registry_free(r);
+}
+
+/* Amman and Oman fold alike; the marks the writer wrote tell them apart. */
+static void
+test_lookup_marks_decide(void **state)
+{
+	struct registry *r = load_good("- id: amman\n  type: places\n"
+	    "  names: {ar: \"عمّان\", en: \"Amman\"}\n"
+	    "- id: oman\n  type: places\n"
+	    "  names: {ar: \"عُمان\", en: \"Oman\"}\n");
+	const struct reg_entity *e, *other = NULL;
+	char *t;
+
+	expect_lookup(r, "عمّان", "amman");
+	expect_lookup(r, "عُمان", "oman");
+	/* NFD input is the same name once normalised by the caller. */
+	t = text_nfc("\xd8\xb9\xd9\x85\xd9\x91\xd8\xa7\xd9\x86");
+	expect_lookup(r, t, "amman");
+	free(t);
+	/* Bare: both. */
+	e = registry_lookup(r, "عمان", &other);
+	assert_non_null(e);
+	assert_non_null(other);
+	assert_true(e != other);
+	/* In text neither is found, with or without marks; Oman still is. */
+	t = mentions_of(r, AR, "زار الوفد عمان ثم عمّان.");
+	assert_string_equal(t, "");
+	free(t);
+	t = mentions_of(r, EN, "From Amman to Oman.");
+	assert_string_equal(t, "amman oman");
+	free(t);
 	registry_free(r);
 }
 
@@ -973,6 +1007,7 @@ main(void)
 		T(test_lookup_aliases),
 		T(test_lookup_folding),
 		T(test_lookup_ambiguous),
+		T(test_lookup_marks_decide),
 		T(test_lookup_same_name_twice_one_entity),
 		T(test_lookup_ambiguous_list_still_names),
 		T(test_mention_table),

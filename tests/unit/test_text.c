@@ -280,6 +280,37 @@ test_slug_length_bounded(void **state)
 	sb_free(&sb);
 }
 
+/* A long headline is cut at a word boundary, at TEXT_SLUG_MAX bytes. */
+static void
+test_slug_cut_at_word(void **state)
+{
+	char *s;
+
+	/* 12 words of 10 letters and a space: 131 bytes as a slug. */
+	s = text_slug("Parliament Parliament Parliament Parliament Parliament "
+	    "Parliament Parliament Parliament Parliament Parliament Parliament "
+	    "Parliament", SLUG_ASCII);
+	assert_true(strlen(s) <= TEXT_SLUG_MAX);
+	/* 7 words: 76 bytes; an eighth would pass 80. */
+	assert_string_equal(s, "parliament-parliament-parliament-parliament-"
+	    "parliament-parliament-parliament");
+	free(s);
+	/* Arabic: two bytes a letter; the cut still ends a whole word. */
+	s = text_slug("مجلس النواب يقر الموازنة العامة للدولة بعد نقاش طويل "
+	    "استمر ثلاثة أيام متتالية في العاصمة", SLUG_UNICODE);
+	assert_true(strlen(s) <= TEXT_SLUG_MAX);
+	assert_true(strlen(s) > TEXT_SLUG_MAX / 2);
+	assert_int_equal(s[strlen(s) - 1] != '-', 1);
+	assert_string_equal(s, "مجلس-النواب-يقر-الموازنة-العامة-للدولة-بعد");
+	free(s);
+	/* One word longer than the cap: cut at a whole character. */
+	s = text_slug("ووووووووووووووووووووووووووووووووووووووووووووووووووووووووو",
+	    SLUG_UNICODE);
+	assert_int_equal(strlen(s), TEXT_SLUG_MAX);
+	assert_int_equal(text_utf8_valid(s, strlen(s), NULL), 1);
+	free(s);
+}
+
 /* ----------------------------------------------------------------- fold */
 
 static void
@@ -903,6 +934,75 @@ expect_letter(const char *in, const char *want)
 }
 
 static void
+expect_group(const char *in, enum text_group kind, const char *want)
+{
+	enum text_group k;
+	char *s = text_index_group(in, &k);
+
+	if (strcmp(s, want) != 0 || k != kind) {
+		char *copy = xstrdup(s);
+
+		free(s);
+		fail_msg("text_index_group(\"%s\") gave \"%s\" (%d), want "
+		    "\"%s\" (%d)", in, copy, (int)k, want, (int)kind);
+	}
+	free(s);
+}
+
+static void
+expect_filed(const char *in, const char *want)
+{
+	static char *al[] = { (char *)"ال", NULL };
+	char *s = text_filing_form(in, al);
+
+	if (strcmp(s, want) != 0) {
+		char *copy = xstrdup(s);
+
+		free(s);
+		fail_msg("text_filing_form(\"%s\") gave \"%s\", want \"%s\"",
+		    in, copy, want);
+	}
+	free(s);
+}
+
+static void
+test_index_groups(void **state)
+{
+	struct text_locale *de, *sv;
+	char *err = NULL;
+
+	expect_group("أحمد", TEXT_GROUP_LETTER, "ا");
+	expect_group("élysée", TEXT_GROUP_LETTER, "E");
+	expect_group("1984", TEXT_GROUP_DIGIT, "0\u20139");
+	expect_group("٢٠٢٠", TEXT_GROUP_DIGIT, "0\u20139");
+	expect_group("€", TEXT_GROUP_SYMBOL, "#");
+	expect_group("#", TEXT_GROUP_SYMBOL, "#");
+	expect_group("", TEXT_GROUP_SYMBOL, "#");
+	expect_group("東京", TEXT_GROUP_LETTER, "東");
+	expect_filed("الأردن", "الأردن" + strlen("ال"));
+	expect_filed("«الأمم المتحدة»", "أمم المتحدة»");
+	expect_filed("ال", "ال");	/* the article alone stays */
+	expect_filed("الم", "الم");	/* one letter after it: a word */
+	expect_filed("'Omar", "Omar");
+	expect_filed("€", "€");
+	expect_filed("بغداد", "بغداد");
+	/* O and Ö: one letter in German, two in Swedish. */
+	de = text_locale_new("de", NULL, NULL, 0, &err);
+	sv = text_locale_new("sv", NULL, NULL, 0, &err);
+	assert_non_null(de);
+	assert_non_null(sv);
+	assert_int_equal(text_same_letter(de, "O", "Ö"), 1);
+	assert_int_equal(text_same_letter(sv, "O", "Ö"), 0);
+	assert_int_equal(text_same_letter(de, "O", "P"), 0);
+	text_locale_free(de);
+	text_locale_free(sv);
+	assert_int_equal(text_has_marks("عمّان"), 1);
+	assert_int_equal(text_has_marks("عمان"), 0);
+	assert_int_equal(text_has_marks("Élysée"), 1);
+	assert_int_equal(text_has_marks("Elysee"), 0);
+}
+
+static void
 test_index_letter(void **state)
 {
 	expect_letter("إبراهيم", "ا");
@@ -938,6 +1038,8 @@ main(void)
 		cmocka_unit_test(test_slug_never_a_path),
 		cmocka_unit_test(test_slug_empty),
 		cmocka_unit_test(test_slug_length_bounded),
+		cmocka_unit_test(test_slug_cut_at_word),
+		cmocka_unit_test(test_index_groups),
 		cmocka_unit_test(test_fold_alef_hamza),
 		cmocka_unit_test(test_fold_taa_marbuta_alef_maqsura),
 		cmocka_unit_test(test_fold_persian_letters),

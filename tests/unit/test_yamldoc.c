@@ -333,6 +333,118 @@ test_noalias_bomb_refused_fast(void **state)
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 < 1.0);
 }
 
+/* 200,000 nested '[': refused at the 65th, before libyaml's scanner. */
+static void
+test_deep_flow_refused(void **state)
+{
+	size_t n = 200000, i;
+	char *buf = xmalloc(n + 16);
+	struct ydoc *y;
+
+	memcpy(buf, "title: x\nt: ", 12);
+	for (i = 0; i < n; i++)
+		buf[12 + i] = '[';
+	buf[12 + n] = '\0';
+	y = ydoc_parse("t.yaml", buf, strlen(buf), 1);
+	assert_null(y);
+	/* Line 2, the 65th bracket: column 4 + 64. */
+	assert_said("t.yaml:2:68: error: YAML nests deeper than 64 levels");
+	diag_reset();
+	sb_reset(&cap);
+	y = ydoc_parse_noalias("t.md", buf, strlen(buf), 2);
+	assert_null(y);
+	assert_said("t.md:3:68: error: YAML nests deeper than 64 levels");
+	free(buf);
+}
+
+/* Brackets in quotes and comments are text; 64 levels are fine. */
+static void
+test_flow_depth_counts_only_flow(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ydoc *y;
+	int i;
+
+	sb_adds(&sb, "a: \"");
+	for (i = 0; i < 100; i++)
+		sb_adds(&sb, "[{");
+	sb_adds(&sb, "\"\nb: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	    "[[[[[[[[[[[[[[[[[[[[[[['\n# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\nc: x[[[[[[[[[[[[[[[[["
+	    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n"
+	    "d: ");
+	for (i = 0; i < 63; i++)
+		sb_adds(&sb, "[");
+	for (i = 0; i < 63; i++)
+		sb_adds(&sb, "]");
+	sb_adds(&sb, "\n");
+	y = ydoc_parse("t.yaml", sb_str(&sb), sb.len, 1);
+	if (y == NULL)
+		fail_msg("refused:\n%s", said());
+	assert_int_equal(diag_errors(), 0);
+	ydoc_free(y);
+	sb_free(&sb);
+}
+
+/* Block nesting is bounded too (libyaml is linear there). */
+static void
+test_deep_block_refused(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ydoc *y;
+	int i;
+
+	for (i = 0; i < 70; i++)
+		sb_adds(&sb, "- ");
+	sb_adds(&sb, "x\n");
+	y = ydoc_parse("t.yaml", sb_str(&sb), sb.len, 1);
+	assert_null(y);
+	assert_said("t.yaml:1:129: error: YAML nests deeper than 64 levels");
+	sb_free(&sb);
+}
+
+static void
+test_suggest(void **state)
+{
+	static const char *const known[] = { "title", "draft", "entities",
+	    "tags", "date", "slug", "paginate", "lang", "translation_key",
+	    NULL };
+
+	assert_string_equal(ydoc_suggest("darft", known), "draft");
+	assert_string_equal(ydoc_suggest("Draft", known), "draft");
+	assert_string_equal(ydoc_suggest("DRAFT", known), "draft");
+	assert_string_equal(ydoc_suggest("titel", known), "title");
+	assert_string_equal(ydoc_suggest("entites", known), "entities");
+	assert_string_equal(ydoc_suggest("paginat", known), "paginate");
+	assert_string_equal(ydoc_suggest("translation-key", known),
+	    "translation_key");
+	assert_string_equal(ydoc_suggest("Tags", known), "tags");
+	/* Known, or far from all: nothing to say. */
+	assert_null(ydoc_suggest("draft", known));
+	assert_null(ydoc_suggest("source", known));
+	assert_null(ydoc_suggest("photographer", known));
+	/* Short keys: case only ("tag" is not "tags" with one edit). */
+	assert_null(ydoc_suggest("url", known));
+	assert_null(ydoc_suggest("tg", known));
+	/* Two edits only from six characters on. */
+	assert_null(ydoc_suggest("dtaf", known));
+	assert_string_equal(ydoc_suggest("entitis", known), "entities");
+}
+
+static void
+test_check_keys_suggests(void **state)
+{
+	static const char *const known[] = { "paginate", "title", NULL };
+	struct ydoc *y = parse("paginat: 3\nzzz: 1\n", 1);
+
+	ydoc_check_keys(y, ydoc_root(y), known, "key");
+	assert_said("t.yaml:1:1: warning: unknown key 'paginat' is ignored; "
+	    "did you mean 'paginate'?");
+	assert_said("t.yaml:2:1: warning: unknown key 'zzz' is ignored; check "
+	    "its spelling (known keys: paginate, title)");
+	ydoc_free(y);
+}
+
 static void
 test_too_many_nodes(void **state)
 {
@@ -542,6 +654,11 @@ main(void)
 		T(test_noalias_refuses_anchors_and_aliases),
 		T(test_noalias_plain_document),
 		T(test_noalias_bomb_refused_fast),
+		T(test_deep_flow_refused),
+		T(test_flow_depth_counts_only_flow),
+		T(test_deep_block_refused),
+		T(test_suggest),
+		T(test_check_keys_suggests),
 		T(test_too_many_nodes),
 		T(test_want_str),
 		T(test_want_list),
