@@ -199,7 +199,6 @@ build_run(const struct build_opts *o)
 		goto out;
 	if (diag_errors() > 0)
 		goto out;
-	i = output_count(out);
 	if (output_commit(out, &st) == -1) {
 		out = NULL;
 		goto out;
@@ -210,7 +209,7 @@ build_run(const struct build_opts *o)
 		    "%zu rendered, %zu written, %zu kept, %zu linked, %zu "
 		    "removed%s; %zu parsed, %zu from cache; %.0f ms (loading: "
 		    "%.0f ms, entities: %.0f ms, name matching: %.0f ms of "
-		    "CPU)\n", i, cp.n, c->nlangs, odir, ntodo, st.written,
+		    "CPU)\n", st.files, cp.n, c->nlangs, odir, ntodo, st.written,
 		    st.kept, st.linked, st.removed, st.unchanged ?
 		    ", site unchanged" : "", cp.nparsed, cp.ncached,
 		    now_ms() - t0, cp.load_ms, ar.entity_ms, cp.mention_ms);

@@ -697,6 +697,13 @@ encode_article(struct strbuf *sb, const struct article *a,
 	put_u32(sb, (uint32_t)n);
 	for (i = 0; i < n; i++)
 		put_str(sb, a->extra[i]);
+	put_int(sb, a->slug_given);
+	put_int(sb, a->empty_body);
+	put_int(sb, a->aliases_line);
+	put_int(sb, a->aliases_col);
+	put_u32(sb, (uint32_t)a->naliases);
+	for (i = 0; i < a->naliases; i++)
+		put_str(sb, a->aliases[i]);
 	put_int(sb, a->mentions_done);
 	put_u32(sb, (uint32_t)a->nmentions);
 	for (i = 0; i < a->nmentions; i++)
@@ -750,6 +757,14 @@ decode_article(struct dec *d, const char *path, const struct registry *reg,
 	a->extra = xcalloc(n + 1, sizeof(*a->extra));
 	for (i = 0; i < n; i++)
 		a->extra[i] = need_str(d);
+	a->slug_given = get_int(d);
+	a->empty_body = get_int(d);
+	a->aliases_line = get_int(d);
+	a->aliases_col = get_int(d);
+	a->naliases = get_count(d, 5);
+	a->aliases = xcalloc(a->naliases + 1, sizeof(*a->aliases));
+	for (i = 0; i < a->naliases; i++)
+		a->aliases[i] = need_str(d);
 	a->mentions_done = get_int(d);
 	a->nmentions = get_count(d, 5);
 	a->mentions = a->nmentions ? xcalloc(a->nmentions,

@@ -1062,6 +1062,7 @@ output_count(const struct output *o)
 void
 output_stats(const struct output *o, struct output_stats *st)
 {
+	st->files = hmap_count(o->now.m);
 	st->written = atomic_load(&o->nwritten);
 	st->linked = atomic_load(&o->nlinked);
 	st->kept = atomic_load(&o->nkept);

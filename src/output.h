@@ -26,6 +26,7 @@ int	 output_check(const char *dir, const char *src, int clean);
 
 /* What a build did to the staging folder. */
 struct output_stats {
+	size_t	files;		/* in the new site */
 	size_t	written;	/* files whose bytes were written */
 	size_t	linked;		/* files taken from the live site (hard links) */
 	size_t	kept;		/* files the staging folder already had */

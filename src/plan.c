@@ -8,10 +8,12 @@
  * a stale page.  The randomised incremental test (tests/incremental)
  * is the net under that rule.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -39,6 +41,7 @@ static const char *const kind_tmpl[PLAN_NKINDS][2] = {
 	[PLAN_ENTITY_INDEX] = { "layout.tpl", "entities.tpl" },
 	[PLAN_FEED] = { "feed.tpl", NULL },
 	[PLAN_SITEMAP] = { "sitemap.tpl", NULL },
+	[PLAN_ALIAS] = { NULL, NULL },	/* written by render_alias() itself */
 };
 
 /* Per language: signatures of each article, as lists show it and in full. */
@@ -356,7 +359,7 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 	size_t k;
 
 	p->i = a->idx;
-	p->sitemap = 1;
+	p->sitemap = !a->draft;	/* a draft built for review is no address */
 	p->alt = alt_new(c);
 	for (k = 0; k < c->nlangs; k++)
 		if (a->trans && a->trans[k])
@@ -384,6 +387,34 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 	if (a->newer)
 		h_sig(&h, brief_of(q, a->newer));
 	h_done(&h, &p->sig);
+}
+
+/*
+ * The old addresses of an article (aliases:): small pages that send
+ * the reader on.  Not in the sitemap: they are no pages of their own.
+ */
+static void
+plan_aliases(struct pl *q, size_t li, const struct article *a)
+{
+	size_t k;
+
+	for (k = 0; k < a->naliases; k++) {
+		const char *al = a->aliases[k];
+		char *file = has_suffix(al, "/") ? xasprintf("%sindex.html", al) :
+		    xstrdup(al);
+		char *dir = xstrndup(al, strrchr(al, '/') ? (size_t)(strrchr(al,
+		    '/') - al) + 1 : 0);
+		struct plan_page *p = add_page(q, PLAN_ALIAS, li, dir, file);
+		XXH3_state_t h;
+
+		p->i = a->idx;
+		p->k = k;
+		h_page(q, &h, PLAN_ALIAS, li, p->file);
+		h_sig(&h, brief_of(q, a));
+		h_done(&h, &p->sig);
+		free(file);
+		free(dir);
+	}
 }
 
 /* A list of periods with their counts, as home and date pages show it. */
@@ -665,11 +696,28 @@ plan_entity_index(struct pl *q, size_t li, size_t t)
 			continue;
 		h_entity(&h, e);
 		h_num(&h, e->n);
+		h_str(&h, e->letter);
+		h_num(&h, e->group);
 	}
 	h_done(&h, &p->sig);
 	free(dir);
 }
 
+void
+plan_feed_date(const struct archive *ar, const struct date *d, char buf[32])
+{
+	time_t t = (time_t)ar->now;
+	struct tm tm;
+
+	/* A feed never claims a change later than the build's "now". */
+	if (ar->now > 0 && date_epoch(d) > ar->now && gmtime_r(&t, &tm)) {
+		strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		return;
+	}
+	date_rfc3339(d, buf);
+}
+
+/* A language's feed: its newest published articles; drafts never. */
 static void
 plan_feed(struct pl *q, size_t li)
 {
@@ -677,13 +725,28 @@ plan_feed(struct pl *q, size_t li)
 	const struct lang_archive *la = &q->ar->langs[li];
 	char *file = xasprintf("%s/feed.xml", c->langs[li].code);
 	struct plan_page *p = add_page(q, PLAN_FEED, li, NULL, file);
-	size_t i, n = la->n < (size_t)c->feed_size ? la->n :
-	    (size_t)c->feed_size;
+	size_t i, n = 0, max = (size_t)c->feed_size;
 	XXH3_state_t h;
+	char buf[32];
 
+	p->items = xcalloc(max + 1, sizeof(*p->items));
+	for (i = 0; i < la->n && n < max; i++)
+		if (!la->arts[i]->draft)
+			p->items[n++] = la->arts[i];
+	p->list.arts = p->items;
+	p->list.n = p->list.end = n;
 	h_page(q, &h, PLAN_FEED, li, p->file);
-	for (i = 0; i < n; i++)
-		h_sig(&h, full_of(q, la->arts[i]));
+	for (i = 0; i < n; i++) {
+		const struct article *a = p->items[i];
+		char *id = archive_atom_id(c, a);
+
+		h_sig(&h, full_of(q, a));
+		h_str(&h, id);
+		plan_feed_date(q->ar, a->has_updated ? &a->updated : &a->date,
+		    buf);
+		h_str(&h, buf);
+		free(id);
+	}
 	h_num(&h, n);
 	h_done(&h, &p->sig);
 	free(file);
@@ -799,8 +862,10 @@ plan_new(const struct config *c, const struct archive *ar,
 		const struct lang_archive *la = &ar->langs[li];
 
 		plan_home(&q, li);
-		for (i = 0; i < la->n; i++)
+		for (i = 0; i < la->n; i++) {
 			plan_article(&q, li, la->arts[i]);
+			plan_aliases(&q, li, la->arts[i]);
+		}
 		plan_dates(&q, li);
 		plan_entities(&q, li);
 		for (t = 0; t <= p->langs[li].ntypes; t++)
@@ -837,6 +902,7 @@ plan_free(struct plan *p)
 
 		free(pg->file);
 		free(pg->dir);
+		free(pg->items);
 		free(pg->list.newer);
 		free(pg->list.older);
 		for (k = 0; pg->alt && k < p->c->nlangs; k++)

@@ -21,6 +21,7 @@ struct period;
 struct lang_archive;
 struct entity;
 struct hmap;
+struct date;
 
 enum plan_kind {
 	PLAN_ROOT,		/* index.html: the language chooser */
@@ -32,6 +33,7 @@ enum plan_kind {
 	PLAN_ENTITY_INDEX,	/* every entity of a language, or one type's */
 	PLAN_FEED,		/* a language's Atom feed */
 	PLAN_SITEMAP,
+	PLAN_ALIAS,		/* an old address of an article: a redirect */
 	PLAN_NKINDS
 };
 
@@ -61,10 +63,12 @@ struct plan_page {
 	size_t		 i;		/* article, period (of level) or entity index in
 					 * its language; PLAN_ENTITY_INDEX: 0 every entity,
 					 * t + 1 type t */
+	size_t		 k;		/* PLAN_ALIAS: which of the article's aliases */
 	struct plan_list list;		/* list pages only */
 	char		**alt;		/* per language: the counterpart's folder or NULL
 					 * (hreflang when two or more); the whole array
 					 * NULL on pages no language shares; owned */
+	struct article	**items;	/* PLAN_FEED: its entries (list.arts points here); owned */
 	int		 sitemap;	/* listed in the sitemap */
 	struct plan_sig	 sig;
 };
@@ -110,6 +114,12 @@ const struct period *plan_periods(const struct lang_archive *, size_t level,
 /* The periods one level down within the i-th period of level. */
 void	 plan_sub_periods(const struct lang_archive *, size_t level, size_t i,
 	    const struct period **sub, size_t *nsub);
+/*
+ * d as RFC 3339 for a feed, but never later than the archive's "now":
+ * a feed claims no change from the future.
+ */
+void	 plan_feed_date(const struct archive *, const struct date *,
+	    char buf[32]);
 /* The folder of an entity page ("ar/entities/slug/"); caller frees. */
 char	*plan_entity_dir(const struct config *, size_t li,
 	    const struct entity *);

@@ -31,6 +31,7 @@ static const family_fn families[PLAN_NKINDS] = {
 	[PLAN_ENTITY_INDEX] = render_entity_index,
 	[PLAN_FEED] = render_feed,
 	[PLAN_SITEMAP] = render_sitemap,
+	[PLAN_ALIAS] = render_alias,
 };
 
 struct pool {

@@ -32,6 +32,16 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	render_page_common(r, d, li, a->url, a->title, p->alt);
 	tmpl_set(d, "TITLE", a->title);
 	tmpl_set(d, "SUMMARY", a->summary);
+	/* No empty elements for a missing summary or body. */
+	if (a->summary && a->summary[0] != '\0')
+		tmpl_show(d, "STANDFIRST");
+	if (article_html(a)[0] != '\0')
+		tmpl_show(d, "BODY_SECTION");
+	/* Built with --drafts for review: marked, and kept out of search engines. */
+	if (a->draft) {
+		tmpl_show(d, "DRAFT");
+		tmpl_show(d, "NOINDEX");
+	}
 	render_date_vars(r, d, li, &a->date);
 	for (k = 0; k < text_ncalendars(r->locs[li]); k++) {
 		s = tmpl_section(d, "OTHER_CALENDAR");

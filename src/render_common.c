@@ -340,3 +340,28 @@ render_msg(struct rs *r, size_t li, const char *key, const char *fallback)
 	return i18n_has(r->x->i18n, key) ? i18n_format(r->x->i18n,
 	    r->locs[li], li, key, NULL, 0) : xstrdup(fallback);
 }
+
+void
+render_escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&':
+			sb_adds(sb, "&amp;");
+			break;
+		case '<':
+			sb_adds(sb, "&lt;");
+			break;
+		case '>':
+			sb_adds(sb, "&gt;");
+			break;
+		case '"':
+			sb_adds(sb, "&quot;");
+			break;
+		case '\'':
+			sb_adds(sb, "&#39;");
+			break;
+		default:
+			sb_addc(sb, *s);
+		}
+}

@@ -142,7 +142,8 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 	const char *type = p->i ? pl->types[p->i - 1] : NULL;
 	const char *dir = p->dir;
 	struct tmpl_dict *d = tmpl_dict_new(), *g = NULL, *s, *ts;
-	char *heading, *letter = NULL;
+	char *heading;
+	size_t group = 0;
 	size_t i, count = 0;
 	int rc;
 
@@ -179,19 +180,18 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 	}
 	for (i = 0; i < la->nents; i++) {
 		const struct entity *e = la->ents[i];
-		char *l, *ed;
+		char *ed;
 
 		if (type && strcmp(e->type, type) != 0)
 			continue;
 		count++;
-		l = text_index_letter(e->name);
-		if (letter == NULL || strcmp(letter, l) != 0) {
+		/* Groups come from the archive: numbered, so every id is unique. */
+		if (g == NULL || e->group != group) {
 			g = tmpl_section(d, "GROUP");
-			tmpl_set(g, "LETTER", l);
-			free(letter);
-			letter = l;
-		} else
-			free(l);
+			tmpl_set(g, "LETTER", e->letter);
+			render_set_own(g, "ID", archive_group_id(e));
+			group = e->group;
+		}
 		s = tmpl_section(g, "ENTITY");
 		tmpl_set(s, "NAME", e->name);
 		ed = plan_entity_dir(c, li, e);
@@ -204,7 +204,6 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 	render_set_own(d, "COUNT_TEXT", render_count(r, li, "entities_count", count));
 	rc = render_html(r, d, "entities.tpl", out);
 	tmpl_dict_free(d);
-	free(letter);
 	free(heading);
 	return rc;
 }

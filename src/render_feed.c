@@ -21,41 +21,40 @@ int
 render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 {
 	size_t li = p->li;
-	const struct lang_archive *la = &r->x->ar->langs[li];
 	const struct config *c = r->c;
+	const struct archive *ar = r->x->ar;
 	struct tmpl_dict *d = tmpl_dict_new(), *e, *s;
 	char *home = xasprintf("%s/", c->langs[li].code);
-	const char *file = p->file;
 	char buf[32];
+	size_t i;
 	int rc;
-	size_t i, n = la->n < (size_t)c->feed_size ? la->n :
-	    (size_t)c->feed_size;
 
 	tmpl_set(d, "TITLE", c->langs[li].title);
 	tmpl_set(d, "LANG", c->langs[li].code);
-	render_set_abs(d, "FEED_URL", c, file);
+	render_set_abs(d, "FEED_URL", c, p->file);
 	render_set_abs(d, "HOME_URL", c, home);
 	/* The newest change, not the time of the build: output stays reproducible. */
 	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		const struct article *a = la->arts[i];
+	for (i = 0; i < p->list.n; i++) {
+		const struct article *a = p->list.arts[i];
 		char u[32];
 
-		date_rfc3339(a->has_updated ? &a->updated : &a->date, u);
+		plan_feed_date(ar, a->has_updated ? &a->updated : &a->date, u);
 		if (strcmp(u, buf) > 0)
 			memcpy(buf, u, sizeof(u));
 	}
 	tmpl_set(d, "UPDATED", buf[0] ? buf : "1970-01-01T00:00:00Z");
-	for (i = 0; i < n; i++) {
-		const struct article *a = la->arts[i];
+	for (i = 0; i < p->list.n; i++) {
+		const struct article *a = p->list.arts[i];
 
 		e = tmpl_section(d, "ENTRY");
 		tmpl_set(e, "TITLE", a->title);
 		render_set_abs(e, "URL", c, a->url);
-		render_set_abs(e, "ID", c, a->url);
-		date_rfc3339(&a->date, buf);
+		/* Stable when the headline and so the URL change. */
+		render_set_own(e, "ID", archive_atom_id(c, a));
+		plan_feed_date(ar, &a->date, buf);
 		tmpl_set(e, "PUBLISHED", buf);
-		date_rfc3339(a->has_updated ? &a->updated : &a->date, buf);
+		plan_feed_date(ar, a->has_updated ? &a->updated : &a->date, buf);
 		tmpl_set(e, "UPDATED", buf);
 		tmpl_set(e, "SUMMARY", a->summary);
 		tmpl_set(e, "CONTENT", article_html(a));
@@ -69,7 +68,6 @@ render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	free(home);
 	return rc;
 }
-
 
 /* Every planned page the sitemap lists, with its language versions. */
 int

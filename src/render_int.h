@@ -77,6 +77,9 @@ int	 render_feed(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_sitemap(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_root(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_404(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_alias(struct rs *, const struct plan_page *, struct strbuf *);
+/* Appends s escaped for HTML text and attribute values. */
+void	 render_escape(struct strbuf *, const char *s);
 
 /* render_list.c's hooks for entity pages (render_entity.c). */
 void	 render_entity_extra(struct rs *, struct tmpl_dict *,

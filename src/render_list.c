@@ -176,6 +176,8 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		tmpl_set(s, "DIR", render_dir_of(c, a->lang));
 		tmpl_set(s, "LANG", c->langs[a->lang].code);
 		tmpl_set(s, "SUMMARY", a->summary);
+		if (a->summary && a->summary[0] != '\0')
+			tmpl_show(s, "HAS_SUMMARY");
 		render_date_vars(r, s, a->lang, &a->date);
 	}
 	if (l->pages > 1) {

@@ -115,3 +115,38 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	return rc;
 }
 
+
+/*
+ * An old address of an article: a redirect that needs no script (meta
+ * refresh), names the article as canonical and links it for anyone
+ * whose browser does not follow.  Written without a template, so that
+ * every theme has it; everything from content is escaped here.
+ */
+int
+render_alias(struct rs *r, const struct plan_page *p, struct strbuf *out)
+{
+	const struct config *c = r->c;
+	const struct article *a = r->x->ar->langs[p->li].arts[p->i];
+	char *href = render_href(c, p->dir, a->url);
+	char *abs = render_abs_url(c, a->url);
+
+	sb_adds(out, "<!DOCTYPE html>\n<html lang=\"");
+	render_escape(out, c->langs[p->li].code);
+	sb_adds(out, "\" dir=\"");
+	sb_adds(out, render_dir_of(c, p->li));
+	sb_adds(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	render_escape(out, a->title);
+	sb_adds(out, "</title>\n<link rel=\"canonical\" href=\"");
+	render_escape(out, abs);
+	sb_adds(out, "\">\n<meta name=\"robots\" content=\"noindex\">\n"
+	    "<meta http-equiv=\"refresh\" content=\"0; url=");
+	render_escape(out, href);
+	sb_adds(out, "\">\n</head>\n<body>\n<p><a href=\"");
+	render_escape(out, href);
+	sb_adds(out, "\">");
+	render_escape(out, a->title);
+	sb_adds(out, "</a></p>\n</body>\n</html>\n");
+	free(href);
+	free(abs);
+	return 0;
+}

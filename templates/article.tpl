@@ -8,17 +8,20 @@
 <li><a href="{{DAY_HREF}}">{{DAY_TEXT}}</a></li>
 </ol>
 </nav>
-<h1 class="article__title">{{TITLE}}</h1>
-<p class="standfirst">{{SUMMARY}}</p>
+{{#DRAFT}}<p class="draft-marker" role="note">{{T_DRAFT_NOTICE}}</p>
+{{/DRAFT}}<h1 class="article__title">{{TITLE}}</h1>
+{{#STANDFIRST}}<p class="standfirst">{{SUMMARY}}</p>
+{{/STANDFIRST}}
 <p class="meta">
 {{#AUTHOR}}<span class="meta__byline">{{T_BY}} <bdi class="meta__author">{{NAME}}</bdi></span>
 {{/AUTHOR}}<span class="meta__date">{{T_PUBLISHED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time>{{#OTHER_CALENDAR}} <span class="meta__calendar">(<bdi>{{DATE_TEXT}}</bdi>)</span>{{/OTHER_CALENDAR}}</span>
 {{#UPDATED}}<span class="meta__date">{{T_UPDATED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></span>
 {{/UPDATED}}</p>
 </header>
-<div class="article__body prose">
+{{#BODY_SECTION}}<div class="article__body prose">
 {{BODY:none}}
 </div>
+{{/BODY_SECTION}}
 <footer class="article__footer">
 {{#ENTITIES}}<section class="article__section">
 <h2>{{T_ENTITIES}}</h2>

@@ -10,10 +10,10 @@
 </nav>
 {{/TYPES}}
 <nav class="letters" aria-label="{{T_INDEX_LETTERS}}">
-<p>{{#GROUP}}<a href="#letter-{{LETTER}}">{{LETTER}}</a>{{#GROUP_SEPARATOR}} {{/GROUP_SEPARATOR}}{{/GROUP}}</p>
+<p>{{#GROUP}}<a href="#{{ID}}">{{LETTER}}</a>{{#GROUP_SEPARATOR}} {{/GROUP_SEPARATOR}}{{/GROUP}}</p>
 </nav>
 {{#GROUP}}<section class="entity-group">
-<h2 class="entity-group__letter" id="letter-{{LETTER}}">{{LETTER}}</h2>
+<h2 class="entity-group__letter" id="{{ID}}">{{LETTER}}</h2>
 <ul class="entity-list">
 {{#ENTITY}}<li><a href="{{HREF}}"><bdi>{{NAME}}</bdi></a> <span class="entity-list__type">{{TYPE_LABEL}}</span> <span class="count">{{COUNT_TEXT}}</span></li>
 {{/ENTITY}}</ul>

@@ -6,7 +6,8 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{{PAGE_TITLE}}</title>
-{{#CANONICAL}}<link rel="canonical" href="{{URL}}">
+{{#NOINDEX}}<meta name="robots" content="noindex">
+{{/NOINDEX}}{{#CANONICAL}}<link rel="canonical" href="{{URL}}">
 {{/CANONICAL}}{{#REFRESH}}<meta http-equiv="refresh" content="0; url={{DEFAULT_HREF}}">
 {{/REFRESH}}{{#ALTERNATE}}<link rel="alternate" hreflang="{{HREFLANG}}" href="{{URL}}">
 {{/ALTERNATE}}<link rel="alternate" type="application/atom+xml" title="{{SITE_TITLE}}" href="{{FEED_HREF}}">

@@ -18,7 +18,8 @@
 {{#ITEM}}<article class="item">
 <h2 class="item__title"><a href="{{HREF}}" dir="{{DIR}}">{{TITLE}}</a></h2>
 <p class="item__date"><time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></p>
-<p class="item__summary" dir="{{DIR}}">{{SUMMARY}}</p>
+{{#HAS_SUMMARY}}<p class="item__summary" dir="{{DIR}}">{{SUMMARY}}</p>
+{{/HAS_SUMMARY}}
 <p class="item__more"><a href="{{HREF}}">{{T_READ_MORE}}<span class="visually-hidden">: <bdi>{{TITLE}}</bdi></span></a></p>
 </article>
 {{/ITEM}}</div>

@@ -233,7 +233,27 @@ class Site:
             f.write("\n".join(lines))
         return "interface string (%s)" % lang
 
-    CHANGES = ["c_headline", "c_headline", "c_body", "c_date", "c_add", "c_add",
+    def c_alias(self):
+        p = self.pick()
+        self.edit_front(p, "aliases", '["old/%d/", "old/page-%d.html"]' % (self.serial, self.serial))
+        return "aliases on " + os.path.relpath(p, self.src)
+
+    def c_slug(self):
+        p = self.pick()
+        self.edit_front(p, "slug", "fixed-%d" % self.serial)
+        return "explicit slug on " + os.path.relpath(p, self.src)
+
+    def c_draft(self):
+        p = self.pick()
+        self.edit_front(p, "draft", "true")
+        return "draft: " + os.path.relpath(p, self.src)
+
+    def c_future(self):
+        p = self.pick()
+        self.edit_front(p, "date", "2099-01-01")
+        return "scheduled: " + os.path.relpath(p, self.src)
+
+    CHANGES = ["c_alias", "c_slug", "c_draft", "c_future","c_headline", "c_headline", "c_body", "c_date", "c_add", "c_add",
                "c_delete", "c_rename", "c_translation", "c_template", "c_static",
                "c_config", "c_registry", "c_i18n"]
 
