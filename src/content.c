@@ -22,6 +22,7 @@
 #include "registry.h"
 #include "cache.h"
 #include "content.h"
+#include "progress.h"
 
 /* Summaries cut from the first paragraph stop near this many bytes. */
 #define SUMMARY_MAX 300
@@ -1403,11 +1404,12 @@ parse_worker(void *arg)
 	while ((i = atomic_fetch_add(&w->next, 1)) < w->n) {
 		struct entry *e = &w->e[i];
 
-		if (e->full == NULL)
-			continue;
-		diag_hold(&e->diags);
-		load_entry(w, e);
-		diag_hold(NULL);
+		if (e->full != NULL) {
+			diag_hold(&e->diags);
+			load_entry(w, e);
+			diag_hold(NULL);
+		}
+		progress_add(1);
 	}
 	text_thread_done();
 	return NULL;
@@ -1584,6 +1586,7 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	walk_dir(&w, dir, "", -1);
 	free(w.root);
 	free(dir);
+	progress_begin(PROGRESS_READING, w.n);
 	nw = workers_for(w.n);
 	th = xcalloc(nw, sizeof(*th));
 	for (i = 1; i < nw; i++)
