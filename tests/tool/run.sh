@@ -190,7 +190,9 @@ k = seg.rfind(b"\r\033[K")
 rest = seg[k + 4:] if k >= 0 else seg
 assert b"arshif:" not in rest, seg
 # The progress line is gone before the summary.
-s = raw.find(b"arshif: wrote")
+import re
+m = re.search(rb"arshif: [0-9]+ files? \(", raw)
+s = m.start() if m else -1
 assert s > 0 and raw[s - 1:s] in (b"\n", b"K"), raw[s - 20:s + 10]
 PY
 then pass progress-erased-for-diagnostics; else fail progress-erased-for-diagnostics "see above"; fi
@@ -198,7 +200,7 @@ then pass progress-erased-for-diagnostics; else fail progress-erased-for-diagnos
 check progress-absent-without-tty bash -c "! grep -qa \$'\\033\\|reading articles' '$tmp/notty.err' '$tmp/notty.out'"
 check progress-summary-without-tty grep -q '(3001 articles, ' "$tmp/notty.out"
 script -qec "'$fast' build -q -s '$tmp/big' -o '$tmp/big-out'" /dev/null >"$tmp/quiet"
-check quiet-diagnostics-only bash -c "! grep -qa 'reading articles\|arshif: wrote' '$tmp/quiet' && grep -qa 'warning:' '$tmp/quiet'"
+check quiet-diagnostics-only bash -c "! grep -qa 'reading articles\|arshif: [0-9]* files* (' '$tmp/quiet' && grep -qa 'warning:' '$tmp/quiet'"
 
 # ---------------------------------------------- man page, completion
 check man-lint bash -c "mandoc -T lint -W warning '$root/docs/arshif.1' >'$tmp/lint' 2>&1 && [ ! -s '$tmp/lint' ] || { cat '$tmp/lint'; false; }"
