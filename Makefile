@@ -4,10 +4,14 @@
 #   make test     the same set-up, then every test (unit, end to end, sanitizers)
 #   make bench    time full builds of synthetic archives (1,000 and 10,000 articles)
 #   make fuzz     run the libFuzzer targets for FUZZ_SECONDS each
-#   make install  PREFIX=/usr/local: the binary and the default theme
+#   make install  PREFIX=/usr/local (and DESTDIR): the binary, the default
+#                 theme, the man page and the bash completion; make uninstall
+#   make deb      a Debian package, build/arshif_<version>_<arch>.deb
 
 PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/arshif
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 VERSION  := 0.1.0
 CC       ?= cc
 CXX      ?= c++
@@ -27,18 +31,18 @@ BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
 NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
 TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB) \
 	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2 \
-	nginx-light
+	nginx-light mandoc debhelper dpkg-dev fakeroot lintian bsdutils
 
-SRC  := util text date yamldoc config registry cache content archive plan i18n \
-	tmpl render render_common render_article render_list render_entity \
-	render_feed render_root output build serve
+SRC  := util progress text date yamldoc config registry cache content archive \
+	plan i18n tmpl render render_common render_article render_list \
+	render_entity render_feed render_root output build serve scaffold
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid incremental serve-test hostile urls robust-test fuzz-smoke deps deps-test bench bench-large fuzz install clean
+.PHONY: all site test unit e2e invalid incremental serve-test hostile urls robust-test fuzz-smoke deps deps-test bench bench-large fuzz install uninstall tool-test deb deb-test clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -84,7 +88,7 @@ build/asan/%.o: src/%.cc src/*.h | build/asan
 	$(CXX) -std=c++11 $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 arshif: deps $(LIBOBJ) build/main.o
-	$(CXX) $(CXXFLAGS) -o $@ build/main.o $(LIBOBJ) $(PKG_LIBS)
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ build/main.o $(LIBOBJ) $(PKG_LIBS)
 
 build/arshif-asan: deps $(ASANOBJ) build/asan/main.o
 	$(CXX) -g $(SAN) -o $@ build/asan/main.o $(ASANOBJ) $(PKG_LIBS)
@@ -138,7 +142,12 @@ incremental: deps-test arshif
 fuzz-smoke: deps-test
 	SMOKE=1 bash tests/fuzz/run.sh
 
-test: unit invalid hostile robust-test urls serve-test fuzz-smoke incremental e2e
+# new, drop_paragraphs, diagnostics formats, progress, man page,
+# completion, make install/uninstall.
+tool-test: deps-test arshif build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/tool/run.sh build/arshif-asan ./arshif
+
+test: unit invalid hostile robust-test urls serve-test fuzz-smoke incremental tool-test deb-test e2e
 	@echo "make test: all tests passed"
 
 bench: arshif
@@ -153,9 +162,40 @@ fuzz: deps-test
 	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 install: arshif
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 arshif $(DESTDIR)$(PREFIX)/bin/arshif
 	cp -R templates static $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/arshif.1 $(DESTDIR)$(MANDIR)/man1/arshif.1
+	install -m 644 completion/arshif.bash $(DESTDIR)$(BASHCOMPDIR)/arshif
+
+# What install put down; the shared folders above it stay.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/arshif $(DESTDIR)$(MANDIR)/man1/arshif.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/arshif
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# The Debian package, built by dpkg-buildpackage in a copy of the sources
+# (so that it compiles for PREFIX=/usr with Debian's flags, and its clean
+# step leaves this tree alone); the .deb lands in build/.
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+DEB      := build/arshif_$(VERSION)_$(DEB_ARCH).deb
+DEB_SRC  := Makefile LICENSE README.md docs src templates static completion debian
+deb: deps-test
+	rm -rf build/deb && mkdir -p build/deb/arshif-$(VERSION)
+	cp -R $(DEB_SRC) build/deb/arshif-$(VERSION)/
+	cd build/deb/arshif-$(VERSION) && dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
+	  || { tail -40 ../build.log; exit 1; }
+	cp build/deb/arshif_$(VERSION)_$(DEB_ARCH).deb $(DEB)
+	lintian --fail-on error $(DEB) >build/deb/lintian.log 2>&1; st=$$?; \
+	  cat build/deb/lintian.log; exit $$st
+	@echo "built $(DEB)"
+
+# Installs the package, builds the sample site with /usr/bin/arshif and
+# the theme in /usr/share/arshif, purges it, checks that nothing is left.
+# Needs root (CI runs as root): it fails, never skips, without.
+deb-test: deb
+	bash tests/tool/deb.sh $(DEB)
 
 clean:
 	rm -rf build arshif public build-deps.log

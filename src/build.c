@@ -22,6 +22,7 @@
 #include "plan.h"
 #include "render.h"
 #include "build.h"
+#include "progress.h"
 
 #ifndef ARSHIF_DATADIR
 #define ARSHIF_DATADIR "/usr/local/share/arshif"
@@ -34,7 +35,11 @@ build_theme_dir(void)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	size_t i;
 	char *found = NULL;
+	const char *env = getenv("ARSHIF_DATADIR");
 
+	/* Set, it is the theme: a wrong one is reported, not worked around. */
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
 	memset(cand, 0, sizeof(cand));
 	if (n > 0) {
 		exe[n] = '\0';
@@ -64,6 +69,7 @@ build_theme_dir(void)
 static int
 put_file(void *arg, const struct plan_page *p, const char *data, size_t len)
 {
+	progress_add(1);
 	return output_write(arg, p->file, data, len, p->sig.b);
 }
 
@@ -74,6 +80,13 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* "1 article", "2 articles": English, as the rest of the summary. */
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 /* The folder of part ("templates", "static"): the site's own, else the theme's. */
@@ -110,6 +123,9 @@ build_run(const struct build_opts *o)
 	int rc = 1;
 
 	memset(&ar, 0, sizeof(ar));
+	/* Machine-read diagnostics get no terminal line between them. */
+	progress_enable(!o->quiet && diag_format() == DIAG_FORMAT_TEXT &&
+	    progress_wanted());
 	if ((c = config_load(o->source)) == NULL)
 		goto out;
 	tdir = theme_part(o, "templates");
@@ -161,6 +177,7 @@ build_run(const struct build_opts *o)
 		    "whole number of seconds since 1970 (date +%%s)");
 	else if (!o->future)
 		corpus_drop_future(&cp, now);
+	progress_begin(PROGRESS_MATCHING, 0);
 	archive_build(c, reg, &cp, locs, &ar);
 	ar.now = now;
 	if (diag_errors() > 0)
@@ -192,9 +209,11 @@ build_run(const struct build_opts *o)
 		x.tc = tc;
 		x.i18n = t;
 		x.inject = o->inject;
+		progress_begin(PROGRESS_RENDERING, ntodo);
 		if (render_pages(&x, todo, ntodo, put_file, out) == -1)
 			goto out;
 	}
+	progress_begin(PROGRESS_WRITING, 0);
 	if (is_dir(sdir) && output_copy_tree(out, sdir, sdir) == -1)
 		goto out;
 	if (diag_errors() > 0)
@@ -204,17 +223,21 @@ build_run(const struct build_opts *o)
 		goto out;
 	}
 	out = NULL;
+	progress_end();
 	if (!o->quiet)
-		printf("arshif: %zu files (%zu articles, %zu languages) in %s: "
+		printf("arshif: %zu %s (%zu %s, %zu %s) in %s: "
 		    "%zu rendered, %zu written, %zu kept, %zu linked, %zu "
 		    "removed%s; %zu parsed, %zu from cache; %.0f ms (loading: "
 		    "%.0f ms, entities: %.0f ms, name matching: %.0f ms of "
-		    "CPU)\n", st.files, cp.n, c->nlangs, odir, ntodo, st.written,
-		    st.kept, st.linked, st.removed, st.unchanged ?
+		    "CPU)\n", st.files, plural(st.files, "file", "files"), cp.n,
+		    plural(cp.n, "article", "articles"), c->nlangs,
+		    plural(c->nlangs, "language", "languages"), odir, ntodo,
+		    st.written, st.kept, st.linked, st.removed, st.unchanged ?
 		    ", site unchanged" : "", cp.nparsed, cp.ncached,
 		    now_ms() - t0, cp.load_ms, ar.entity_ms, cp.mention_ms);
 	rc = 0;
 out:
+	progress_end();
 	output_abort(out);
 	free(todo);
 	plan_free(plan);
@@ -232,7 +255,7 @@ out:
 	free(sdir);
 	free(i18ndir);
 	free(odir);
-	if (rc != 0 && diag_errors() > 0)
+	if (rc != 0 && diag_errors() > 0 && diag_format() == DIAG_FORMAT_TEXT)
 		fprintf(stderr, "arshif: %ld error%s, %ld warning%s; %s\n",
 		    diag_errors(), diag_errors() == 1 ? "" : "s",
 		    diag_warnings(), diag_warnings() == 1 ? "" : "s",

@@ -59,6 +59,7 @@ language_free(struct language *l)
 	ydoc_strv_free(l->calendars);
 	free(l->title);
 	ydoc_strv_free(l->filing);
+	ydoc_strv_free(l->drop);
 }
 
 void
@@ -83,7 +84,7 @@ read_language(struct config *c, const struct ydoc *y, int node,
 {
 	static const char *known[] = { "code", "name", "locale", "direction",
 	    "numbers", "calendars", "slugs", "title", "slug_from",
-	    "filing_articles", NULL };
+	    "filing_articles", "drop_paragraphs", NULL };
 	size_t k;
 	int v, bad = 0;
 	char *s = NULL;
@@ -160,6 +161,23 @@ read_language(struct config *c, const struct ydoc *y, int node,
 					    l->calendars[k]);
 					bad = 1;
 				}
+		} else if (v)
+			bad = 1;
+		/* Compared with a paragraph's text as content.c gets it. */
+		if ((v = ydoc_get(y, node, "drop_paragraphs")) &&
+		    ydoc_want_list(y, v, "drop_paragraphs", &l->drop,
+		    &l->ndrop) == 0) {
+			for (k = 0; k < l->ndrop; k++) {
+				char *t = text_nfc(l->drop[k]), *e;
+				size_t sp = strspn(t, " \t\r\n");
+
+				memmove(t, t + sp, strlen(t + sp) + 1);
+				e = t + strlen(t);
+				while (e > t && strchr(" \t\r\n", e[-1]))
+					*--e = '\0';
+				free(l->drop[k]);
+				l->drop[k] = t;
+			}
 		} else if (v)
 			bad = 1;
 		if ((v = ydoc_get(y, node, "direction"))) {

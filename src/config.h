@@ -21,6 +21,8 @@ struct language {
 	int		  slug_from_file;	/* slugs from file names, not titles */
 	char		**filing;	/* prefixes ignored when filing names ("ال"); NULL-terminated */
 	size_t		  nfiling;
+	char		**drop;		/* paragraphs removed from bodies (NFC, trimmed) */
+	size_t		  ndrop;
 };
 
 struct config {

@@ -22,6 +22,7 @@
 #include "registry.h"
 #include "cache.h"
 #include "content.h"
+#include "progress.h"
 
 /* Summaries cut from the first paragraph stop near this many bytes. */
 #define SUMMARY_MAX 300
@@ -707,6 +708,52 @@ drop_unsafe_images(cmark_node *doc)
 	free(bad);
 }
 
+/*
+ * Removes every paragraph whose whole text, trimmed, is one of the
+ * language's drop_paragraphs ("اقرأ المزيد" left by a scraper).  The
+ * body is NFC already, and so are the configured strings.
+ */
+static void
+drop_paragraphs(cmark_node *doc, const struct language *l)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node **gone = NULL;
+	size_t n = 0, i, k;
+
+	if (l->ndrop == 0)
+		return;
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		struct strbuf sb = STRBUF_INIT;
+		char *t, *e;
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH)
+			continue;
+		node_text(c, 0, &sb);
+		t = (char *)sb_str(&sb);
+		t += strspn(t, " \t\r\n");
+		e = t + strlen(t);
+		while (e > t && strchr(" \t\r\n", e[-1]))
+			*--e = '\0';
+		for (k = 0; k < l->ndrop; k++)
+			if (strcmp(t, l->drop[k]) == 0)
+				break;
+		if (k < l->ndrop) {
+			gone = xreallocarray(gone, n + 1, sizeof(*gone));
+			gone[n++] = c;
+		}
+		sb_free(&sb);
+	}
+	cmark_iter_free(it);
+	/* After the walk: the iterator must not see the tree change. */
+	for (i = 0; i < n; i++)
+		cmark_node_free(gone[i]);
+	free(gone);
+}
+
 /* The first paragraph's text, or "" (caller frees). */
 static char *
 first_paragraph(cmark_node *doc)
@@ -896,6 +943,7 @@ article_parse(const struct config *c, const char *path, const char *buf,
 	free(nfc);
 	if (!c->unsafe_html)
 		drop_unsafe_images(doc);
+	drop_paragraphs(doc, &c->langs[a->lang]);
 	/* Nothing after the front matter: the page would be a title alone. */
 	if (cmark_node_first_child(doc) == NULL) {
 		a->empty_body = 1;
@@ -1356,11 +1404,12 @@ parse_worker(void *arg)
 	while ((i = atomic_fetch_add(&w->next, 1)) < w->n) {
 		struct entry *e = &w->e[i];
 
-		if (e->full == NULL)
-			continue;
-		diag_hold(&e->diags);
-		load_entry(w, e);
-		diag_hold(NULL);
+		if (e->full != NULL) {
+			diag_hold(&e->diags);
+			load_entry(w, e);
+			diag_hold(NULL);
+		}
+		progress_add(1);
 	}
 	text_thread_done();
 	return NULL;
@@ -1537,6 +1586,7 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	walk_dir(&w, dir, "", -1);
 	free(w.root);
 	free(dir);
+	progress_begin(PROGRESS_READING, w.n);
 	nw = workers_for(w.n);
 	th = xcalloc(nw, sizeof(*th));
 	for (i = 1; i < nw; i++)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "progress.h"
 
 static void
 oom(void)
@@ -189,6 +190,7 @@ sb_str(const struct strbuf *sb)
 
 static atomic_long n_errors, n_warnings;
 static int strict;
+static enum diag_format format;
 static struct strbuf *captured;
 static pthread_mutex_t capture_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct diag_buf *held;
@@ -234,7 +236,7 @@ void
 diag_release(struct diag_buf *b)
 {
 	if (b->tty.len > 0)
-		fputs(b->tty.s, stderr);
+		progress_print(b->tty.s);
 	pthread_mutex_lock(&capture_lock);
 	if (captured != NULL && b->plain.len > 0)
 		sb_add(captured, b->plain.s, b->plain.len);
@@ -262,6 +264,18 @@ void
 diag_set_strict(int on)
 {
 	strict = on;
+}
+
+void
+diag_set_format(enum diag_format f)
+{
+	format = f;
+}
+
+enum diag_format
+diag_format(void)
+{
+	return format;
 }
 
 void
@@ -294,9 +308,112 @@ use_colour(void)
 {
 	const char *nc = getenv("NO_COLOR");
 
+	if (format != DIAG_FORMAT_TEXT)
+		return 0;
 	if (nc != NULL && nc[0] != '\0')
 		return 0;
 	return isatty(STDERR_FILENO);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void
+json_str(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+
+	sb_addc(sb, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			sb_addf(sb, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			sb_addf(sb, "\\u%04x", c);
+		else
+			sb_addc(sb, (char)c);
+	}
+	sb_addc(sb, '"');
+}
+
+/*
+ * GitHub's workflow commands: '%', CR and LF are escaped everywhere,
+ * and ':' and ',' too in a property, where they would end it.
+ */
+static void
+github_str(struct strbuf *sb, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			sb_adds(sb, "%25");
+		else if (*s == '\r')
+			sb_adds(sb, "%0D");
+		else if (*s == '\n')
+			sb_adds(sb, "%0A");
+		else if (property && *s == ':')
+			sb_adds(sb, "%3A");
+		else if (property && *s == ',')
+			sb_adds(sb, "%2C");
+		else
+			sb_addc(sb, *s);
+	}
+}
+
+/* One diagnostic as stderr shows it, in the chosen format. */
+static void
+diag_format_line(struct strbuf *out, const char *where, const char *file,
+    int line, int col, const char *word, const char *colour, const char *msg)
+{
+	const char *hint;
+
+	switch (format) {
+	case DIAG_FORMAT_JSON:
+		/* Messages read "what is wrong; what to do": split there. */
+		hint = strstr(msg, "; ");
+		sb_adds(out, "{\"file\":");
+		if (file != NULL)
+			json_str(out, file, strlen(file));
+		else
+			sb_adds(out, "null");
+		if (line > 0)
+			sb_addf(out, ",\"line\":%d", line);
+		else
+			sb_adds(out, ",\"line\":null");
+		if (line > 0 && col > 0)
+			sb_addf(out, ",\"column\":%d", col);
+		else
+			sb_adds(out, ",\"column\":null");
+		sb_addf(out, ",\"severity\":\"%s\",\"message\":", word);
+		json_str(out, msg, hint ? (size_t)(hint - msg) : strlen(msg));
+		sb_adds(out, ",\"hint\":");
+		if (hint != NULL)
+			json_str(out, hint + 2, strlen(hint + 2));
+		else
+			sb_adds(out, "null");
+		sb_adds(out, "}\n");
+		break;
+	case DIAG_FORMAT_GITHUB:
+		sb_addf(out, "::%s", strcmp(word, "note") == 0 ? "notice" :
+		    word);
+		if (file != NULL) {
+			sb_adds(out, " file=");
+			github_str(out, file, 1);
+			if (line > 0)
+				sb_addf(out, ",line=%d", line);
+			if (line > 0 && col > 0)
+				sb_addf(out, ",col=%d", col);
+		}
+		sb_adds(out, "::");
+		github_str(out, msg, 0);
+		sb_addc(out, '\n');
+		break;
+	default:
+		if (colour != NULL)
+			sb_addf(out, "%s: %s%s:\033[0m %s\n", where, colour,
+			    word, msg);
+		else
+			sb_addf(out, "%s: %s: %s\n", where, word, msg);
+		break;
+	}
 }
 
 void
@@ -304,6 +421,7 @@ diag(enum diag_level lvl, const char *file, int line, int col,
     const char *fmt, ...)
 {
 	struct strbuf where = STRBUF_INIT, msg = STRBUF_INIT;
+	struct strbuf shown = STRBUF_INIT;
 	const char *word, *colour;
 	va_list ap;
 
@@ -364,31 +482,29 @@ diag(enum diag_level lvl, const char *file, int line, int col,
 		sb_free(&msg);
 		msg = safe;
 	}
+	diag_format_line(&shown, where.s, file, line, col, word,
+	    use_colour() ? colour : NULL, sb_str(&msg));
 	if (held != NULL) {
-		if (use_colour())
-			sb_addf(&held->tty, "%s: %s%s:\033[0m %s\n", where.s,
-			    colour, word, sb_str(&msg));
-		else
-			sb_addf(&held->tty, "%s: %s: %s\n", where.s, word,
-			    sb_str(&msg));
+		sb_add(&held->tty, shown.s, shown.len);
 		sb_addf(&held->plain, "%s: %s: %s\n", where.s, word,
 		    sb_str(&msg));
 		sb_free(&where);
 		sb_free(&msg);
+		sb_free(&shown);
 		return;
 	}
-	/* One fprintf per line keeps lines whole when threads report at once. */
-	if (use_colour())
-		fprintf(stderr, "%s: %s%s:\033[0m %s\n", where.s, colour, word,
-		    sb_str(&msg));
-	else
-		fprintf(stderr, "%s: %s: %s\n", where.s, word, sb_str(&msg));
+	/*
+	 * One write per line keeps lines whole when threads report at
+	 * once, and erases the progress line first when it shows.
+	 */
+	progress_print(shown.s);
 	pthread_mutex_lock(&capture_lock);
 	if (captured != NULL)
 		sb_addf(captured, "%s: %s: %s\n", where.s, word, sb_str(&msg));
 	pthread_mutex_unlock(&capture_lock);
 	sb_free(&where);
 	sb_free(&msg);
+	sb_free(&shown);
 }
 
 char *

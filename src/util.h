@@ -55,6 +55,20 @@ void	 diag(enum diag_level, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* With strict set, warnings count (and print) as errors. */
 void	 diag_set_strict(int);
+/*
+ * How diagnostics are printed on stderr: text (the default), one JSON
+ * object per line (file, line, column, severity, message, hint), or
+ * GitHub Actions workflow commands (::error file=...::...).  The
+ * capture below always gets text.
+ */
+enum diag_format {
+	DIAG_FORMAT_TEXT,
+	DIAG_FORMAT_JSON,
+	DIAG_FORMAT_GITHUB
+};
+
+void	 diag_set_format(enum diag_format);
+enum diag_format diag_format(void);
 /* Where diagnostics go besides stderr (for the preview overlay); NULL ends it. */
 void	 diag_capture(struct strbuf *);
 

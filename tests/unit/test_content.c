@@ -1003,12 +1003,48 @@ test_links_out_refused(void **state)
 	assert_int_equal(rm_rf(elsewhere), 0);
 }
 
+/* ---------------------------------------------------- drop_paragraphs */
+
+static void
+test_drop_paragraphs(void **state)
+{
+	/* As config.c stores it: NFC, trimmed. */
+	static char *drop[] = { (char *)"\u0627\u0642\u0631\u0623 "
+	    "\u0627\u0644\u0645\u0632\u064a\u062f", NULL };
+	struct article *a;
+
+	langs[0].drop = drop;
+	langs[0].ndrop = 1;
+	/* The first one in NFD (alef + hamza above): the body becomes NFC. */
+	a = good("---\ntitle: t\ndate: 2020-11-03\n---\n"
+	    "\u0627\u0642\u0631\u0627\u0654 \u0627\u0644\u0645\u0632\u064a\u062f\n\n"
+	    "\u0646\u0635 \u0627\u0644\u0645\u0642\u0627\u0644.\n\n"
+	    "  **\u0627\u0642\u0631\u0623 \u0627\u0644\u0645\u0632\u064a\u062f**  \n\n"
+	    "\u0627\u0642\u0631\u0623 \u0627\u0644\u0645\u0632\u064a\u062f "
+	    "\u0639\u0646 \u0630\u0644\u0643.\n", 0);
+	langs[0].drop = NULL;
+	langs[0].ndrop = 0;
+	/* Gone: the bare line and the emphasised one; kept: a longer one. */
+	assert_null(strstr(a->html, "<p>\u0627\u0642\u0631\u0623 "
+	    "\u0627\u0644\u0645\u0632\u064a\u062f</p>"));
+	assert_null(strstr(a->html, "<strong>"));
+	assert_non_null(strstr(a->html, "\u0639\u0646 \u0630\u0644\u0643"));
+	/* The summary is the first paragraph that stays. */
+	assert_string_equal(a->summary, "\u0646\u0635 \u0627\u0644\u0645\u0642\u0627\u0644.");
+	article_free(a);
+	/* Other languages keep it. */
+	a = good(FM("Read more\n"), 1);
+	assert_non_null(strstr(a->html, "Read more"));
+	article_free(a);
+}
+
 int
 main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_minimal_article),
+		T(test_drop_paragraphs),
 		T(test_all_known_keys),
 		T(test_front_matter_closed_by_dots),
 		T(test_title_required),
