@@ -17,11 +17,11 @@ CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 CPPFLAGS += -DARSHIF_VERSION='"$(VERSION)"' -DARSHIF_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 
 # Debian packages: to build, and to test (validators, browser, fuzzing, load).
 BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
-	libctemplate-dev libmicrohttpd-dev
+	libctemplate-dev libmicrohttpd-dev libstemmer-dev
 # npm: Debian's only when the machine has none (a nodesource node bundles its
 # own, and Debian's npm package would conflict with it).
 NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
@@ -30,7 +30,7 @@ TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB)
 	nginx-light
 
 SRC  := util text date yamldoc config registry content archive i18n tmpl render \
-	output build serve
+	search output build serve
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "output.h"
 #include "render.h"
+#include "search.h"
 #include "build.h"
 
 #ifndef ARSHIF_DATADIR
@@ -91,7 +92,7 @@ build_run(const struct build_opts *o)
 	struct output *out = NULL;
 	struct registry *reg = NULL;
 	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
-	double t0 = now_ms();
+	double t0 = now_ms(), search_ms = 0;
 	size_t i;
 	int rc = 1;
 
@@ -144,7 +145,8 @@ build_run(const struct build_opts *o)
 	{
 		struct render_ctx x = { c, &ar, tc, locs, t, out, o->inject };
 
-		if (render_site(&x) == -1)
+		if (render_site(&x) == -1 ||
+		    search_write(c, &ar, reg, out, &search_ms) == -1)
 			goto out;
 	}
 	if (is_dir(sdir) && output_copy_tree(out, sdir, sdir) == -1)
@@ -160,8 +162,8 @@ build_run(const struct build_opts *o)
 	if (!o->quiet)
 		printf("arshif: wrote %zu files (%zu articles, %zu languages) "
 		    "to %s in %.0f ms (entities: %.0f ms, name matching: %.0f "
-		    "ms of CPU)\n", i, cp.n, c->nlangs, odir, now_ms() - t0,
-		    ar.entity_ms, cp.mention_ms);
+		    "ms of CPU, search index: %.0f ms)\n", i, cp.n, c->nlangs,
+		    odir, now_ms() - t0, ar.entity_ms, cp.mention_ms, search_ms);
 	rc = 0;
 out:
 	output_abort(out);

@@ -23,7 +23,7 @@
 
 const char *const render_templates[] = { "layout.tpl", "article.tpl",
 	"list.tpl", "entities.tpl", "root.tpl", "404.tpl", "feed.tpl",
-	"sitemap.tpl", NULL };
+	"sitemap.tpl", "search.tpl", NULL };
 
 /* The sitemap entries of one job: folders, and their language versions. */
 struct smap {
@@ -223,6 +223,9 @@ page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir,
 	set_href(d, "HOME_HREF", c, dir, home);
 	s = xasprintf("%sentities/", home);
 	set_href(d, "ENTITIES_HREF", c, dir, s);
+	free(s);
+	s = xasprintf("%ssearch/", home);
+	set_href(d, "SEARCH_HREF", c, dir, s);
 	free(s);
 	s = xasprintf("%sfeed.xml", home);
 	set_href(d, "FEED_HREF", c, dir, s);
@@ -1176,6 +1179,9 @@ root_pages(struct rs *r)
 		s = xasprintf("%s%sfeed.xml", path, h);
 		tmpl_set(d, "FEED_HREF", s);
 		free(s);
+		s = xasprintf("%s%ssearch/", path, h);
+		tmpl_set(d, "SEARCH_HREF", s);
+		free(s);
 		/* The switcher of 404.html: each language's home. */
 		if (c->nlangs > 1) {
 			struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");
@@ -1199,6 +1205,36 @@ root_pages(struct rs *r)
 	strv_free_n(alt, c->nlangs);
 }
 
+/*
+ * The search page of a language: a form that works as a plain GET,
+ * and what static/search.js needs to answer it there (the index is
+ * search.c's).
+ */
+static void
+search_page(struct rs *r, size_t li)
+{
+	const struct config *c = r->c;
+	const struct language *l = &c->langs[li];
+	struct tmpl_dict *d = tmpl_dict_new();
+	char **alt = xcalloc(c->nlangs, sizeof(*alt));
+	char *dir = xasprintf("%s/search/", l->code);
+	size_t i;
+	char *heading = i18n_format(r->x->i18n, r->locs[li], li, "search",
+	    NULL, 0);
+
+	for (i = 0; i < c->nlangs; i++)
+		alt[i] = xasprintf("%s/search/", c->langs[i].code);
+	page_common(r, d, li, dir, heading, alt);
+	free(heading);
+	tmpl_set(d, "NUMBERS", l->numbers ? l->numbers : "");
+	tmpl_set(d, "SELF_HREF", c->index_links ? "index.html" : "./");
+	emit_page(r, d, "search.tpl", dir);
+	sitemap_add(r, dir, alt);
+	tmpl_dict_free(d);
+	free(dir);
+	strv_free_n(alt, c->nlangs);
+}
+
 /* A unit of rendering work; jobs run in any order, on any worker. */
 enum job_kind {
 	JOB_ROOT,
@@ -1207,7 +1243,8 @@ enum job_kind {
 	JOB_DATE,
 	JOB_ENTITY,
 	JOB_ENTITY_INDEXES,
-	JOB_FEED
+	JOB_FEED,
+	JOB_SEARCH
 };
 
 struct job {
@@ -1267,6 +1304,9 @@ run_job(struct rs *r, struct job *j)
 		break;
 	case JOB_FEED:
 		feed(r, j->li);
+		break;
+	case JOB_SEARCH:
+		search_page(r, j->li);
 		break;
 	}
 }
@@ -1363,6 +1403,7 @@ render_site(const struct render_ctx *x)
 			add_job(&p, JOB_ENTITY, li, 0, i);
 		add_job(&p, JOB_ENTITY_INDEXES, li, 0, 0);
 		add_job(&p, JOB_FEED, li, 0, 0);
+		add_job(&p, JOB_SEARCH, li, 0, 0);
 	}
 	nw = workers_for(p.njobs);
 	th = xcalloc(nw, sizeof(*th));
