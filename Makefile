@@ -37,7 +37,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid serve-test hostile urls fuzz-smoke deps deps-test bench fuzz install clean
+.PHONY: all site test unit e2e invalid serve-test hostile urls fuzz-smoke search-test deps deps-test bench fuzz install clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -127,7 +127,11 @@ urls: deps-test arshif
 fuzz-smoke: deps-test
 	SMOKE=1 bash tests/fuzz/run.sh
 
-test: unit invalid hostile urls serve-test fuzz-smoke e2e
+# The search page in Chromium (playwright-core), over HTTP and file://.
+search-test: deps-test arshif
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/search/run.sh ./arshif
+
+test: unit invalid hostile urls serve-test fuzz-smoke e2e search-test
 	@echo "make test: all tests passed"
 
 bench: arshif

@@ -149,7 +149,7 @@
 
 	/* A query word's term: the first form the lexicon knows, else a stem it starts with. */
 	async function term(k) {
-		var f = forms(k), sh = await Promise.all(f.map(shard)), i, t, best = null;
+		var f = forms(k), sh = await Promise.all(f.map(shard)), i, t;
 		for (i = 0; i < f.length; i++) {
 			t = get(sh[i], "w", f[i]);
 			if (t !== undefined)
@@ -157,11 +157,13 @@
 			if (get(sh[i], "p", f[i]) !== undefined)
 				return f[i];
 		}
-		for (t in (sh[0] && sh[0].p) || {})
-			if (t.length >= 3 && t.length >= k.length - 4 && k.indexOf(t) === 0 &&
-			    (!best || t.length > best.length))
-				best = t;
-		return best;
+		/* Not in the archive as typed: the longest stem it starts with ("negotiation": "negoti"). */
+		for (i = k.length - 1; i >= 4 && i * 2 >= k.length; i--) {
+			t = k.slice(0, i);
+			if (get(await shard(t), "p", t) !== undefined)
+				return t;
+		}
+		return null;
 	}
 	async function postings(t) {
 		var s = await shard(t), p = get(s, "p", t);
