@@ -2,7 +2,7 @@
  * search.js: arshif's search page, in the browser.  No framework, no
  * request to another host.  The index (written by arshif, see
  * src/search.c) is a set of script files, each calling arshifSearch();
- * they load as <script> elements, so search works from file:// too.
+ * they load as script elements, so search works from file:// too.
  * Words are folded and stripped of Arabic proclitics the way the index
  * was; stems come from the index's lexicon.
  */

@@ -127,4 +127,11 @@ for n in $sizes; do
         printf "bench: N=%d articles, pages=%d, wall=%.3f s, pages/s=%.0f, peak_rss=%.1f MiB, entity steps=%.3f s (registry of %d)\n",
                n, p, w, p / d, kb / 1024, e / 1000, ne
     }'
+    # The search index (src/search.c): its build time in the last run, its bytes and files.
+    sms=$(sed -n 's/.*search index: \([0-9]*\) ms.*/\1/p' "$log.stdout")
+    find "$out" -path '*/search/*' -name '*.js' -printf '%s\n' >"$work/search-$n.sizes"
+    awk -v n="$n" -v ms="${sms:-0}" '{ s += $1; f++; if ($1 > m) m = $1 } END {
+        printf "bench: N=%d search index: build=%.3f s, %.1f MiB in %d files, largest file %.1f KiB\n",
+               n, ms / 1000, s / 1048576, f, m / 1024
+    }' "$work/search-$n.sizes"
 done
