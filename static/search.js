@@ -171,7 +171,9 @@
 	}
 	/* Entities named by the whole query, or by one word of a name when the query is one word. */
 	async function entities(keys) {
-		var full = keys.join(" "), cand = keys.length === 1 ? forms(full) : [full];
+		/* Proclitics glue to a name's first word: "للأمم المتحدة". */
+		var rest = keys.slice(1).map(function (k) { return " " + k; }).join("");
+		var cand = forms(keys[0]).map(function (f) { return f + rest; });
 		var sh = await Promise.all(cand.map(shard)), ids = [], i;
 		for (i = 0; i < cand.length; i++) {
 			ids = ids.concat(get(sh[i], "n", cand[i]) || []);

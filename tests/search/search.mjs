@@ -144,6 +144,7 @@ async function suite(label, pageOf) {
 		["en", "ليلى حداد", "Layla Haddad"],
 		["fr", "Layla Haddad", "Leïla Haddad"],
 		["ar", "Omar Farouk", "عمر فاروق"],
+		["ar", "للامم المتحده", "الأمم المتحدة"],
 	];
 	for (const [lang, q, name] of cross) {
 		const r = await search(page, pageOf(lang), q);
