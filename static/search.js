@@ -200,6 +200,18 @@
 		return D.root + encodeURI(path) + (man.i ? "index.html" : "");
 	}
 
+	/* The manifest, loaded with the page: every query needs it first. */
+	var manifesting = load("manifest").then(function (m) {
+		if (m) {
+			m.L = new Set(m.l);
+			m.X = new Set(m.x);
+		}
+		return m;
+	});
+	function manifest() {
+		return manifesting;
+	}
+
 	async function run(q) {
 		var ws = words(q), keys = ws.map(function (x) { return fold(x.w); }).filter(Boolean);
 		state.res = [];
@@ -212,17 +224,15 @@
 			return;
 		}
 		status.textContent = msg("Loading");
-		if (!man)
-			man = await load("manifest");
-		if (!man) {
+		if (!(man = await manifest())) {
 			status.textContent = msg("Failed");
 			return;
 		}
-		man.L = man.L || new Set(man.l);
-		man.X = man.X || new Set(man.x);
+		/* Names and words at once: each waits only for its own shards. */
+		var named = entities(keys);
 		var terms = await Promise.all(keys.map(term));
 		var lists = await Promise.all(terms.map(function (t) { return t ? postings(t) : []; }));
-		var found = await entities(keys), score = new Map(), hits = new Map(), N = man.n;
+		var found = await named, score = new Map(), hits = new Map(), N = man.n;
 		lists.forEach(function (l) {
 			var idf = Math.log(1 + N / (l.length || 1));
 			l.forEach(function (p) {
