@@ -17,7 +17,7 @@ CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 CPPFLAGS += -DARSHIF_VERSION='"$(VERSION)"' -DARSHIF_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread
 
 # Debian packages: to build, and to test (validators, browser, fuzzing, load).
 BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \

@@ -25,7 +25,6 @@
  * 32 and up continue a number (low five bits first).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -548,7 +547,8 @@ ids_json(const struct namekey *k)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
-	qsort(k->ent, k->n, sizeof(*k->ent), size_cmp);
+	if (k->n > 0)
+		qsort(k->ent, k->n, sizeof(*k->ent), size_cmp);
 	sb_addc(&sb, '[');
 	for (i = 0; i < k->n; i++) {
 		if (i > 0 && k->ent[i] == k->ent[i - 1])
@@ -952,7 +952,8 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 			it[nit++].val = ids_json(nk);
 		}
 	}
-	qsort(it, nit, sizeof(*it), item_cmp);
+	if (nit > 0)	/* a language without articles has no entries */
+		qsort(it, nit, sizeof(*it), item_cmp);
 	memset(&s, 0, sizeof(s));
 	s.ix = ix;
 	s.code = code;
@@ -1040,7 +1041,8 @@ search_build(const struct config *c, const struct archive *ar,
 
 	for (li = 0; li < c->nlangs; li++)
 		build_lang(ix, c, li, ar, reg);
-	qsort(ix->f, ix->n, sizeof(*ix->f), file_cmp);
+	if (ix->n > 0)
+		qsort(ix->f, ix->n, sizeof(*ix->f), file_cmp);
 	ix->ms = now_ms() - t0;
 	return ix;
 }
