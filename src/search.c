@@ -7,10 +7,12 @@
  *
  *   manifest.js  { n: documents, g: documents per doc file, eg:
  *                entities per entity file, i: 1 for index.html links,
- *                l: prefixes of leaf shards, x: prefixes of shards
- *                holding only keys equal to their prefix }
- *   s/<hex>.js   a shard: every key starting with its prefix (code
- *                points in hex joined by '-', "_" for none):
+ *                l: { prefix: file } for prefixes whose every key a
+ *                file holds, x: { prefix: file } for prefixes split
+ *                further, whose file holds only the prefix itself }
+ *   s/<hex>.js   a shard: the keys of one or more neighbouring
+ *                prefixes, named after the first (code points in hex
+ *                joined by '-', "_" for none):
  *                w: { key: term } for keys that are not their own term,
  *                p: { term: postings }, n: { full name: [entities] },
  *                m: { word of a name: [entities] }
@@ -614,36 +616,49 @@ cp_len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
+/* A prefix and the items whose keys it holds: [lo, hi). */
+struct group {
+	size_t	 lo, hi;
+	char	*pre;
+	int	 leaf;		/* every key with the prefix, else only the prefix itself */
+	size_t	 bytes;
+};
+
 struct shards {
 	struct search_index	*ix;
 	const char		*code;
-	struct strbuf		 leaves, exact;	/* manifest arrays */
+	struct strbuf		 leaves, exact;	/* manifest maps: prefix -> file */
 	const struct item	*it;
 	size_t			*size;		/* bytes of each item */
+	struct group		*g;		/* in key order, ranges in a row */
+	size_t			 ng;
 };
 
+/* Writes groups [gi, gj) into one file, named after the first's prefix. */
 static void
-emit_shard(struct shards *s, size_t lo, size_t hi, const char *p,
-    size_t plen, int leaf)
+emit_shard(struct shards *s, size_t gi, size_t gj)
 {
 	static const char *const kinds[] = { "w", "p", "n", "m" };
-	struct strbuf sb = STRBUF_INIT, *list = leaf ? &s->leaves : &s->exact;
-	char *path = shard_path(s->code, p, plen), *pre = xstrndup(p, plen);
-	size_t i;
+	struct strbuf sb = STRBUF_INIT;
+	const struct group *g0 = &s->g[gi];
+	char *path = shard_path(s->code, g0->pre, strlen(g0->pre));
+	/* The id: the path under the language's search folder, without ".js". */
+	const char *id = path + strlen(s->code) + 1 + strlen(SEARCH_DIR);
+	size_t i, lo = g0->lo, hi = s->g[gj - 1].hi, idlen = strlen(id) - 3;
 	int k, any = 0;
 
-	sb_addc(list, list->len ? ',' : '[');
-	sb_js_str(list, pre);
-	sb_adds(&sb, "arshifSearch(");
-	{
-		/* The id: the path under the language's search folder. */
-		const char *id = path + strlen(s->code) + 1 + strlen(SEARCH_DIR);
+	for (i = gi; i < gj; i++) {
+		struct strbuf *m = s->g[i].leaf ? &s->leaves : &s->exact;
 
-		sb_addc(&sb, '"');
-		sb_add(&sb, id, strlen(id) - 3);
-		sb_addc(&sb, '"');
+		sb_addc(m, m->len ? ',' : '{');
+		sb_js_str(m, s->g[i].pre);
+		sb_adds(m, ":\"");
+		sb_add(m, id + 2, idlen - 2);
+		sb_addc(m, '"');
 	}
-	sb_adds(&sb, ",{");
+	sb_adds(&sb, "arshifSearch(\"");
+	sb_add(&sb, id, idlen);
+	sb_adds(&sb, "\",{");
 	for (k = 0; k < 4; k++) {
 		int first = 1;
 
@@ -666,30 +681,44 @@ emit_shard(struct shards *s, size_t lo, size_t hi, const char *p,
 	}
 	sb_adds(&sb, "});\n");
 	add_file(s->ix, path, &sb);
-	free(pre);
+}
+
+static void
+add_group(struct shards *s, size_t lo, size_t hi, const char *p, size_t plen,
+    int leaf, size_t bytes)
+{
+	struct group *g;
+
+	s->g = xreallocarray(s->g, s->ng + 1, sizeof(*s->g));
+	g = &s->g[s->ng++];
+	g->lo = lo;
+	g->hi = hi;
+	g->pre = xstrndup(p, plen);
+	g->leaf = leaf;
+	g->bytes = bytes;
 }
 
 /*
  * Splits items [lo, hi), whose keys all start with the plen bytes p,
- * into shards of at most SHARD_BYTES where it can: by the next code
+ * into groups of at most SHARD_BYTES where it can: by the next code
  * point, deeper and deeper.
  */
 static void
 split_shards(struct shards *s, size_t lo, size_t hi, const char *p,
     size_t plen, size_t depth)
 {
-	size_t total = 0, i, ex;
+	size_t total = 0, exb = 0, i, ex;
 
 	for (i = lo; i < hi; i++)
 		total += s->size[i];
 	for (ex = lo; ex < hi && strlen(s->it[ex].key) == plen; ex++)
-		;
+		exb += s->size[ex];
 	if (total <= SHARD_BYTES || depth >= SHARD_DEPTH || ex == hi) {
-		emit_shard(s, lo, hi, p, plen, 1);
+		add_group(s, lo, hi, p, plen, 1, total);
 		return;
 	}
 	if (ex > lo)
-		emit_shard(s, lo, ex, p, plen, 0);
+		add_group(s, lo, ex, p, plen, 0, exb);
 	for (i = ex; i < hi;) {
 		const char *k = s->it[i].key;
 		size_t cl = plen + cp_len((unsigned char)k[plen]), j;
@@ -700,6 +729,28 @@ split_shards(struct shards *s, size_t lo, size_t hi, const char *p,
 		split_shards(s, i, j, k, cl, depth + 1);
 		i = j;
 	}
+}
+
+/*
+ * Packs neighbouring groups into files of up to SHARD_BYTES: a small
+ * archive gets a few files, not one per letter.
+ */
+static void
+pack_shards(struct shards *s)
+{
+	size_t i = 0, j, bytes;
+
+	while (i < s->ng) {
+		bytes = s->g[i].bytes;
+		for (j = i + 1; j < s->ng && bytes + s->g[j].bytes <=
+		    SHARD_BYTES; j++)
+			bytes += s->g[j].bytes;
+		emit_shard(s, i, j);
+		i = j;
+	}
+	for (i = 0; i < s->ng; i++)
+		free(s->g[i].pre);
+	free(s->g);
 }
 
 /* A summary cut to EXCERPT_BYTES at a space, with an ellipsis. */
@@ -963,10 +1014,11 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 		s.size[i] = strlen(it[i].key) + strlen(it[i].val) + 6;
 	if (nit > 0)
 		split_shards(&s, 0, nit, "", 0, 0);
+	pack_shards(&s);
 	sb_addf(&sb, "arshifSearch(\"manifest\",{\"n\":%zu,\"g\":%d,\"eg\":%d,"
-	    "\"i\":%d,\n\"l\":%s],\n\"x\":%s]});\n", la->n, DOC_GROUP,
-	    ENT_GROUP, c->index_links, s.leaves.len ? sb_str(&s.leaves) : "[",
-	    s.exact.len ? sb_str(&s.exact) : "[");
+	    "\"i\":%d,\n\"l\":%s},\n\"x\":%s}});\n", la->n, DOC_GROUP,
+	    ENT_GROUP, c->index_links, s.leaves.len ? sb_str(&s.leaves) : "{",
+	    s.exact.len ? sb_str(&s.exact) : "{");
 	add_file(ix, xasprintf("%s/" SEARCH_DIR "manifest.js", code), &sb);
 	sb_free(&s.leaves);
 	sb_free(&s.exact);

@@ -109,21 +109,15 @@
 		return f;
 	}
 
-	function hex(p) {
-		var h = [];
-		for (var c of p)
-			h.push(c.codePointAt(0).toString(16));
-		return h.join("-") || "_";
-	}
-	/* The shard holding key k: the longest prefix in the manifest. */
+	/* The shard holding key k: the file of its longest prefix in the manifest. */
 	function shard(k) {
 		var cps = Array.from(k), d, p;
 		for (d = cps.length; d >= 0; d--) {
 			p = cps.slice(0, d).join("");
 			if (man.L.has(p))
-				return load("s/" + hex(p));
+				return load("s/" + man.L.get(p));
 			if (d === cps.length && man.X.has(p))
-				return load("s/" + hex(p));
+				return load("s/" + man.X.get(p));
 		}
 		return Promise.resolve(null);
 	}
@@ -203,8 +197,8 @@
 	/* The manifest, loaded with the page: every query needs it first. */
 	var manifesting = load("manifest").then(function (m) {
 		if (m) {
-			m.L = new Set(m.l);
-			m.X = new Set(m.x);
+			m.L = new Map(Object.entries(m.l));
+			m.X = new Map(Object.entries(m.x));
 		}
 		return m;
 	});
