@@ -21,11 +21,12 @@ CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 CPPFLAGS += -DARSHIF_VERSION='"$(VERSION)"' -DARSHIF_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -llmdb -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -llmdb -lstemmer -lpthread
 
 # Debian packages: to build, and to test (validators, browser, fuzzing, load).
 BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
-	libctemplate-dev libmicrohttpd-dev liblmdb-dev libxxhash-dev
+	libctemplate-dev libmicrohttpd-dev liblmdb-dev libxxhash-dev \
+	libstemmer-dev
 # npm: Debian's only when the machine has none (a nodesource node bundles its
 # own, and Debian's npm package would conflict with it).
 NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
@@ -35,14 +36,14 @@ TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB)
 
 SRC  := util progress text date yamldoc config registry cache content archive \
 	plan i18n tmpl render render_common render_article render_list \
-	render_entity render_feed render_root output build serve scaffold
+	render_entity render_feed render_root render_search search output build serve scaffold
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid incremental serve-test hostile urls robust-test fuzz-smoke deps deps-test bench bench-large fuzz install uninstall tool-test deb deb-test clean
+.PHONY: all site test unit e2e invalid incremental serve-test hostile urls robust-test fuzz-smoke search-test deps deps-test bench bench-large fuzz install uninstall tool-test deb deb-test clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -142,12 +143,16 @@ incremental: deps-test arshif
 fuzz-smoke: deps-test
 	SMOKE=1 bash tests/fuzz/run.sh
 
+# The search page in Chromium (playwright-core), over HTTP and file://.
+search-test: deps-test arshif
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/search/run.sh ./arshif
+
 # new, drop_paragraphs, diagnostics formats, progress, man page,
 # completion, make install/uninstall.
 tool-test: deps-test arshif build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/tool/run.sh build/arshif-asan ./arshif
 
-test: unit invalid hostile robust-test urls serve-test fuzz-smoke incremental tool-test deb-test e2e
+test: unit invalid hostile robust-test urls serve-test fuzz-smoke incremental tool-test deb-test search-test e2e
 	@echo "make test: all tests passed"
 
 bench: arshif

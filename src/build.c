@@ -21,6 +21,8 @@
 #include "output.h"
 #include "plan.h"
 #include "render.h"
+#include "search.h"
+#include "search.h"
 #include "build.h"
 #include "progress.h"
 
@@ -119,6 +121,7 @@ build_run(const struct build_opts *o)
 	char *tdir = NULL, *sdir = NULL, *i18ndir = NULL, *odir = NULL;
 	double t0 = now_ms();
 	long long now = 0;
+	double search_ms = 0;
 	size_t i;
 	int rc = 1;
 
@@ -193,7 +196,8 @@ build_run(const struct build_opts *o)
 		goto out;
 	{
 		char *sy = path_join(o->source, "site.yaml");
-		struct plan_inputs in = { sy, tdir, i18ndir, o->inject };
+		struct plan_inputs in = { sy, tdir, i18ndir, o->inject,
+		    reg ? registry_path(reg) : NULL };
 		struct render_ctx x;
 
 		plan = plan_new(c, &ar, &in);
@@ -210,7 +214,9 @@ build_run(const struct build_opts *o)
 		x.i18n = t;
 		x.inject = o->inject;
 		progress_begin(PROGRESS_RENDERING, ntodo);
-		if (render_pages(&x, todo, ntodo, put_file, out) == -1)
+		if (render_pages(&x, todo, ntodo, put_file, out) == -1 ||
+		    search_write(c, &ar, reg, out,
+		    (const unsigned char (*)[16])plan->search, &search_ms) == -1)
 			goto out;
 	}
 	progress_begin(PROGRESS_WRITING, 0);
@@ -229,12 +235,13 @@ build_run(const struct build_opts *o)
 		    "%zu rendered, %zu written, %zu kept, %zu linked, %zu "
 		    "removed%s; %zu parsed, %zu from cache; %.0f ms (loading: "
 		    "%.0f ms, entities: %.0f ms, name matching: %.0f ms of "
-		    "CPU)\n", st.files, plural(st.files, "file", "files"), cp.n,
+		    "CPU, search index: %.0f ms)\n", st.files, plural(st.files, "file", "files"), cp.n,
 		    plural(cp.n, "article", "articles"), c->nlangs,
 		    plural(c->nlangs, "language", "languages"), odir, ntodo,
 		    st.written, st.kept, st.linked, st.removed, st.unchanged ?
 		    ", site unchanged" : "", cp.nparsed, cp.ncached,
-		    now_ms() - t0, cp.load_ms, ar.entity_ms, cp.mention_ms);
+		    now_ms() - t0, cp.load_ms, ar.entity_ms, cp.mention_ms,
+		    search_ms);
 	rc = 0;
 out:
 	progress_end();

@@ -1054,6 +1054,24 @@ output_close(struct output *o)
 }
 
 size_t
+output_live_list(const struct output *o, const char *prefix, char ***paths)
+{
+	size_t i, n = 0, len = strlen(prefix);
+
+	*paths = xcalloc(1, sizeof(**paths));
+	for (i = 0; o->live.valid && i < hmap_count(o->live.m); i++) {
+		const char *rel = hmap_key_at(o->live.m, i);
+
+		if (strncmp(rel, prefix, len) != 0)
+			continue;
+		*paths = xreallocarray(*paths, n + 2, sizeof(**paths));
+		(*paths)[n++] = xstrdup(rel);
+		(*paths)[n] = NULL;
+	}
+	return n;
+}
+
+size_t
 output_count(const struct output *o)
 {
 	return hmap_count(o->now.m);

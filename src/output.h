@@ -63,6 +63,14 @@ int	 output_keep(struct output *, const char *rel, const unsigned char *sig);
  */
 int	 output_write(struct output *, const char *rel, const char *data,
 	    size_t len, const unsigned char *sig);
+/*
+ * The files of the live site below prefix ("ar/search/"), as its
+ * manifest names them: for outputs whose file list only their producer
+ * knows.  Returns their number; *paths is NULL-terminated, caller frees
+ * with each string.  0 when the live site has no manifest.
+ */
+size_t	 output_live_list(const struct output *, const char *prefix,
+	    char ***paths);
 /* Copies the regular files of folder src into the staging folder. */
 int	 output_copy_tree(struct output *, const char *src, const char *shown);
 /*

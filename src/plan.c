@@ -42,6 +42,7 @@ static const char *const kind_tmpl[PLAN_NKINDS][2] = {
 	[PLAN_FEED] = { "feed.tpl", NULL },
 	[PLAN_SITEMAP] = { "sitemap.tpl", NULL },
 	[PLAN_ALIAS] = { NULL, NULL },	/* written by render_alias() itself */
+	[PLAN_SEARCH] = { "layout.tpl", "search.tpl" },
 };
 
 /* Per language: signatures of each article, as lists show it and in full. */
@@ -56,6 +57,7 @@ struct pl {
 	const struct config	*c;
 	const struct archive	*ar;
 	struct plan_sig		 site;		/* site.yaml, version, inject */
+	struct plan_sig		 reg;		/* entities.yaml */
 	struct plan_sig		*lang;		/* per language: its strings */
 	struct plan_sig		 tmpl[PLAN_NKINDS];
 	struct asig		*as;		/* per language */
@@ -752,6 +754,26 @@ plan_feed(struct pl *q, size_t li)
 	free(file);
 }
 
+/* A language's search page; every language has one. */
+static void
+plan_search(struct pl *q, size_t li)
+{
+	const struct config *c = q->c;
+	char *dir = xasprintf("%s/search/", c->langs[li].code);
+	struct plan_page *p = add_page(q, PLAN_SEARCH, li, dir, NULL);
+	XXH3_state_t h;
+	size_t lj;
+
+	p->sitemap = 1;
+	p->alt = alt_new(c);
+	for (lj = 0; lj < c->nlangs; lj++)
+		p->alt[lj] = xasprintf("%s/search/", c->langs[lj].code);
+	h_page(q, &h, PLAN_SEARCH, li, p->file);
+	h_alt(q, &h, p->alt);
+	h_done(&h, &p->sig);
+	free(dir);
+}
+
 static void
 plan_sitemap(struct pl *q)
 {
@@ -784,6 +806,10 @@ inputs(struct pl *q, const struct plan_inputs *in)
 	h_file(&h, in->site_yaml);
 	h_str(&h, in->inject);
 	h_done(&h, &q->site);
+	XXH3_128bits_reset(&h);
+	if (in->registry != NULL)
+		h_file(&h, in->registry);
+	h_done(&h, &q->reg);
 	q->lang = xcalloc(c->nlangs, sizeof(*q->lang));
 	for (li = 0; li < c->nlangs; li++) {
 		char *f = xasprintf("%s/%s.yaml", in->i18n, c->langs[li].code);
@@ -871,6 +897,7 @@ plan_new(const struct config *c, const struct archive *ar,
 		for (t = 0; t <= p->langs[li].ntypes; t++)
 			plan_entity_index(&q, li, t);
 		plan_feed(&q, li);
+		plan_search(&q, li);
 	}
 	{
 		struct plan_page *nf = add_page(&q, PLAN_404, c->deflang, "",
@@ -881,6 +908,28 @@ plan_new(const struct config *c, const struct archive *ar,
 		h_done(&h, &nf->sig);
 	}
 	plan_sitemap(&q);
+	/*
+	 * A language's search index reads every article of it (text, title,
+	 * summary, entities), the registry's names and the site: when none
+	 * changed, its files are the same.
+	 */
+	p->search = xcalloc(c->nlangs, sizeof(*p->search));
+	for (li = 0; li < c->nlangs; li++) {
+		const struct lang_archive *la = &ar->langs[li];
+		XXH3_state_t h;
+
+		h_page(&q, &h, PLAN_SEARCH, li, "search index");
+		h_sig(&h, &q.reg);
+		for (i = 0; i < la->n; i++) {
+			const struct article *a = la->arts[i];
+
+			h_sig(&h, &q.as[li].full[i]);
+			for (k = 0; k < a->nentity; k++)
+				h_entity(&h, a->entity[k]);
+			h_num(&h, a->nentity);
+		}
+		h_done(&h, &p->search[li]);
+	}
 	for (li = 0; li < c->nlangs; li++) {
 		free(q.as[li].brief);
 		free(q.as[li].full);
@@ -918,5 +967,6 @@ plan_free(struct plan *p)
 		hmap_free(p->langs[i].periods);
 	}
 	free(p->langs);
+	free(p->search);
 	free(p);
 }

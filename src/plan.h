@@ -34,6 +34,7 @@ enum plan_kind {
 	PLAN_FEED,		/* a language's Atom feed */
 	PLAN_SITEMAP,
 	PLAN_ALIAS,		/* an old address of an article: a redirect */
+	PLAN_SEARCH,		/* a language's search page (its index: search.c) */
 	PLAN_NKINDS
 };
 
@@ -87,6 +88,7 @@ struct plan {
 	struct plan_page	*v;	/* in sitemap order */
 	size_t			 n;
 	struct plan_lang	*langs;	/* one per config language */
+	struct plan_sig		*search;	/* per language: the inputs of its search index */
 };
 
 /* The inputs every page shares, fingerprinted by the caller's files. */
@@ -95,6 +97,7 @@ struct plan_inputs {
 	const char	*templates;	/* the templates folder */
 	const char	*i18n;		/* the interface strings folder */
 	const char	*inject;	/* HTML serve adds to pages, or NULL */
+	const char	*registry;	/* entities.yaml, or NULL */
 };
 
 /*

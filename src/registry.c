@@ -563,6 +563,21 @@ registry_lookup(const struct registry *r, const char *name,
 	return m ? m->e : NULL;
 }
 
+size_t
+registry_alias_count(const struct registry *r)
+{
+	return r ? r->naliases : 0;
+}
+
+const char *
+registry_alias_at(const struct registry *r, size_t i, size_t *li,
+    const struct reg_entity **e)
+{
+	*li = r->aliases[i].li;
+	*e = r->aliases[i].e;
+	return r->aliases[i].name;
+}
+
 /* State of one mentions() call. */
 struct scan {
 	const struct registry	 *r;

@@ -54,6 +54,14 @@ const struct reg_entity *registry_lookup(const struct registry *,
 	    const char *name, const struct reg_entity **other);
 
 /*
+ * The aliases, in the order read: the i-th one's text (borrowed), its
+ * language in *li and its entity in *e.  (Names are reg_entity.name.)
+ */
+size_t	 registry_alias_count(const struct registry *);
+const char *registry_alias_at(const struct registry *, size_t i, size_t *li,
+	    const struct reg_entity **e);
+
+/*
  * Finds the registry's names and aliases of language li in text:
  * whole words only (ICU word breaks), Arabic proclitics allowed on the
  * first word, Latin names only where written with a capital, never a

@@ -16,7 +16,7 @@
 
 const char *const render_templates[] = { "layout.tpl", "article.tpl",
 	"list.tpl", "entities.tpl", "root.tpl", "404.tpl", "feed.tpl",
-	"sitemap.tpl", NULL };
+	"sitemap.tpl", "search.tpl", NULL };
 
 typedef int (*family_fn)(struct rs *, const struct plan_page *,
     struct strbuf *);
@@ -32,6 +32,7 @@ static const family_fn families[PLAN_NKINDS] = {
 	[PLAN_FEED] = render_feed,
 	[PLAN_SITEMAP] = render_sitemap,
 	[PLAN_ALIAS] = render_alias,
+	[PLAN_SEARCH] = render_search,
 };
 
 struct pool {

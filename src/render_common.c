@@ -196,6 +196,9 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 	s = xasprintf("%sentities/", home);
 	render_set_href(d, "ENTITIES_HREF", c, dir, s);
 	free(s);
+	s = xasprintf("%ssearch/", home);
+	render_set_href(d, "SEARCH_HREF", c, dir, s);
+	free(s);
 	s = xasprintf("%sfeed.xml", home);
 	render_set_href(d, "FEED_HREF", c, dir, s);
 	render_set_abs(d, "FEED_URL", c, s);

@@ -3,7 +3,8 @@
  * render*.c include it.  Each family has its file: render_article.c
  * (articles), render_list.c (home and date lists), render_entity.c
  * (entity pages and indexes), render_feed.c (feeds and the sitemap),
- * render_root.c (the language chooser and 404.html).
+ * render_root.c (the language chooser, 404.html, redirects),
+ * render_search.c (the search page; its index is search.c's).
  */
 #ifndef RENDER_INT_H
 #define RENDER_INT_H
@@ -78,6 +79,7 @@ int	 render_sitemap(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_root(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_404(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_alias(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_search(struct rs *, const struct plan_page *, struct strbuf *);
 /* Appends s escaped for HTML text and attribute values. */
 void	 render_escape(struct strbuf *, const char *s);
 

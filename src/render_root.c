@@ -91,6 +91,9 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		s = xasprintf("%s%sfeed.xml", path, h);
 		tmpl_set(d, "FEED_HREF", s);
 		free(s);
+		s = xasprintf("%s%ssearch/", path, h);
+		tmpl_set(d, "SEARCH_HREF", s);
+		free(s);
 		/* The switcher of 404.html: each language's home. */
 		if (c->nlangs > 1) {
 			struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");

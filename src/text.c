@@ -1107,6 +1107,65 @@ text_proclitic_forms(const char *w, void (*fn)(const char *, void *), void *arg)
 	}
 }
 
+/*
+ * Latin, Greek and Cyrillic accents (combining marks of U+0300-U+036F
+ * after decomposition): a reader types "etat" for "état".
+ */
+static int
+is_latin_accent(UChar32 c)
+{
+	return c >= 0x0300 && c <= 0x036f;
+}
+
+void
+text_search_forms(const char *word, char **key, char **stem)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&st);
+	UChar *u, *f, *d, *o;
+	int32_t ulen, flen, dlen, olen, i = 0, n = 0;
+
+	if (U_FAILURE(st) || (u = to_u(word, &ulen)) == NULL) {
+		*key = xstrdup(word);
+		*stem = xstrdup(word);
+		return;
+	}
+	/* The stemmer's form: case folded, marks of no meaning dropped. */
+	f = normalize(cf, u, ulen, &flen);
+	o = xmalloc(((size_t)flen + 1) * sizeof(UChar));
+	while (i < flen) {
+		UChar32 c;
+		UBool err = 0;
+
+		U16_NEXT(f, i, flen, c);
+		if (is_arabic_ignorable(c) || c == 0x200c || c == 0x200d)
+			continue;
+		if (c > 0x7f && u_isdigit(c) && u_charDigitValue(c) >= 0)
+			c = '0' + u_charDigitValue(c);
+		U16_APPEND(o, n, flen + 1, c, err);
+		(void)err;
+	}
+	*stem = from_u(o, n);
+	free(o);
+	free(f);
+	/* The key: text_fold()'s letters, accents off. */
+	f = fold_u(u, ulen, &flen, 1);
+	free(u);
+	d = normalize(nfd, f, flen, &dlen);
+	free(f);
+	o = xmalloc(((size_t)dlen + 1) * sizeof(UChar));
+	for (i = 0, n = 0; i < dlen; i++)
+		if (!is_latin_accent(d[i]))
+			o[n++] = d[i];
+	free(d);
+	f = normalize(nfc, o, n, &olen);
+	free(o);
+	*key = from_u(f, olen);
+	free(f);
+}
+
 size_t
 text_strip_controls(char *s, int lines, int bidi)
 {

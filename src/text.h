@@ -175,6 +175,15 @@ void	 text_proclitic_forms(const char *word,
 
 /* ICU's version and its Unicode's ("72.1/15.0"): a parse depends on both. */
 const char *text_version(void);
+/*
+ * The two forms of one word that search needs: *key is text_fold()'s
+ * with Latin accents dropped too ("État" gives "etat"; what the
+ * browser computes from a query), *stem is case folded with harakat,
+ * tatweel and joiners dropped but letters not unified (what a Snowball
+ * stemmer expects: it knows taa marbuta from haa).  Caller frees both.
+ */
+void	 text_search_forms(const char *word, char **key, char **stem);
+
 /* Releases ICU's caches: for leak checkers at exit. */
 void	 text_cleanup(void);
 /* Releases what this thread keeps (its word iterator): call before a worker ends. */

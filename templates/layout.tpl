@@ -29,6 +29,7 @@
 <ul class="wrap">
 <li><a href="{{HOME_HREF}}">{{T_HOME}}</a></li>
 <li><a href="{{ENTITIES_HREF}}">{{T_ENTITIES}}</a></li>
+<li><a href="{{SEARCH_HREF}}">{{T_SEARCH}}</a></li>
 <li><a href="{{FEED_HREF}}" type="application/atom+xml">{{T_FEED}}</a></li>
 </ul>
 </nav>

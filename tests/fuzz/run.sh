@@ -33,7 +33,7 @@ command -v "$cc" >/dev/null && command -v "$cxx" >/dev/null || {
 	exit 1
 }
 pkg_cflags=$(pkg-config --cflags $pkgs)
-pkg_libs="$(pkg-config --libs $pkgs) -llmdb -lpthread"
+pkg_libs="$(pkg-config --libs $pkgs) -llmdb -lstemmer -lpthread"
 defs=(-DARSHIF_VERSION='"fuzz"' -DARSHIF_DATADIR='"/nonexistent"'
 	-DFUZZ_ROOT="\"$root\"")
 # UBSan is recoverable only so that ubsan.supp works (FUZZ_LAX=1);

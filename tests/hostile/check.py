@@ -20,7 +20,10 @@ class Page(html.parser.HTMLParser):
         self.path = path
 
     def handle_starttag(self, tag, attrs):
-        if tag in ('script', 'iframe', 'object', 'embed', 'svg', 'math'):
+        # The one script allowed: the theme's own, on a search page.
+        own = (tag == 'script' and attrs == [('src', '../../search.js')] and
+               self.path.endswith(os.path.join('search', 'index.html')))
+        if tag in ('script', 'iframe', 'object', 'embed', 'svg', 'math') and not own:
             problems.append(f'{self.path}: a <{tag}> element')
         for name, value in attrs:
             if name.startswith('on'):
@@ -48,6 +51,11 @@ def main(out):
             if name.endswith('.html'):
                 Page(path).feed(text)
                 seen += 1
+            elif name.endswith('.js') and os.sep + 'search' + os.sep in path:
+                # The search index: content only inside JSON strings, with
+                # <, > and & escaped, and no control or bidi character.
+                if re.search(r'[<>&]', text) or BIDI.search(text) or CONTROL.search(text):
+                    problems.append(f'{path}: raw <, >, &, control or bidi character in the search index')
             elif name.endswith('.xml'):
                 try:
                     doc = xml.dom.minidom.parseString(raw)

@@ -1,0 +1,351 @@
+/*
+ * search.js: arshif's search page, in the browser.  No framework, no
+ * request to another host.  The index (written by arshif, see
+ * src/search.c) is a set of script files, each calling arshifSearch();
+ * they load as script elements, so search works from file:// too.
+ * Words are folded and stripped of Arabic proclitics the way the index
+ * was; stems come from the index's lexicon.
+ */
+(function () {
+	"use strict";
+	var box = document.getElementById("search");
+	if (!box || !window.Promise || !window.Intl || !Intl.Segmenter)
+		return;
+	var D = box.dataset, lang = D.lang;
+	var form = box.querySelector("form"), input = form.elements.q;
+	var status = box.querySelector(".search__status");
+	var ents = box.querySelector(".search__entities");
+	var list = box.querySelector(".search__results");
+	var nav = box.querySelector(".search__pages");
+	var PER = 10, loaded = {}, waiting = {}, man = null;
+	var nf = new Intl.NumberFormat(lang + (D.numbers ? "-u-nu-" + D.numbers : ""));
+	var plural = new Intl.PluralRules(lang);
+	var seg = new Intl.Segmenter(lang, { granularity: "word" });
+	var state = { res: [], page: 0, marks: null };
+
+	window.arshifSearch = function (id, data) {
+		loaded[id] = data;
+		(waiting[id] || []).forEach(function (f) { f(data); });
+		delete waiting[id];
+	};
+	function load(id) {
+		if (id in loaded)
+			return Promise.resolve(loaded[id]);
+		return new Promise(function (ok) {
+			if (waiting[id])
+				return waiting[id].push(ok);
+			waiting[id] = [ok];
+			var s = document.createElement("script");
+			s.src = id + ".js";
+			s.onerror = function () { window.arshifSearch(id, null); };
+			document.head.appendChild(s);
+		});
+	}
+
+	/* The folding of src/text.c: case, marks, Arabic letter families, digits. */
+	var IGN = /[\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]/g;
+	var UNI = { "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627",
+		"\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627",
+		"\u0629": "\u0647", "\u0649": "\u064a", "\u06cc": "\u064a",
+		"\u06d2": "\u064a", "\u06a9": "\u0643", "\u0624": "\u0648",
+		"\u0626": "\u064a" };
+	function fold(w) {
+		w = w.normalize("NFKC").toLowerCase().replace(IGN, "");
+		w = w.replace(/[\u0622\u0623\u0625\u0671-\u0673\u0629\u0649\u06cc\u06d2\u06a9\u0624\u0626]/g,
+			function (c) { return UNI[c]; });
+		w = w.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (c) {
+			return String((c.charCodeAt(0) & 0xf) % 10);
+		});
+		return w.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+	}
+	/* Words as ICU splits them, an elided article ("l'") and "'s" off. */
+	function words(s) {
+		var out = [];
+		for (var x of seg.segment(s)) {
+			if (!x.isWordLike)
+				continue;
+			var w = x.segment, m = /^.{1,3}['\u2019](?=.)/.exec(w);
+			var at = x.index;
+			if (m) {
+				w = w.slice(m[0].length);
+				at += m[0].length;
+			}
+			if (w.length > 3 && /['\u2019][sS]$/.test(w))
+				w = w.slice(0, -2);
+			out.push({ w: w, at: at });
+		}
+		return out;
+	}
+	/* The word, then its forms without proclitics, least stripped first. */
+	var AL = "\u0627\u0644";
+	function forms(k) {
+		var f = [k], i, j, q, r;
+		if (!/[\u0600-\u06ff]/.test(k))
+			return f;
+		for (i = -1; i < 2; i++) {
+			q = k;
+			if (i >= 0) {
+				if (k[0] !== "\u0648\u0641"[i])
+					continue;
+				q = k.slice(1);
+				if (q.length >= 2)
+					f.push(q);
+			}
+			for (j = 0; j < 3; j++) {
+				if (q[0] !== "\u0628\u0644\u0643"[j])
+					continue;
+				r = q.slice(1);
+				if (r.length < 2)
+					continue;
+				f.push(r);
+				if (j === 1 && r[0] === "\u0644")
+					f.push("\u0627" + r);
+			}
+		}
+		f.forEach(function (x) {
+			if (x.indexOf(AL) === 0 && x.length >= 5)
+				f.push(x.slice(2));
+		});
+		return f;
+	}
+
+	/* The shard holding key k: the file of its longest prefix in the manifest. */
+	function shard(k) {
+		var cps = Array.from(k), d, p;
+		for (d = cps.length; d >= 0; d--) {
+			p = cps.slice(0, d).join("");
+			if (man.L.has(p))
+				return load("s/" + man.L.get(p));
+			if (d === cps.length && man.X.has(p))
+				return load("s/" + man.X.get(p));
+		}
+		return Promise.resolve(null);
+	}
+	function get(o, kind, k) {
+		return o && o[kind] && Object.prototype.hasOwnProperty.call(o[kind], k) ?
+			o[kind][k] : undefined;
+	}
+	function decode(s, scored) {
+		var out = [], doc = -1, i = 0, v, sh, c;
+		while (i < s.length) {
+			v = 0;
+			sh = 0;
+			while ((c = B64.indexOf(s[i++])) >= 32) {
+				v += (c - 32) * Math.pow(2, sh);
+				sh += 5;
+			}
+			doc += v + c * Math.pow(2, sh);
+			out.push([doc, scored ? B64.indexOf(s[i++]) : 0]);
+		}
+		return out;
+	}
+	var B64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+	/* A query word's term: the first form the lexicon knows, else a stem it starts with. */
+	async function term(k) {
+		var f = forms(k), sh = await Promise.all(f.map(shard)), i, t;
+		for (i = 0; i < f.length; i++) {
+			t = get(sh[i], "w", f[i]);
+			if (t !== undefined)
+				return t;
+			if (get(sh[i], "p", f[i]) !== undefined)
+				return f[i];
+		}
+		/* Not in the archive as typed: the longest stem it starts with ("negotiation": "negoti"). */
+		for (i = k.length - 1; i >= 4 && i * 2 >= k.length; i--) {
+			t = k.slice(0, i);
+			if (get(await shard(t), "p", t) !== undefined)
+				return t;
+		}
+		return null;
+	}
+	async function postings(t) {
+		var s = await shard(t), p = get(s, "p", t);
+		return p === undefined ? [] : decode(p, true);
+	}
+	/* Entities named by the whole query, or by one word of a name when the query is one word. */
+	async function entities(keys) {
+		/* Proclitics glue to a name's first word: "للأمم المتحدة". */
+		var rest = keys.slice(1).map(function (k) { return " " + k; }).join("");
+		var cand = forms(keys[0]).map(function (f) { return f + rest; });
+		var sh = await Promise.all(cand.map(shard)), ids = [], i;
+		for (i = 0; i < cand.length; i++) {
+			ids = ids.concat(get(sh[i], "n", cand[i]) || []);
+			if (keys.length === 1)
+				ids = ids.concat(get(sh[i], "m", cand[i]) || []);
+		}
+		ids = ids.filter(function (x, j) { return ids.indexOf(x) === j; }).slice(0, 5);
+		return Promise.all(ids.map(async function (id) {
+			var g = await load("e/" + Math.floor(id / man.eg));
+			return g && g[id % man.eg];
+		}));
+	}
+
+	function msg(key, n) {
+		var s = D["t" + key] || "";
+		if (n !== undefined) {
+			var c = plural.select(n);
+			s = D["tResults" + c[0].toUpperCase() + c.slice(1)] || D.tResultsOther;
+			s = s.replace("#", nf.format(n));
+		}
+		return s;
+	}
+	function href(path) {
+		return D.root + encodeURI(path) + (man.i ? "index.html" : "");
+	}
+
+	/* The manifest, loaded with the page: every query needs it first. */
+	var manifesting = load("manifest").then(function (m) {
+		if (m) {
+			m.L = new Map(Object.entries(m.l));
+			m.X = new Map(Object.entries(m.x));
+		}
+		return m;
+	});
+	function manifest() {
+		return manifesting;
+	}
+
+	async function run(q) {
+		var ws = words(q), keys = ws.map(function (x) { return fold(x.w); }).filter(Boolean);
+		state.res = [];
+		state.page = 0;
+		ents.replaceChildren();
+		list.replaceChildren();
+		nav.hidden = true;
+		if (!keys.length) {
+			status.textContent = "";
+			return;
+		}
+		status.textContent = msg("Loading");
+		if (!(man = await manifest())) {
+			status.textContent = msg("Failed");
+			return;
+		}
+		/* Names and words at once: each waits only for its own shards. */
+		var named = entities(keys);
+		var terms = await Promise.all(keys.map(term));
+		var lists = await Promise.all(terms.map(function (t) { return t ? postings(t) : []; }));
+		var found = await named, score = new Map(), hits = new Map(), N = man.n;
+		lists.forEach(function (l) {
+			var idf = Math.log(1 + N / (l.length || 1));
+			l.forEach(function (p) {
+				score.set(p[0], (score.get(p[0]) || 0) + p[1] * idf);
+				hits.set(p[0], (hits.get(p[0]) || 0) + 1);
+			});
+		});
+		var need = lists.filter(function (l) { return l.length; }).length;
+		var docs = new Map();
+		score.forEach(function (s, d) {
+			if (hits.get(d) === need)
+				docs.set(d, s);
+		});
+		if (!docs.size && keys.length > 1)
+			docs = score;	/* no article has every word: any of them */
+		found = found.filter(Boolean);
+		found.forEach(function (e) {
+			var l = decode(e[2], false), idf = Math.log(1 + N / (l.length || 1));
+			l.forEach(function (p) {
+				docs.set(p[0], (docs.get(p[0]) || 0) + 16 * idf);
+			});
+		});
+		state.res = Array.from(docs, function (x) { return { d: x[0], s: x[1] }; });
+		state.marks = { keys: keys.concat(...keys.map(forms)), terms: terms.filter(Boolean) };
+		found.forEach(function (e) {
+			var li = document.createElement("li"), a = document.createElement("a");
+			a.href = href(e[1]);
+			a.textContent = e[0];
+			a.dir = "auto";
+			li.append(msg("Entity") + " ", a);
+			ents.append(li);
+		});
+		sort();
+		await show();
+	}
+	function sort() {
+		var newest = form.elements.sort.value === "newest";
+		state.res.sort(function (a, b) {
+			return (newest ? 0 : b.s - a.s) || b.d - a.d;
+		});
+	}
+	function marked(text, el) {
+		var m = state.marks, last = 0;
+		for (var x of words(text)) {
+			var f = forms(fold(x.w)), hit = f.some(function (k) {
+				return m.keys.indexOf(k) >= 0 || m.terms.some(function (t) {
+					return t.length >= 3 && k.indexOf(t) === 0;
+				});
+			});
+			if (!hit)
+				continue;
+			var mk = document.createElement("mark");
+			mk.textContent = text.slice(x.at, x.at + x.w.length);
+			el.append(text.slice(last, x.at), mk);
+			last = x.at + x.w.length;
+		}
+		el.append(text.slice(last));
+		return el;
+	}
+	async function show() {
+		var n = state.res.length, pages = Math.ceil(n / PER) || 1;
+		var part = state.res.slice(state.page * PER, state.page * PER + PER);
+		var groups = await Promise.all(part.map(function (r) {
+			return load("d/" + Math.floor(r.d / man.g));
+		}));
+		list.replaceChildren();
+		part.forEach(function (r, i) {
+			var doc = groups[i] && groups[i][r.d % man.g];
+			if (!doc)
+				return;
+			var li = document.createElement("li"), h = document.createElement("h2");
+			var a = document.createElement("a"), t = document.createElement("time");
+			var p = document.createElement("p");
+			a.href = href(doc[1]);
+			a.dir = "auto";
+			h.append(marked(doc[0], a));
+			t.dateTime = doc[2];
+			t.textContent = doc[3];
+			p.className = "search__excerpt";
+			li.append(h, t, marked(doc[4], p));
+			list.append(li);
+		});
+		list.start = state.page * PER + 1;
+		status.textContent = n ? msg("", n) + (pages > 1 ? " · " +
+			D.tPage.replace("#", nf.format(state.page + 1)).replace("#", nf.format(pages)) : "") :
+			msg("None");
+		nav.hidden = pages < 2;
+		nav.querySelector("[data-go='-1']").disabled = state.page === 0;
+		nav.querySelector("[data-go='1']").disabled = state.page >= pages - 1;
+	}
+
+	form.addEventListener("submit", function (ev) {
+		ev.preventDefault();
+		var u = "?q=" + encodeURIComponent(input.value) + "&sort=" + form.elements.sort.value;
+		try {
+			history.replaceState(null, "", u);
+		} catch (e) { /* file:// may refuse: the search runs all the same */ }
+		run(input.value);
+	});
+	form.addEventListener("change", function (ev) {
+		if (ev.target.name !== "sort" || !state.res.length)
+			return;
+		sort();
+		state.page = 0;
+		show();
+	});
+	nav.addEventListener("click", function (ev) {
+		var b = ev.target.closest("button");
+		if (!b)
+			return;
+		state.page += Number(b.dataset.go);
+		show().then(function () { list.focus(); });
+	});
+	var qs = new URLSearchParams(location.search);
+	if (qs.get("sort") === "newest")
+		form.elements.sort.value = "newest";
+	box.classList.add("search--ready");
+	if (qs.get("q")) {
+		input.value = qs.get("q");
+		run(input.value);
+	}
+})();

@@ -1,0 +1,101 @@
+// The browser half of tests/bench/pagefind.sh: first-query bytes and
+// milliseconds, and Arabic recall, for arshif's search and Pagefind.
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+
+const [base, n, content] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
+	args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run"] });
+
+// arshif: from submitting the form to the first results shown; bytes of every search file loaded.
+async function arshif(site, q) {
+	const page = await (await browser.newContext()).newPage();
+	await page.goto(`${base}pf-${site}/ar/search/`);
+	await page.waitForSelector(".search--ready");
+	await page.fill("#search-q", q);
+	const ms = await page.evaluate(() => new Promise((ok) => {
+		const t0 = performance.now();
+		new MutationObserver(() => {
+			if (document.querySelector(".search__results li"))
+				ok(performance.now() - t0);
+		}).observe(document.querySelector(".search__results"), { childList: true });
+		document.querySelector(".search__form button").click();
+	}));
+	const bytes = await page.evaluate(() => performance.getEntriesByType("resource")
+		.filter((r) => /\/search\/(manifest|[sde]\/)/.test(r.name)).reduce((s, r) => s + r.encodedBodySize, 0));
+	const urls = [];
+	for (;;) {
+		urls.push(...await page.$$eval(".search__results li h2", (l) => l.map((h) => h.textContent)));
+		if (await page.$eval("[data-go='1']", (b) => b.disabled || b.closest("nav").hidden))
+			break;
+		const first = urls.length;
+		await page.click("[data-go='1']");
+		await page.waitForFunction((k) => document.querySelector(".search__results").start > k, first);
+	}
+	await page.context().close();
+	return { ms, bytes, urls };
+}
+
+// Pagefind: its own API, from import to the data of the first ten results.
+async function pagefind(site, q) {
+	const page = await (await browser.newContext()).newPage();
+	await page.goto(`${base}pf-${site}/ar/`);
+	const r = await page.evaluate(async (q) => {
+		const t0 = performance.now();
+		const pf = await import("/" + location.pathname.split("/")[1] + "/pagefind/pagefind.js");
+		await pf.init();
+		const s = await pf.search(q);
+		await Promise.all(s.results.slice(0, 10).map((x) => x.data()));
+		const ms = performance.now() - t0;
+		const all = await Promise.all(s.results.map((x) => x.data()));
+		return { ms, urls: all.map((d) => d.meta.title) };
+	}, q);
+	r.bytes = await page.evaluate(() => performance.getEntriesByType("resource")
+		.filter((x) => /\/pagefind\//.test(x.name)).reduce((s, x) => s + x.encodedBodySize, 0));
+	await page.context().close();
+	return r;
+}
+
+for (const q of ["الحكومة", "بالحكومة"]) {
+	const a = await arshif(n, q), p = await pagefind(n, q);
+	console.log(`first query "${q}" at N=${n}: arshif ${Math.round(a.ms)} ms, ${(a.bytes / 1024).toFixed(0)} KiB; ` +
+		`pagefind ${Math.round(p.ms)} ms, ${(p.bytes / 1024).toFixed(0)} KiB`);
+}
+
+// Recall over the sample site: the articles whose source has the base word in any form.
+const srcs = [];
+(function walk(d) {
+	for (const e of fs.readdirSync(d, { withFileTypes: true }))
+		if (e.isDirectory()) walk(path.join(d, e.name));
+		else if (e.name.endsWith(".md")) {
+			const s = fs.readFileSync(path.join(d, e.name), "utf8");
+			if (!/^draft:\s*true/m.test(s))
+				srcs.push({ text: s, title: /^title:\s*"(.*)"\s*$/m.exec(s)[1] });
+		}
+})(path.join(content, "ar"));
+const queries = [
+	["القاهرة", "القاهرة"], ["بالقاهرة", "القاهرة"], ["وبالقاهرة", "القاهرة"],
+	["المياه", "المياه"], ["للمياه", "المياه"], ["بالمياه", "المياه"],
+	["الطاقة", "الطاقة"], ["بالطاقة", "الطاقة"], ["اليونسكو", "اليونسكو"], ["واليونسكو", "اليونسكو"],
+	["البنك", "البنك"], ["والبنك", "البنك"], ["الأمم", "الأمم"], ["للأمم", "الأمم"], ["الامم", "الأمم"],
+	["الجفاف", "الجفاف"], ["بالجفاف", "الجفاف"], ["المناخ", "المناخ"], ["والمناخ", "المناخ"],
+];
+const tot = { arshif: [0, 0], pagefind: [0, 0] };
+for (const [q, word] of queries) {
+	// The truth: articles whose title, front matter or body has the word as a
+	// whole word, with or without its article and proclitics (لل for ل+ال too).
+	const bare = word.replace(/^ال/, "");
+	const re = new RegExp(`(?<![\\p{L}\\p{M}])[وف]?[بكل]?(ال|ل)?${bare}(?![\\p{L}\\p{M}])`, "u");
+	const want = srcs.filter((s) => re.test(s.text)).map((s) => s.title);
+	const a = await arshif("sample", q), p = await pagefind("sample", q);
+	const ga = want.filter((t) => a.urls.includes(t)).length, gp = want.filter((t) => p.urls.includes(t)).length;
+	tot.arshif[0] += ga; tot.arshif[1] += want.length;
+	tot.pagefind[0] += gp; tot.pagefind[1] += want.length;
+	console.log(`recall "${q}": ${want.length} articles have "${word}"; arshif finds ${ga} (of ${a.urls.length} results), ` +
+		`pagefind ${gp} (of ${p.urls.length})`);
+}
+console.log(`recall over ${queries.length} Arabic queries: arshif ${(100 * tot.arshif[0] / tot.arshif[1]).toFixed(0)}%, ` +
+	`pagefind ${(100 * tot.pagefind[0] / tot.pagefind[1]).toFixed(0)}%`);
+await browser.close();
