@@ -61,6 +61,7 @@ struct pl {
 	struct plan_sig		*lang;		/* per language: its strings */
 	struct plan_sig		 tmpl[PLAN_NKINDS];
 	struct asig		*as;		/* per language */
+	size_t			 cap;		/* room in p->v */
 };
 
 /* Hashing helpers: every value is framed, so "ab","c" differs from "a","bc". */
@@ -222,7 +223,10 @@ add_page(struct pl *q, enum plan_kind k, size_t li, const char *dir,
 	struct plan *p = q->p;
 	struct plan_page *pg;
 
-	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
+	if (p->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 1024;
+		p->v = xreallocarray(p->v, q->cap, sizeof(*p->v));
+	}
 	pg = &p->v[p->n++];
 	memset(pg, 0, sizeof(*pg));
 	pg->kind = k;

@@ -7,6 +7,7 @@
  * loaded once.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,14 +18,14 @@
 #include "archive.h"
 #include "tmpl.h"
 #include "i18n.h"
-#include "output.h"
+#include "plan.h"
 #include "render.h"
 
 static struct config *cfg;
 static struct text_locale **locs;
 static struct tmpl_cache *tc;
 static struct i18n *t18;
-static char *tmpdir, *outdir;
+static char *tmpdir, *outdir, *tdir, *idir, *siteyaml;
 
 static void
 cleanup(void)
@@ -37,6 +38,9 @@ cleanup(void)
 		text_locale_free(locs[i]);
 	free(locs);
 	config_free(cfg);
+	free(tdir);
+	free(idir);
+	free(siteyaml);
 	if (tmpdir)
 		rm_rf(tmpdir);
 	free(tmpdir);
@@ -53,7 +57,7 @@ die(const char *what)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char *f, *tdir, *idir;
+	char *f;
 	size_t i;
 
 	tmpdir = fz_tempdir("page");
@@ -85,21 +89,44 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	idir = path_join(tdir, "i18n");
 	if ((t18 = i18n_load(cfg, idir, locs)) == NULL)
 		die("i18n_load failed");
-	free(idir);
-	free(tdir);
+	siteyaml = path_join(tmpdir, "site.yaml");
 	if (diag_errors() > 0)
 		die("the theme reports errors");
 	fz_quiet_init();
 	return 0;
 }
 
+/*
+ * render_put_fn: every planned file must come out once.  Pages render
+ * on several threads, so the map is guarded.
+ */
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+put(void *arg, const struct plan_page *p, const char *data, size_t len)
+{
+	int dup;
+
+	(void)data;
+	(void)len;
+	pthread_mutex_lock(&seen_lock);
+	dup = hmap_put(arg, p->file, (void *)p) != NULL;
+	pthread_mutex_unlock(&seen_lock);
+	if (dup) {
+		fz_say("fuzz_article_page: two planned files share a path\n");
+		abort();
+	}
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct corpus cp = { NULL, 0 };
+	struct corpus cp = { NULL, 0, 0, 0, 0, 0 };
 	struct archive ar;
 	struct article *a;
-	struct output *out;
+	struct plan *plan = NULL;
+	size_t *todo = NULL, i;
 
 	fz_quiet_begin();
 	diag_reset();
@@ -115,25 +142,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* It may refuse the article (an entity name with no letter...). */
 	if (archive_build(cfg, NULL, &cp, locs, &ar) == -1 || diag_errors() > 0)
 		goto done;
-	if ((out = output_begin(outdir)) == NULL)
-		die("output_begin failed");
 	{
-		struct render_ctx x = { cfg, &ar, tc, locs, t18, out, NULL };
+		struct plan_inputs in = { siteyaml, tdir, idir, NULL, NULL };
+		struct render_ctx x = { cfg, &ar, NULL, tc, t18, NULL };
+		struct hmap *seen = hmap_new();
 
-		if (render_site(&x) == -1 || diag_errors() > 0) {
+		plan = plan_new(cfg, &ar, &in);
+		x.plan = plan;
+		todo = xcalloc(plan->n + 1, sizeof(*todo));
+		for (i = 0; i < plan->n; i++)
+			todo[i] = i;
+		if (render_pages(&x, todo, plan->n, put, seen) == -1 ||
+		    diag_errors() > 0) {
 			/*
 			 * An article that parsed must give a site: a render
 			 * error here is a page the writer cannot fix (two
 			 * pages on one path, a template failing).
 			 */
-			output_abort(out);
-			fz_say("fuzz_article_page: render_site failed on an "
+			fz_say("fuzz_article_page: rendering failed on an "
 			    "article that parsed\n");
 			abort();
 		}
+		hmap_free(seen);
 	}
-	output_abort(out);
 done:
+	free(todo);
+	plan_free(plan);
 	archive_free(&ar);
 	corpus_free(&cp);
 	fz_quiet_end();
