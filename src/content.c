@@ -57,19 +57,27 @@ article_free(struct article *a)
 	if (a == NULL)
 		return;
 	free(a->path);
-	free(a->title);
-	free(a->slug);
-	free(a->summary);
-	free(a->author);
-	free(a->tkey);
-	ydoc_strv_free(a->tags);
-	for (i = 0; i < a->nents; i++) {
-		free(a->ents[i].type);
-		free(a->ents[i].name);
+	if (!a->borrowed) {
+		free(a->title);
+		free(a->slug);
+		free(a->summary);
+		free(a->author);
+		free(a->tkey);
+		for (i = 0; a->tags && a->tags[i]; i++)
+			free(a->tags[i]);
+		for (i = 0; i < a->nents; i++) {
+			free(a->ents[i].type);
+			free(a->ents[i].name);
+		}
+		for (i = 0; a->extra && a->extra[i]; i++)
+			free(a->extra[i]);
+		for (i = 0; a->aliases && a->aliases[i]; i++)
+			free(a->aliases[i]);
 	}
+	free(a->tags);
 	free(a->ents);
-	ydoc_strv_free(a->extra);
-	ydoc_strv_free(a->aliases);
+	free(a->extra);
+	free(a->aliases);
 	/* A cached body lives in the cache's map, unless parsed again. */
 	if (a->lazy == NULL || a->lazy->owned) {
 		free(a->html);
@@ -1265,7 +1273,7 @@ struct walk {
 	struct cache		*cache;		/* or NULL */
 	int			 drafts;
 	struct entry		*e;		/* in path order */
-	size_t			 n;
+	size_t			 n, cap;
 	atomic_size_t		 next;		/* the next entry to parse */
 	atomic_llong		 mention_ns;	/* time matching names, all workers */
 	dev_t			 devs[64];	/* folders on the current path */
@@ -1281,7 +1289,11 @@ add_entry(struct walk *w, const char *full, const char *shown, int lang)
 {
 	struct entry *e;
 
-	w->e = xreallocarray(w->e, w->n + 1, sizeof(*w->e));
+	/* Doubling: 100,000 files must not mean 100,000 reallocations. */
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 256;
+		w->e = xreallocarray(w->e, w->cap, sizeof(*w->e));
+	}
 	e = &w->e[w->n++];
 	memset(e, 0, sizeof(*e));
 	e->full = full ? xstrdup(full) : NULL;
@@ -1466,7 +1478,6 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		names = xreallocarray(names, n + 1, sizeof(*names));
 		names[n++] = xstrdup(de->d_name);
 	}
-	closedir(d);
 	/* Sorted, so that diagnostics come in the same order every time. */
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
@@ -1485,8 +1496,8 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 			report_escape(shown, to);
 			diag_hold(NULL);
 			w->bad = 1;
-		} else if (stat(f, &st) == -1) {
-			int err = errno;
+		/* Relative to the open folder: no path to resolve again. */
+		} else if (fstatat(dirfd(d), names[i], &st, 0) == -1) {			int err = errno;
 
 			diag_hold(&add_entry(w, NULL, shown, l)->diags);
 			diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s%s",
@@ -1523,18 +1534,38 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		free(shown);
 		free(names[i]);
 	}
+	closedir(d);
 	free(names);
 	w->depth--;
 }
 
-/* Stores what was parsed, forgets what is gone: one transaction. */
+/* Parses per write transaction: what a write holds in memory stays small. */
+#define STORE_CHUNK 2048
+
+/* Commits every STORE_CHUNK puts, so that a cold build's write stays small. */
+static struct cache_batch *
+chunk(struct cache *cache, struct cache_batch *b, size_t *n)
+{
+	if (++*n % STORE_CHUNK != 0)
+		return b;
+	cache_batch_commit(b);
+	return cache_batch_begin(cache);
+}
+
+/*
+ * Stores what was parsed and forgets what is gone.  Bodies first, then
+ * the small records that lead to them: a build killed in between
+ * leaves bodies that the next one prunes, never a parse without its
+ * body; and the small records, the only ones loading reads, lie
+ * together in the file.
+ */
 static void
 store(struct walk *w)
 {
 	struct cache_batch *b;
 	char **rels;
 	unsigned char (*keys)[CACHE_HASH_LEN];
-	size_t i, n = 0, changed = 0;
+	size_t i, n = 0, changed = 0, puts = 0;
 
 	for (i = 0; i < w->n; i++) {
 		n += w->e[i].keyed;
@@ -1546,6 +1577,11 @@ store(struct walk *w)
 	rels = xcalloc(n + 1, sizeof(*rels));
 	keys = xcalloc(n + 1, sizeof(*keys));
 	b = cache_batch_begin(w->cache);
+	for (i = 0; i < w->n; i++)
+		if (w->e[i].keyed && w->e[i].put_parse) {
+			cache_batch_body(b, w->e[i].key, w->e[i].art);
+			b = chunk(w->cache, b, &puts);
+		}
 	for (i = 0, n = 0; i < w->n; i++) {
 		struct entry *e = &w->e[i];
 
@@ -1556,6 +1592,8 @@ store(struct walk *w)
 		if (e->put_file)
 			cache_batch_file(b, e->rel, &e->st, e->hash,
 			    e->trusted);
+		if (e->put_parse || e->put_file)
+			b = chunk(w->cache, b, &puts);
 		rels[n] = e->rel;
 		memcpy(keys[n++], e->key, CACHE_HASH_LEN);
 	}
@@ -1613,6 +1651,8 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	}
 	if (cache != NULL)
 		store(&w);
+	out->arts = xreallocarray(out->arts, out->n + w.n + 1,
+	    sizeof(*out->arts));
 	for (i = 0; i < w.n; i++) {
 		struct entry *e = &w.e[i];
 
@@ -1620,11 +1660,8 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 			article_free(e->art);
 			e->art = NULL;
 		}
-		if (e->art != NULL) {
-			out->arts = xreallocarray(out->arts, out->n + 1,
-			    sizeof(*out->arts));
+		if (e->art != NULL)
 			out->arts[out->n++] = e->art;
-		}
 		diag_list_free(&e->dl);
 		free(e->full);
 		free(e->shown);

@@ -66,6 +66,8 @@ struct article {
 	int		  mentions_done;
 	/* Set when the article came from the build cache: html and text load on first use. */
 	struct article_lazy *lazy;
+	/* Its strings (not path) point into the build cache's map: never freed, never written. */
+	int		  borrowed;
 };
 
 struct corpus {
