@@ -66,7 +66,11 @@ struct article {
 	int		  mentions_done;
 	/* Set when the article came from the build cache: html and text load on first use. */
 	struct article_lazy *lazy;
-	/* Its strings (not path) point into the build cache's map: never freed, never written. */
+	/*
+	 * Set when it came from the build cache: its strings (not path)
+	 * point into the cache's map, never written, and tags[], ents[] and
+	 * extra[] share the article's allocation.
+	 */
 	int		  borrowed;
 };
 
