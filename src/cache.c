@@ -217,15 +217,6 @@ peek_str(struct dec *d)
 	return s;
 }
 
-/* A copy the caller frees; NULL for a stored NULL. */
-static char *
-get_str(struct dec *d)
-{
-	const char *s = peek_str(d);
-
-	return s ? xstrdup(s) : NULL;
-}
-
 /* A string that may not be NULL; "" when bad. */
 static char *
 need_str(struct dec *d)
@@ -235,6 +226,27 @@ need_str(struct dec *d)
 	if (s == NULL)
 		d->bad = 1;
 	return xstrdup(s ? s : "");
+}
+
+/*
+ * The same, in place: a string of the snapshot, valid until the cache
+ * is closed.  Copying 100,000 articles' fields would cost more than
+ * the rest of loading them.
+ */
+static char *
+need_ptr(struct dec *d)
+{
+	const char *s = peek_str(d);
+
+	if (s == NULL)
+		d->bad = 1;
+	return (char *)(s ? s : "");
+}
+
+static char *
+get_ptr(struct dec *d)
+{
+	return (char *)peek_str(d);
 }
 
 /* A count of items each at least min bytes long: bounded by what is left. */
@@ -664,8 +676,14 @@ static void
 encode_article(struct strbuf *sb, const struct article *a,
     const struct diag_list *dl)
 {
-	size_t i, n;
+	size_t i, n, nx;
 
+	/* The counts first: loading allocates an article in one block. */
+	for (nx = 0; a->extra && a->extra[nx]; nx++)
+		;
+	put_u32(sb, (uint32_t)a->ntags);
+	put_u32(sb, (uint32_t)a->nents);
+	put_u32(sb, (uint32_t)nx);
 	put_u32(sb, (uint32_t)a->lang);
 	put_str(sb, a->title);
 	put_str(sb, a->slug);
@@ -721,16 +739,31 @@ static struct article *
 decode_article(struct dec *d, const char *path, const struct registry *reg,
     struct diag_list *dl)
 {
-	struct article *a = xcalloc(1, sizeof(*a));
-	size_t i, n, dl0 = dl->n;
+	struct article *a;
+	size_t i, n, dl0 = dl->n, nt, ne, nx;
 
+	/*
+	 * One block for the article and its arrays: 100,000 articles load
+	 * in one allocation each (besides the path).
+	 */
+	nt = get_count(d, 5);
+	ne = get_count(d, 18);
+	nx = get_count(d, 5);
+	if (d->bad)
+		return NULL;
+	a = xcalloc(1, sizeof(*a) + ne * sizeof(*a->ents) + (nt + 1 + nx +
+	    1) * sizeof(char *));
+	a->ents = ne ? (struct entity_ref *)(a + 1) : NULL;
+	a->tags = (char **)((struct entity_ref *)(a + 1) + ne);
+	a->extra = a->tags + nt + 1;
 	a->path = xstrdup(path);
+	a->borrowed = 1;
 	a->lang = get_u32(d);
-	a->title = need_str(d);
-	a->slug = need_str(d);
-	a->summary = need_str(d);
-	a->author = get_str(d);
-	a->tkey = get_str(d);
+	a->title = need_ptr(d);
+	a->slug = need_ptr(d);
+	a->summary = need_ptr(d);
+	a->author = get_ptr(d);
+	a->tkey = get_ptr(d);
 	get_date(d, &a->date);
 	get_date(d, &a->updated);
 	a->has_updated = get_int(d);
@@ -741,22 +774,22 @@ decode_article(struct dec *d, const char *path, const struct registry *reg,
 	a->slug_col = get_int(d);
 	a->tkey_line = get_int(d);
 	a->tkey_col = get_int(d);
-	a->ntags = get_count(d, 5);
-	a->tags = xcalloc(a->ntags + 1, sizeof(*a->tags));
-	for (i = 0; i < a->ntags; i++)
-		a->tags[i] = need_str(d);
-	a->nents = get_count(d, 18);
-	a->ents = a->nents ? xcalloc(a->nents, sizeof(*a->ents)) : NULL;
-	for (i = 0; i < a->nents; i++) {
-		a->ents[i].type = need_str(d);
-		a->ents[i].name = need_str(d);
+	if ((a->ntags = get_count(d, 5)) != nt)
+		d->bad = 1;
+	for (i = 0; i < a->ntags && !d->bad; i++)
+		a->tags[i] = need_ptr(d);
+	if ((a->nents = get_count(d, 18)) != ne)
+		d->bad = 1;
+	for (i = 0; i < a->nents && !d->bad; i++) {
+		a->ents[i].type = need_ptr(d);
+		a->ents[i].name = need_ptr(d);
 		a->ents[i].line = get_int(d);
 		a->ents[i].col = get_int(d);
 	}
-	n = get_count(d, 5);
-	a->extra = xcalloc(n + 1, sizeof(*a->extra));
-	for (i = 0; i < n; i++)
-		a->extra[i] = need_str(d);
+	if ((n = get_count(d, 5)) != nx)
+		d->bad = 1;
+	for (i = 0; i < n && !d->bad; i++)
+		a->extra[i] = need_ptr(d);
 	a->slug_given = get_int(d);
 	a->empty_body = get_int(d);
 	a->aliases_line = get_int(d);
@@ -764,7 +797,7 @@ decode_article(struct dec *d, const char *path, const struct registry *reg,
 	a->naliases = get_count(d, 5);
 	a->aliases = xcalloc(a->naliases + 1, sizeof(*a->aliases));
 	for (i = 0; i < a->naliases; i++)
-		a->aliases[i] = need_str(d);
+		a->aliases[i] = need_ptr(d);
 	a->mentions_done = get_int(d);
 	a->nmentions = get_count(d, 5);
 	a->mentions = a->nmentions ? xcalloc(a->nmentions,
@@ -927,8 +960,21 @@ void
 cache_batch_article(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
     const struct article *a, const struct diag_list *dl)
 {
-	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
+	MDB_val k = { CACHE_HASH_LEN, (void *)key };
 	struct strbuf sb = STRBUF_INIT;
+
+	if (b->failed)
+		return;
+	encode_article(&sb, a, dl);
+	batch_put(b, b->c->parse, &k, &sb);
+	sb_free(&sb);
+}
+
+void
+cache_batch_body(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
+    const struct article *a)
+{
+	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
 	size_t hl, tl;
 	unsigned char *p;
 	uint64_t s;
@@ -936,12 +982,7 @@ cache_batch_article(struct cache_batch *b, const unsigned char key[CACHE_HASH_LE
 
 	if (b->failed)
 		return;
-	encode_article(&sb, a, dl);
-	batch_put(b, b->c->parse, &k, &sb);
-	sb_free(&sb);
-	if (b->failed)
-		return;
-	/* The body is written in place: it is most of the bytes. */
+	/* Written in place: it is most of the bytes. */
 	hl = strlen(a->html);
 	tl = strlen(a->text);
 	v.mv_size = 4 + hl + 1 + 4 + tl + 1 + 8;
@@ -989,11 +1030,11 @@ val_cmp(const MDB_val *a, const void *p, size_t n)
 
 /*
  * Deletes the records of dbi whose key is not in the sorted keep[]
- * (key i at keep + i * size, length len(i)); a merge of two sorted runs.
+ * (strings, or keys of size bytes); a merge of two sorted runs.
  */
 static int
-prune(MDB_txn *txn, MDB_dbi dbi, MDB_dbi also, const void *keep, size_t n,
-    size_t size, int strings)
+prune(MDB_txn *txn, MDB_dbi dbi, const void *keep, size_t n, size_t size,
+    int strings)
 {
 	MDB_cursor *cur;
 	MDB_val k, v, *gone = NULL;
@@ -1029,8 +1070,6 @@ prune(MDB_txn *txn, MDB_dbi dbi, MDB_dbi also, const void *keep, size_t n,
 	for (j = 0; j < ngone; j++) {
 		int r = mdb_del(txn, dbi, &gone[j], NULL);
 
-		if (r == 0 && also != (MDB_dbi)-1)
-			r = mdb_del(txn, also, &gone[j], NULL);
 		if (r != 0 && r != MDB_NOTFOUND && rc == 0)
 			rc = r;
 		free(gone[j].mv_data);
@@ -1050,9 +1089,11 @@ cache_batch_prune(struct cache_batch *b, char **rels, size_t nrels,
 	/* strcmp and LMDB's order agree: no key holds a NUL. */
 	qsort(rels, nrels, sizeof(*rels), str_cmp);
 	qsort(keys, nkeys, CACHE_HASH_LEN, key_cmp);
-	if ((rc = prune(b->txn, b->c->files, (MDB_dbi)-1, rels, nrels, 0,
-	    1)) != 0 || (rc = prune(b->txn, b->c->parse, b->c->body, keys,
-	    nkeys, CACHE_HASH_LEN, 0)) != 0)
+	/* Bodies apart: one whose parse record never came (a killed build) goes too. */
+	if ((rc = prune(b->txn, b->c->files, rels, nrels, 0, 1)) != 0 ||
+	    (rc = prune(b->txn, b->c->parse, keys, nkeys, CACHE_HASH_LEN,
+	    0)) != 0 || (rc = prune(b->txn, b->c->body, keys, nkeys,
+	    CACHE_HASH_LEN, 0)) != 0)
 		batch_fail(b, rc);
 }
 

@@ -22,7 +22,7 @@ struct registry;
 struct diag_list;
 
 /* Raised whenever what the cache stores, or how, changes. */
-#define CACHE_FORMAT	3	/* 2: body_sig; 3: slug_given, empty_body, aliases */
+#define CACHE_FORMAT	4	/* 2: body_sig; 3: slug_given, empty_body, aliases; 4: counts first */
 #define CACHE_HASH_LEN	16
 
 struct cache;
@@ -74,7 +74,8 @@ void	 cache_parse_key(const struct cache *,
 /*
  * The article stored under key, with path as its path and the
  * diagnostics its parse emitted appended to dl; its html and text are
- * not loaded (article_html() does that).  Returns NULL when there is
+ * not loaded (article_html() does that), and its strings point into
+ * the snapshot (a->borrowed): free it before cache_close().  Returns NULL when there is
  * none, or when the record is damaged (then the cache is marked for
  * rebuilding) or names an entity reg does not have.  Thread-safe.
  */
@@ -104,10 +105,16 @@ struct cache_batch *cache_batch_begin(struct cache *);
 void	 cache_batch_file(struct cache_batch *, const char *rel,
 	    const struct cache_stat *, const unsigned char hash[CACHE_HASH_LEN],
 	    int trusted);
-/* Stores what a file parsed to (every field article_parse() sets, mentions, diagnostics). */
+/*
+ * Stores what a file parsed to: every field article_parse() sets, the
+ * mentions and the diagnostics; its html and text go apart, with
+ * cache_batch_body().  A parse is found only once both are there.
+ */
 void	 cache_batch_article(struct cache_batch *,
 	    const unsigned char key[CACHE_HASH_LEN], const struct article *,
 	    const struct diag_list *);
+void	 cache_batch_body(struct cache_batch *,
+	    const unsigned char key[CACHE_HASH_LEN], const struct article *);
 /*
  * Removes every file record whose path is not among rels, and every
  * parse whose key is not among keys (both arrays are sorted in place).

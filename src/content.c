@@ -57,19 +57,30 @@ article_free(struct article *a)
 	if (a == NULL)
 		return;
 	free(a->path);
-	free(a->title);
-	free(a->slug);
-	free(a->summary);
-	free(a->author);
-	free(a->tkey);
-	ydoc_strv_free(a->tags);
-	for (i = 0; i < a->nents; i++) {
-		free(a->ents[i].type);
-		free(a->ents[i].name);
+	if (!a->borrowed) {
+		free(a->title);
+		free(a->slug);
+		free(a->summary);
+		free(a->author);
+		free(a->tkey);
+		for (i = 0; a->tags && a->tags[i]; i++)
+			free(a->tags[i]);
+		for (i = 0; i < a->nents; i++) {
+			free(a->ents[i].type);
+			free(a->ents[i].name);
+		}
+		for (i = 0; a->extra && a->extra[i]; i++)
+			free(a->extra[i]);
+		for (i = 0; a->aliases && a->aliases[i]; i++)
+			free(a->aliases[i]);
 	}
-	free(a->ents);
-	ydoc_strv_free(a->extra);
-	ydoc_strv_free(a->aliases);
+	/* A cached article's arrays share its block (not its aliases). */
+	if (!a->borrowed) {
+		free(a->tags);
+		free(a->ents);
+		free(a->extra);
+	}
+	free(a->aliases);
 	/* A cached body lives in the cache's map, unless parsed again. */
 	if (a->lazy == NULL || a->lazy->owned) {
 		free(a->html);
@@ -1256,6 +1267,7 @@ struct entry {
 	int		 trusted;
 	int		 put_parse;	/* parsed now: to be stored */
 	int		 drop;		/* a draft, not built: dropped once stored */
+	int		 unstatted;	/* st is still to be filled, by the worker */
 	struct diag_list dl;		/* what its parse reported, to store */
 };
 
@@ -1265,7 +1277,7 @@ struct walk {
 	struct cache		*cache;		/* or NULL */
 	int			 drafts;
 	struct entry		*e;		/* in path order */
-	size_t			 n;
+	size_t			 n, cap;
 	atomic_size_t		 next;		/* the next entry to parse */
 	atomic_llong		 mention_ns;	/* time matching names, all workers */
 	dev_t			 devs[64];	/* folders on the current path */
@@ -1281,7 +1293,11 @@ add_entry(struct walk *w, const char *full, const char *shown, int lang)
 {
 	struct entry *e;
 
-	w->e = xreallocarray(w->e, w->n + 1, sizeof(*w->e));
+	/* Doubling: 100,000 files must not mean 100,000 reallocations. */
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 256;
+		w->e = xreallocarray(w->e, w->cap, sizeof(*w->e));
+	}
 	e = &w->e[w->n++];
 	memset(e, 0, sizeof(*e));
 	e->full = full ? xstrdup(full) : NULL;
@@ -1335,6 +1351,26 @@ load_entry(struct walk *w, struct entry *e)
 	size_t len;
 	char *buf;
 
+	/* Stats on every worker: one per file, 100,000 of them in a large archive. */
+	if (w->cache != NULL && e->unstatted) {
+		struct stat st;
+
+		if (stat(e->full, &st) == -1) {
+			diag(DIAG_ERROR, e->shown, 0, 0, "cannot read: %s%s",
+			    strerror(errno), errno == ELOOP ?
+			    "; remove the symbolic link loop" : "");
+			e->bad = 1;
+			return;
+		}
+		if (!S_ISREG(st.st_mode))	/* replaced since the walk */
+			return;
+		e->st.size = (uint64_t)st.st_size;
+		e->st.dev = (uint64_t)st.st_dev;
+		e->st.ino = (uint64_t)st.st_ino;
+		e->st.mtime_ns = ns_of(st.st_mtim);
+		e->st.ctime_ns = ns_of(st.st_ctim);
+		e->unstatted = 0;
+	}
 	if (w->cache != NULL && cache_file_match(w->cache, e->rel, &e->st,
 	    e->hash) && from_cache(w, e))
 		return;
@@ -1422,7 +1458,7 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 	struct stat st;
 	struct dirent *de;
 	char **names = NULL;
-	size_t n = 0, i;
+	size_t n = 0, cap = 0, i;
 	DIR *d;
 	int k;
 
@@ -1461,31 +1497,54 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 	w->inos[w->depth] = st.st_ino;
 	w->depth++;
 	while ((de = readdir(d)) != NULL) {
+		size_t len;
+
 		if (de->d_name[0] == '.')	/* hidden files, . and .. */
 			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		/* The type rides after the name's NUL: no stat for a plain file. */
+		len = strlen(de->d_name);
+		names[n] = xmalloc(len + 2);
+		memcpy(names[n], de->d_name, len + 1);
+		names[n++][len + 1] = (char)de->d_type;
 	}
-	closedir(d);
 	/* Sorted, so that diagnostics come in the same order every time. */
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
 		char *f = path_join(full, names[i]);
-		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) :
-		    xstrdup(names[i]);
-		char *cr = xasprintf("content/%s", r), *sn = show_name(cr);
+		char *r = *rel ? path_join(rel, names[i]) : xstrdup(names[i]);
+		char *cr = path_join("content", r), *sn = show_name(cr);
 		char *shown = config_path(w->c, sn);
 		int l = lang;
 
 		char *to = NULL;
 
-		if (w->root != NULL && link_escapes(w->root, f, &to)) {
+		/*
+		 * A plain .md file with a good name is stat'ed by a worker
+		 * (and only with a cache: reading it says the rest).  It is
+		 * no symbolic link, so it cannot lead out of the site.
+		 */
+		if ((unsigned char)names[i][len + 1] == DT_REG &&
+		    has_suffix(names[i], ".md") &&
+		    text_utf8_valid(names[i], len, NULL)) {
+			struct entry *e = add_entry(w, NULL, shown, l);
+
+			e->full = f;
+			e->rel = r;
+			e->unstatted = 1;
+			f = r = NULL;
+		} else if (w->root != NULL && link_escapes(w->root, f, &to)) {
 			diag_hold(&add_entry(w, NULL, shown, l)->diags);
 			report_escape(shown, to);
 			diag_hold(NULL);
 			w->bad = 1;
-		} else if (stat(f, &st) == -1) {
+		/* Relative to the open folder: no path to resolve again. */
+		} else if (fstatat(dirfd(d), names[i], &st, 0) == -1) {
 			int err = errno;
 
 			diag_hold(&add_entry(w, NULL, shown, l)->diags);
@@ -1523,18 +1582,38 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		free(shown);
 		free(names[i]);
 	}
+	closedir(d);
 	free(names);
 	w->depth--;
 }
 
-/* Stores what was parsed, forgets what is gone: one transaction. */
+/* Parses per write transaction: what a write holds in memory stays small. */
+#define STORE_CHUNK 2048
+
+/* Commits every STORE_CHUNK puts, so that a cold build's write stays small. */
+static struct cache_batch *
+chunk(struct cache *cache, struct cache_batch *b, size_t *n)
+{
+	if (++*n % STORE_CHUNK != 0)
+		return b;
+	cache_batch_commit(b);
+	return cache_batch_begin(cache);
+}
+
+/*
+ * Stores what was parsed and forgets what is gone.  Bodies first, then
+ * the small records that lead to them: a build killed in between
+ * leaves bodies that the next one prunes, never a parse without its
+ * body; and the small records, the only ones loading reads, lie
+ * together in the file.
+ */
 static void
 store(struct walk *w)
 {
 	struct cache_batch *b;
 	char **rels;
 	unsigned char (*keys)[CACHE_HASH_LEN];
-	size_t i, n = 0, changed = 0;
+	size_t i, n = 0, changed = 0, puts = 0;
 
 	for (i = 0; i < w->n; i++) {
 		n += w->e[i].keyed;
@@ -1546,6 +1625,11 @@ store(struct walk *w)
 	rels = xcalloc(n + 1, sizeof(*rels));
 	keys = xcalloc(n + 1, sizeof(*keys));
 	b = cache_batch_begin(w->cache);
+	for (i = 0; i < w->n; i++)
+		if (w->e[i].keyed && w->e[i].put_parse) {
+			cache_batch_body(b, w->e[i].key, w->e[i].art);
+			b = chunk(w->cache, b, &puts);
+		}
 	for (i = 0, n = 0; i < w->n; i++) {
 		struct entry *e = &w->e[i];
 
@@ -1556,6 +1640,8 @@ store(struct walk *w)
 		if (e->put_file)
 			cache_batch_file(b, e->rel, &e->st, e->hash,
 			    e->trusted);
+		if (e->put_parse || e->put_file)
+			b = chunk(w->cache, b, &puts);
 		rels[n] = e->rel;
 		memcpy(keys[n++], e->key, CACHE_HASH_LEN);
 	}
@@ -1613,6 +1699,8 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	}
 	if (cache != NULL)
 		store(&w);
+	out->arts = xreallocarray(out->arts, out->n + w.n + 1,
+	    sizeof(*out->arts));
 	for (i = 0; i < w.n; i++) {
 		struct entry *e = &w.e[i];
 
@@ -1620,11 +1708,8 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 			article_free(e->art);
 			e->art = NULL;
 		}
-		if (e->art != NULL) {
-			out->arts = xreallocarray(out->arts, out->n + 1,
-			    sizeof(*out->arts));
+		if (e->art != NULL)
 			out->arts[out->n++] = e->art;
-		}
 		diag_list_free(&e->dl);
 		free(e->full);
 		free(e->shown);

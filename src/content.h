@@ -66,6 +66,12 @@ struct article {
 	int		  mentions_done;
 	/* Set when the article came from the build cache: html and text load on first use. */
 	struct article_lazy *lazy;
+	/*
+	 * Set when it came from the build cache: its strings (not path)
+	 * point into the cache's map, never written, and tags[], ents[] and
+	 * extra[] share the article's allocation.
+	 */
+	int		  borrowed;
 };
 
 struct corpus {

@@ -577,13 +577,18 @@ file_read(const char *path, size_t max, size_t *lenp)
 char *
 path_join(const char *a, const char *b)
 {
-	size_t la = strlen(a);
+	size_t la = strlen(a), lb = strlen(b), sep;
+	char *p;
 
 	if (la == 0)
 		return xstrdup(b);
-	if (a[la - 1] == '/')
-		return xasprintf("%s%s", a, b);
-	return xasprintf("%s/%s", a, b);
+	/* Copied, not formatted: the walk of content/ joins once per file. */
+	sep = a[la - 1] != '/';
+	p = xmalloc(la + sep + lb + 1);
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + sep, b, lb + 1);
+	return p;
 }
 
 int

@@ -226,6 +226,26 @@ t_cache() {
 }
 check "build cache: a cold build, a build all from the cache (ASan) and --no-cache give byte-identical trees" t_cache
 
+t_cache_shared() {
+	local p1 p2
+	rm -rf "$T/cache2"
+	# Two builds at once on one new cache: both make it, both write to it.
+	"$ARSHIF" build -s . -o "$T/site-p1" --cache-dir "$T/cache2" >"$T/bp1.out" 2>"$T/bp1.err" &
+	p1=$!
+	"$ASAN" build -s . -o "$T/site-p2" --cache-dir "$T/cache2" >"$T/bp2.out" 2>"$T/bp2.err" &
+	p2=$!
+	wait "$p1" || { cat "$T/bp1.err"; fail "first build failed"; }
+	wait "$p2" || { cat "$T/bp2.err"; fail "second build failed"; }
+	[ ! -s "$T/bp1.err" ] && [ ! -s "$T/bp2.err" ] ||
+		{ cat "$T/bp1.err" "$T/bp2.err"; fail "diagnostics from the shared builds"; }
+	same_tree "$SITE" "$T/site-p1" && same_tree "$SITE" "$T/site-p2"
+	run "$ARSHIF" "$T/bp3" build -s . -o "$T/site-p3" --cache-dir "$T/cache2"
+	[ "$RC" -eq 0 ] || { cat "$T/bp3.err"; fail "third build: exit $RC"; }
+	grep -q "; 0 parsed, " "$T/bp3.out" || fail "the shared cache was not whole: $(cat "$T/bp3.out")"
+	same_tree "$SITE" "$T/site-p3"
+}
+check "build cache: two builds at once on one cache, then one all from it: identical trees" t_cache_shared
+
 # ------------------------------------------------------------------ what is in the site
 
 pychecks "$E2E/check_site.py" pages . "$SITE"

@@ -124,6 +124,7 @@ store_one(const unsigned char key[CACHE_HASH_LEN], const struct article *a,
 
 	assert_non_null(c);
 	b = cache_batch_begin(c);
+	cache_batch_body(b, key, a);
 	cache_batch_article(b, key, a, dl);
 	assert_int_equal(cache_batch_commit(b), 0);
 	cache_close(c);
@@ -613,6 +614,7 @@ test_stat_trusted_unread(void **state)
 	cache_hash(claimed, strlen(claimed), h);
 	cache_parse_key(c, h, 1, key);
 	b = cache_batch_begin(c);
+	cache_batch_body(b, key, a);
 	cache_batch_article(b, key, a, &dl);
 	cache_batch_file(b, "en/a.md", &cs, h, 1);
 	assert_int_equal(cache_batch_commit(b), 0);
