@@ -690,7 +690,11 @@ check_aliases(const struct config *c, struct archive *ar, struct hmap *urls)
 		/* Oldest first: the earlier claim is the one named. */
 		for (i = la->n; i-- > 0;) {
 			struct article *a = la->arts[i], *o;
+			size_t nr = 0;
 
+			free(a->redirects);
+			a->redirects = xcalloc(a->naliases + 1,
+			    sizeof(*a->redirects));
 			for (k = 0; k < a->naliases; k++) {
 				const char *al = a->aliases[k], *why;
 
@@ -726,7 +730,9 @@ check_aliases(const struct config *c, struct archive *ar, struct hmap *urls)
 					    "an old path can lead to one "
 					    "article only", al, o->path);
 					bad = 1;
+					continue;
 				}
+				a->redirects[nr++] = al;
 			}
 		}
 	}
