@@ -629,12 +629,11 @@ alias_owned(const struct config *c, const struct archive *ar,
     const char *al)
 {
 	static const char *const top[] = { "index.html", "404.html",
-	    "sitemap.xml", "feed.xml", "page/", NULL };
+	    "sitemap.xml", "feed.xml", NULL };
 	size_t li, k, n;
 
 	for (k = 0; top[k]; k++)
-		if (strcmp(al, top[k]) == 0 || (k == 4 &&
-		    strncmp(al, top[k], 5) == 0))
+		if (strcmp(al, top[k]) == 0)
 			return "arshif writes the site's own page there";
 	for (li = 0; li < c->nlangs; li++) {
 		const struct lang_archive *la = &ar->langs[li];
