@@ -629,12 +629,11 @@ alias_owned(const struct config *c, const struct archive *ar,
     const char *al)
 {
 	static const char *const top[] = { "index.html", "404.html",
-	    "sitemap.xml", "feed.xml", "page/", NULL };
+	    "sitemap.xml", "feed.xml", NULL };
 	size_t li, k, n;
 
 	for (k = 0; top[k]; k++)
-		if (strcmp(al, top[k]) == 0 || (k == 4 &&
-		    strncmp(al, top[k], 5) == 0))
+		if (strcmp(al, top[k]) == 0)
 			return "arshif writes the site's own page there";
 	for (li = 0; li < c->nlangs; li++) {
 		const struct lang_archive *la = &ar->langs[li];
@@ -690,7 +689,11 @@ check_aliases(const struct config *c, struct archive *ar, struct hmap *urls)
 		/* Oldest first: the earlier claim is the one named. */
 		for (i = la->n; i-- > 0;) {
 			struct article *a = la->arts[i], *o;
+			size_t nr = 0;
 
+			free(a->redirects);
+			a->redirects = xcalloc(a->naliases + 1,
+			    sizeof(*a->redirects));
 			for (k = 0; k < a->naliases; k++) {
 				const char *al = a->aliases[k], *why;
 
@@ -726,7 +729,9 @@ check_aliases(const struct config *c, struct archive *ar, struct hmap *urls)
 					    "an old path can lead to one "
 					    "article only", al, o->path);
 					bad = 1;
+					continue;
 				}
+				a->redirects[nr++] = al;
 			}
 		}
 	}

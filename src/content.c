@@ -93,6 +93,7 @@ article_free(struct article *a)
 	free(a->url);
 	free(a->entity);
 	free(a->related);
+	free(a->redirects);
 	free(a->mentions);
 	free(a);
 }

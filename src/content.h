@@ -60,6 +60,8 @@ struct article {
 	struct entity	**entity;	/* every entity it names or mentions, once */
 	size_t		  nentity;
 	struct article	**related;	/* earlier ones sharing the most entities; NULL-terminated */
+	const char	**redirects;	/* the aliases to write redirect pages at (not the
+					   article's own URL); borrowed, NULL-terminated */
 	/* Registry entities found in the text, when content_load() had a registry. */
 	const struct reg_entity **mentions;
 	size_t		  nmentions;

@@ -404,8 +404,9 @@ plan_aliases(struct pl *q, size_t li, const struct article *a)
 {
 	size_t k;
 
-	for (k = 0; k < a->naliases; k++) {
-		const char *al = a->aliases[k];
+	/* a->redirects: the aliases but the article's own URL (archive.c). */
+	for (k = 0; a->redirects != NULL && a->redirects[k] != NULL; k++) {
+		const char *al = a->redirects[k];
 		char *file = has_suffix(al, "/") ? xasprintf("%sindex.html", al) :
 		    xstrdup(al);
 		char *dir = xstrndup(al, strrchr(al, '/') ? (size_t)(strrchr(al,

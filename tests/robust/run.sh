@@ -3,7 +3,8 @@
 # duplicate headlines, aliases, scheduled articles, misspelled keys,
 # empty bodies and entity names without a letter.  It must build, with
 # exactly the warnings expected, and the same bytes whatever the number
-# of workers.
+# of workers (the second build, with 4, reads the build cache the first
+# wrote, so a cached parse must give the same site too).
 #
 #   bash tests/robust/run.sh ARSHIF [--vnu]
 #

@@ -463,6 +463,23 @@ test_alias_on_a_page_refused(void **state)
 }
 
 static void
+test_alias_redirects(void **state)
+{
+	struct article *a;
+
+	a = add("en/a.md", EN, "2020-11-03", "Water", "aliases: [/old/water/, "
+	    "/en/2020/11/03/water/, old/water.html]\n");
+	assert_int_equal(build(), 0);
+	assert_said("alias /en/2020/11/03/water/ is the article's own URL; it "
+	    "is ignored");
+	assert_int_equal(a->naliases, 3);
+	assert_non_null(a->redirects);
+	assert_string_equal(a->redirects[0], "old/water/");
+	assert_string_equal(a->redirects[1], "old/water.html");
+	assert_null(a->redirects[2]);
+}
+
+static void
 test_alias_twice_refused(void **state)
 {
 	add("en/a.md", EN, "2020-11-03", "A", "aliases: [/old/]\n");
@@ -784,6 +801,7 @@ main(void)
 		T(test_two_explicit_slugs_one_url),
 		T(test_derived_clash_order_independent),
 		T(test_alias_on_a_page_refused),
+		T(test_alias_redirects),
 		T(test_alias_twice_refused),
 		T(test_atom_id_stable),
 		T(test_same_slug_other_day_or_language_fine),

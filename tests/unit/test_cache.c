@@ -133,7 +133,8 @@ store_one(const unsigned char key[CACHE_HASH_LEN], const struct article *a,
 #define ART "---\ntitle: \"Water\\u202e talks\"\ndate: 2019-03-12T09:30:00+03:00\n" \
 	"updated: 2019-03-13\nslug: water\nauthor: Salma\ntags: [a, b]\n" \
 	"translation_key: w-2019\nentities:\n  people: [\"Layla Haddad\"]\n" \
-	"  places: [Amman]\nsource: Wire\n---\nFirst *para*.\n\n`code` and " \
+	"  places: [Amman]\nsource: Wire\naliases: [/old/water/, old.html]\n" \
+	"---\nFirst *para*.\n\n`code` and " \
 	"text.\n"
 
 /* Every field article_parse() sets comes back, the body on demand. */
@@ -171,6 +172,14 @@ test_article_round_trip(void **state)
 	assert_int_equal(b->slug_col, a->slug_col);
 	assert_int_equal(b->tkey_line, a->tkey_line);
 	assert_int_equal(b->tkey_col, a->tkey_col);
+	assert_int_equal(b->slug_given, 1);
+	assert_int_equal(b->empty_body, 0);
+	assert_int_equal(b->aliases_line, a->aliases_line);
+	assert_int_equal(b->aliases_col, a->aliases_col);
+	assert_int_equal(b->naliases, 2);
+	assert_string_equal(b->aliases[0], "old/water/");
+	assert_string_equal(b->aliases[1], "old.html");
+	assert_null(b->aliases[2]);
 	assert_int_equal(b->ntags, 2);
 	assert_string_equal(b->tags[1], "b");
 	assert_null(b->tags[2]);
