@@ -9,7 +9,9 @@
 # builds in a row, each a separate `arshif build`:
 #
 #   cold       no output, no cache, no previous generation
-#   unchanged  the same input again
+#   relink     the same input again: the first rebuild hard links the
+#              second generation (the staging folder) from the live site
+#   unchanged  the same input again, both generations in place
 #   add        one new article (the newest)
 #   headline   one article's title edited
 #   delete     the new article removed
@@ -101,10 +103,12 @@ for n in $sizes; do
     # Cold: nothing from an earlier build (output, generations, cache).
     rm -rf "$out" "$work/.out-$n.arshif-"* "$corpus/.arshif-cache"
     one "$n" cold
+    one "$n" relink
     one "$n" unchanged
+    # The newest article, dated yesterday (a later date would be scheduled, not published).
     mkdir -p "$corpus/content/en/2099"
-    printf -- '---\ntitle: "Bench breaking news"\ndate: 2099-01-02\nentities:\n  places: ["Sala"]\n---\n\nJust in.\n' \
-        >"$corpus/content/en/2099/breaking.md"
+    printf -- '---\ntitle: "Bench breaking news"\ndate: %s\nentities:\n  places: ["Sala"]\n---\n\nJust in.\n' \
+        "$(date -u -d yesterday +%Y-%m-%d)" >"$corpus/content/en/2099/breaking.md"
     one "$n" add
     victim=$(find "$corpus/content/fr" -name '*.md' | sort | sed -n '10p')
     cp "$victim" "$work/victim.md"
