@@ -204,7 +204,8 @@ PY
 then pass progress-erased-for-diagnostics; else fail progress-erased-for-diagnostics "see above"; fi
 "$fast" build --future -s "$tmp/big" -o "$tmp/big-out" >"$tmp/notty.out" 2>"$tmp/notty.err"
 check progress-absent-without-tty bash -c "! grep -qa \$'\\033\\|reading articles' '$tmp/notty.err' '$tmp/notty.out'"
-check progress-summary-without-tty grep -q '(3001 articles, ' "$tmp/notty.out"
+if grep -q '(3001 articles, ' "$tmp/notty.out"; then pass progress-summary-without-tty
+else fail progress-summary-without-tty "$(cat "$tmp/notty.out" "$tmp/notty.err")"; fi
 script -qec "'$fast' build --future -q -s '$tmp/big' -o '$tmp/big-out'" /dev/null >"$tmp/quiet"
 check quiet-diagnostics-only bash -c "! grep -qa 'reading articles\|arshif: [0-9]* files* (' '$tmp/quiet' && grep -qa 'warning:' '$tmp/quiet'"
 
