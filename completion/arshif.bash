@@ -54,9 +54,11 @@ _arshif()
 		opts='--source --output --drafts --future --strict --clean
 		    --no-cache --cache-dir --quiet --diagnostics= --help' ;;
 	check)
-		opts='--source --drafts --future --strict --quiet --diagnostics= --help' ;;
+		opts='--source --drafts --future --strict --no-cache --cache-dir
+		    --quiet --diagnostics= --help' ;;
 	serve)
-		opts='--source --port --bind --drafts --future --strict --quiet
+		opts='--source --port --bind --drafts --future --strict --no-cache
+		    --cache-dir --quiet
 		    --diagnostics= --help' ;;
 	new)
 		if [ "${COMP_WORDS[2]}" = site ]; then

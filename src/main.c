@@ -45,9 +45,7 @@ usage_build(FILE *f, const char *cmd)
 		fputs("  -o, --output DIR   where the site goes; default "
 		    "SOURCE/public\n"
 		    "      --clean        replace an output folder arshif did "
-		    "not make\n"
-		    "      --no-cache     trust nothing from earlier builds: "
-		    "render every page\n", f);
+		    "not make\n", f);
 	if (strcmp(cmd, "serve") == 0)
 		fputs("  -p, --port N       port; default 1313, or the next "
 		    "free one\n"
