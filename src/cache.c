@@ -671,6 +671,10 @@ encode_article(struct strbuf *sb, const struct article *a,
 	put_str(sb, a->slug);
 	put_str(sb, a->summary);
 	put_str(sb, a->author);
+	put_u32(sb, (uint32_t)a->nauthors);
+	for (i = 0; i < a->nauthors; i++)
+		put_str(sb, a->authors[i]);
+	put_str(sb, a->section);
 	put_str(sb, a->tkey);
 	put_date(sb, &a->date);
 	put_date(sb, &a->updated);
@@ -730,6 +734,11 @@ decode_article(struct dec *d, const char *path, const struct registry *reg,
 	a->slug = need_str(d);
 	a->summary = need_str(d);
 	a->author = get_str(d);
+	a->nauthors = get_count(d, 5);
+	a->authors = xcalloc(a->nauthors + 1, sizeof(*a->authors));
+	for (i = 0; i < a->nauthors; i++)
+		a->authors[i] = need_str(d);
+	a->section = get_str(d);
 	a->tkey = get_str(d);
 	get_date(d, &a->date);
 	get_date(d, &a->updated);
