@@ -25,7 +25,7 @@ BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
 # npm: Debian's only when the machine has none (a nodesource node bundles its
 # own, and Debian's npm package would conflict with it).
 NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
-TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB) \
+TEST_DEBS  := libcmocka-dev libxml2-utils jing default-jre-headless nodejs $(NPM_DEB) \
 	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2 \
 	nginx-light
 

@@ -197,7 +197,7 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 	render_set_href(d, "ENTITIES_HREF", c, dir, s);
 	free(s);
 	/* The taxonomies this language uses (plan.c hashes which). */
-	for (i = 0; i < TAX_N; i++) {
+	for (i = 0; i < TAX_N && !r->not_found; i++) {
 		struct tmpl_dict *a;
 
 		if (r->x->ar->langs[li].nterms[i] == 0)

@@ -636,6 +636,24 @@ t_xml() {
 }
 check "every XML file is well-formed (xmllint); feeds are Atom, the sitemap a urlset" t_xml
 
+# Every feed (of each language, entity, section, tag and author) against
+# the Atom grammar of RFC 4287 (tests/e2e/schema/atom.rnc), with jing.
+t_atom() {
+	local n
+	find "$SITE" -name feed.xml -print0 | sort -z >"$T/feeds.list"
+	n=$(tr -cd '\0' <"$T/feeds.list" | wc -c)
+	echo "info: $n feeds"
+	[ "$n" -gt 20 ] || fail "only $n feeds: the per-term and per-entity feeds are missing"
+	xargs -0 jing -c "$E2E/schema/atom.rnc" <"$T/feeds.list" >"$T/jing.out" 2>"$T/jing.err" ||
+		{ sed "s|$T/||g" "$T/jing.out" | head -n 20; return 1; }
+	# The schema itself must refuse a feed without an id.
+	sed '0,/<id>[^<]*<\/id>/s///' "$SITE/en/feed.xml" >"$T/no-id.xml"
+	if jing -c "$E2E/schema/atom.rnc" "$T/no-id.xml" >/dev/null 2>&1; then
+		echo "the Atom schema accepts a feed without <id>"; return 1
+	fi
+}
+check "every Atom feed is valid against RFC 4287's grammar (jing), and the schema refuses a broken one" t_atom
+
 # ------------------------------------------------------------------ screenshots
 
 shot() { # shot NAME WIDTH FILE
