@@ -960,7 +960,8 @@ build_terms(const struct config *c, const struct registry *reg,
 			    by_key, by_slug);
 
 			if (e == NULL) {
-				diag(DIAG_WARNING, a->path, 0, 0, "the %s '%s' "
+				diag(DIAG_WARNING, a->path, a->tax_line[t],
+				    a->tax_col[t], "the %s '%s' "
 				    "has no letter or digit to make an address "
 				    "of; it gets no page", t == TAX_SECTION ?
 				    "section" : t == TAX_TAG ? "tag" : "author",

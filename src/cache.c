@@ -675,6 +675,10 @@ encode_article(struct strbuf *sb, const struct article *a,
 	for (i = 0; i < a->nauthors; i++)
 		put_str(sb, a->authors[i]);
 	put_str(sb, a->section);
+	for (i = 0; i < TAX_N; i++) {
+		put_int(sb, a->tax_line[i]);
+		put_int(sb, a->tax_col[i]);
+	}
 	put_str(sb, a->tkey);
 	put_date(sb, &a->date);
 	put_date(sb, &a->updated);
@@ -739,6 +743,10 @@ decode_article(struct dec *d, const char *path, const struct registry *reg,
 	for (i = 0; i < a->nauthors; i++)
 		a->authors[i] = need_str(d);
 	a->section = get_str(d);
+	for (i = 0; i < TAX_N; i++) {
+		a->tax_line[i] = get_int(d);
+		a->tax_col[i] = get_int(d);
+	}
 	a->tkey = get_str(d);
 	get_date(d, &a->date);
 	get_date(d, &a->updated);

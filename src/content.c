@@ -287,6 +287,18 @@ read_entities(struct article *a, const struct ydoc *y, int node)
 			bad = 1;
 			continue;
 		}
+		/* Its index would be written where a taxonomy's is. */
+		if (strcmp(type, "sections") == 0 || strcmp(type, "tags") == 0 ||
+		    strcmp(type, "authors") == 0) {
+			diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, k),
+			    ydoc_col(y, k), "entity type '%s' is taken: /<lang>/%s/ "
+			    "lists the articles' %s; write them under %s: in the "
+			    "front matter, or choose another type", type, type,
+			    type, strcmp(type, "sections") == 0 ? "section" :
+			    strcmp(type, "tags") == 0 ? "tags" : "author");
+			bad = 1;
+			continue;
+		}
 		/* One spelling of the type, whichever the writer used. */
 		if (strcmp(type, "organizations") == 0)
 			type = "organisations";
@@ -504,6 +516,8 @@ read_authors(struct article *a, const struct ydoc *y, int v)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
+	a->tax_line[TAX_AUTHOR] = ydoc_line(y, v);
+	a->tax_col[TAX_AUTHOR] = ydoc_col(y, v);
 	if ((a->authors = read_texts(a, y, v, "author", &a->nauthors)) == NULL)
 		return -1;
 	for (i = 0; i < a->nauthors; i++) {
@@ -542,6 +556,8 @@ read_section(struct article *a, const struct ydoc *y, int root)
 			continue;
 		}
 		used = keys[k];
+		a->tax_line[TAX_SECTION] = ydoc_line(y, v);
+		a->tax_col[TAX_SECTION] = ydoc_col(y, v);
 		if ((list = read_texts(a, y, v, keys[k], &n)) == NULL)
 			return -1;
 		if (n > 1)
@@ -658,6 +674,8 @@ read_front_matter(const struct config *c, struct article *a,
 	    ydoc_want_bool(y, v, "draft", &a->draft) == -1)
 		bad = 1;
 	if ((v = ydoc_get(y, root, "tags"))) {
+		a->tax_line[TAX_TAG] = ydoc_line(y, v);
+		a->tax_col[TAX_TAG] = ydoc_col(y, v);
 		if (ydoc_want_list(y, v, "tags", &a->tags, &a->ntags) == -1)
 			bad = 1;
 		for (i = 0; i < a->ntags; i++) {

@@ -41,6 +41,7 @@ struct article {
 	char		**authors;	/* each author as written; NULL-terminated */
 	size_t		  nauthors;
 	char		 *section;	/* section:, category: or the first categories:; or NULL */
+	int		  tax_line[TAX_N], tax_col[TAX_N];	/* where each taxonomy's names are written */
 	char		 *tkey;		/* translation_key or NULL */
 	struct date	  date;
 	struct date	  updated;

@@ -769,7 +769,7 @@ plan_feed(struct pl *q, size_t li, const char *dir, enum plan_feed_of of,
 	const struct config *c = q->c;
 	char *file = xasprintf("%sfeed.xml", dir);
 	struct plan_page *p = add_page(q, PLAN_FEED, li, NULL, file);
-	size_t i, n = 0, max = (size_t)c->feed_size;
+	size_t i, k, n = 0, max = (size_t)c->feed_size;
 	XXH3_state_t h;
 	char buf[32];
 
@@ -791,6 +791,12 @@ plan_feed(struct pl *q, size_t li, const char *dir, enum plan_feed_of of,
 
 		h_sig(&h, full_of(q, a));
 		h_str(&h, id);
+		/* Its categories: the names of its terms, as first written. */
+		for (k = 0; k < a->nterms[TAX_SECTION]; k++)
+			h_str(&h, a->terms[TAX_SECTION][k]->name);
+		for (k = 0; k < a->nterms[TAX_TAG]; k++)
+			h_str(&h, a->terms[TAX_TAG][k]->name);
+		h_num(&h, a->nterms[TAX_SECTION] + a->nterms[TAX_TAG]);
 		plan_feed_date(q->ar, a->has_updated ? &a->updated : &a->date,
 		    buf);
 		h_str(&h, buf);
