@@ -827,31 +827,32 @@ term_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->name, b->name);
 }
 
-/* The site.yaml section a name stands for: its key or a name of it. */
-static const struct section_def *
-section_of(const struct config *c, const char *name, const char *folded)
+/*
+ * site.yaml's sections by key and by each name, folded: the map
+ * term_get() looks a section up in (once per name, not per section).
+ */
+static struct hmap *
+section_map(const struct config *c)
 {
+	struct hmap *m = hmap_new();
 	size_t i, k;
 
 	for (i = 0; i < c->nsections; i++) {
 		const struct section_def *sd = &c->sections[i];
+		char *f = text_fold(sd->key);
 
-		if (strcmp(sd->key, name) == 0)
-			return sd;
+		hmap_put(m, f, (void *)sd);
+		free(f);
 		for (k = 0; k < c->nlangs; k++) {
-			char *f;
-			int same;
-
 			if (sd->name[k] == NULL)
 				continue;
 			f = text_fold(sd->name[k]);
-			same = strcmp(f, folded) == 0;
+			if (hmap_get(m, f) == NULL)
+				hmap_put(m, f, (void *)sd);
 			free(f);
-			if (same)
-				return sd;
 		}
 	}
-	return NULL;
+	return m;
 }
 
 /*
@@ -861,9 +862,9 @@ section_of(const struct config *c, const char *name, const char *folded)
  * author in the registry (type people), else the same name, folded.
  */
 static struct term *
-term_get(const struct config *c, const struct registry *reg, size_t li,
-    struct text_locale *loc, enum taxonomy t, const char *name,
-    struct hmap *by_key, struct hmap *by_slug)
+term_get(const struct config *c, const struct registry *reg,
+    struct hmap *sections, size_t li, struct text_locale *loc, enum taxonomy t,
+    const char *name, struct hmap *by_key, struct hmap *by_slug)
 {
 	char *folded = text_fold(name), *key, *base, *slug;
 	const char *shown = name, *fallback = NULL;
@@ -872,7 +873,7 @@ term_get(const struct config *c, const struct registry *reg, size_t li,
 	struct term *e;
 	int n = 2;
 
-	if (t == TAX_SECTION && (sd = section_of(c, name, folded)) != NULL) {
+	if (t == TAX_SECTION && (sd = hmap_get(sections, folded)) != NULL) {
 		key = xasprintf("sec:%s", sd->key);
 		if (sd->name[li] != NULL)
 			shown = sd->name[li];
@@ -942,8 +943,8 @@ tax_names_of(const struct article *a, enum taxonomy t, size_t *n)
  */
 static void
 build_terms(const struct config *c, const struct registry *reg,
-    struct lang_archive *la, size_t li, struct text_locale *loc,
-    enum taxonomy t)
+    struct hmap *sections, struct lang_archive *la, size_t li,
+    struct text_locale *loc, enum taxonomy t)
 {
 	struct hmap *by_key = hmap_new(), *by_slug = hmap_new();
 	size_t i, k, j, n;
@@ -956,8 +957,8 @@ build_terms(const struct config *c, const struct registry *reg,
 		a->terms[t] = xcalloc(n + 1, sizeof(*a->terms[t]));
 		a->nterms[t] = 0;
 		for (k = 0; k < n; k++) {
-			struct term *e = term_get(c, reg, li, loc, t, names[k],
-			    by_key, by_slug);
+			struct term *e = term_get(c, reg, sections, li, loc, t,
+			    names[k], by_key, by_slug);
 
 			if (e == NULL) {
 				diag(DIAG_WARNING, a->path, a->tax_line[t],
@@ -1010,6 +1011,7 @@ static void
 taxonomies(const struct config *c, const struct registry *reg,
     struct text_locale **locs, struct archive *ar)
 {
+	struct hmap *sections = section_map(c);
 	size_t li, i, t;
 
 	for (t = 0; t < TAX_N; t++) {
@@ -1017,7 +1019,8 @@ taxonomies(const struct config *c, const struct registry *reg,
 		for (li = 0; li < c->nlangs; li++) {
 			struct lang_archive *la = &ar->langs[li];
 
-			build_terms(c, reg, la, li, locs[li], (enum taxonomy)t);
+			build_terms(c, reg, sections, la, li, locs[li],
+			    (enum taxonomy)t);
 			for (i = 0; i < la->nterms[t]; i++) {
 				struct term *e = la->terms[t][i];
 				struct term **same = hmap_get(ar->tsame[t],
@@ -1032,6 +1035,7 @@ taxonomies(const struct config *c, const struct registry *reg,
 			}
 		}
 	}
+	hmap_free(sections);
 }
 
 char *
