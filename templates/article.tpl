@@ -14,7 +14,7 @@
 {{/STANDFIRST}}
 <p class="meta">
 {{#AUTHOR}}<span class="meta__byline">{{T_BY}} <bdi class="meta__author">{{NAME}}</bdi></span>
-{{/AUTHOR}}{{#AUTHORS}}<span class="meta__byline">{{T_BY}} {{#AUTHOR_LINK}}<a class="meta__author" href="{{HREF}}" rel="author"><bdi>{{NAME}}</bdi></a>{{#AUTHOR_LINK_separator}}{{T_LIST_SEPARATOR}}{{/AUTHOR_LINK_separator}}{{/AUTHOR_LINK}}</span>
+{{/AUTHOR}}{{#AUTHORS}}<span class="meta__byline">{{T_BY}} {{#AUTHOR_LINK}}<a href="{{HREF}}" rel="author"><bdi class="meta__author">{{NAME}}</bdi></a>{{#AUTHOR_LINK_separator}}{{T_LIST_SEPARATOR}}{{/AUTHOR_LINK_separator}}{{/AUTHOR_LINK}}</span>
 {{/AUTHORS}}{{#SECTION}}<span class="meta__section">{{T_SECTION}}: <a href="{{HREF}}"><bdi>{{NAME}}</bdi></a></span>
 {{/SECTION}}<span class="meta__date">{{T_PUBLISHED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time>{{#OTHER_CALENDAR}} <span class="meta__calendar">(<bdi>{{DATE_TEXT}}</bdi>)</span>{{/OTHER_CALENDAR}}</span>
 {{#UPDATED}}<span class="meta__date">{{T_UPDATED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></span>
