@@ -30,13 +30,13 @@ BUILD_DEBS := gcc g++ make pkg-config libcmark-dev libicu-dev libyaml-dev \
 # npm: Debian's only when the machine has none (a nodesource node bundles its
 # own, and Debian's npm package would conflict with it).
 NPM_DEB    := $(if $(shell command -v npm 2>/dev/null),,npm)
-TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB) \
+TEST_DEBS  := libcmocka-dev libxml2-utils jing default-jre-headless nodejs $(NPM_DEB) \
 	chromium fonts-noto-core clang libclang-rt-14-dev wrk curl python3 iproute2 \
 	nginx-light mandoc debhelper dpkg-dev fakeroot lintian bsdutils
 
 SRC  := util progress text date yamldoc config registry cache content archive \
 	plan i18n tmpl render render_common render_article render_list \
-	render_entity render_feed render_root render_search search output build serve scaffold
+	render_entity render_term render_feed render_root render_search search output build serve scaffold
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "content.h"
+
 struct config;
 struct corpus;
 struct article;
@@ -50,6 +52,21 @@ struct entity {
 	size_t			  group;
 };
 
+/*
+ * A term of a taxonomy (a section, a tag, an author) in one language.
+ * Terms that are the same across languages (one key) share same[].
+ */
+struct term {
+	char		 *name;		/* as first written, or the registry's/site.yaml's name */
+	char		 *slug;
+	char		 *key;		/* "sec:<key>", "reg:<id>", or "f:" text_fold(name) */
+	char		 *sortkey;	/* collation key of the language */
+	struct article	**arts;		/* newest first */
+	size_t		  n, cap;
+	size_t		  idx;		/* position in its language's terms */
+	struct term	**same;		/* per language: the same term, or NULL; borrowed */
+};
+
 /* Companions and related articles shown, at most. */
 #define ARCHIVE_WITH_MAX	10
 #define ARCHIVE_RELATED_MAX	5
@@ -61,6 +78,8 @@ struct lang_archive {
 	size_t		  nyears, nmonths, ndays;
 	struct entity	**ents;		/* collation order; owned */
 	size_t		  nents;
+	struct term	**terms[TAX_N];	/* per taxonomy, collation order; owned */
+	size_t		  nterms[TAX_N];
 };
 
 struct archive {
@@ -69,6 +88,7 @@ struct archive {
 	struct lang_archive	*langs;		/* one per config language */
 	struct hmap		*groups;	/* translation_key -> article ** */
 	struct entity		**same;		/* registry size x languages */
+	struct hmap		*tsame[TAX_N];	/* term key -> struct term *[nlangs] */
 	double			 entity_ms;	/* time spent on entities */
 	long long		 now;		/* the build's "now" (seconds since the epoch; set
 						   by build_run): feeds never claim a later <updated> */
@@ -99,6 +119,11 @@ void	 archive_free(struct archive *);
  * Caller frees.
  */
 char	*archive_atom_id(const struct config *, const struct article *);
+/* The URL segment of a taxonomy: "sections", "tags", "authors". */
+const char *archive_tax_name(enum taxonomy);
+/* The folder of a term's page ("ar/tags/slug/"); caller frees. */
+char	*archive_term_dir(const struct config *, size_t li, enum taxonomy,
+	    const struct term *);
 /* The fragment id of an entity's index group: "letter-3".  Caller frees. */
 char	*archive_group_id(const struct entity *);
 

@@ -689,6 +689,14 @@ encode_article(struct strbuf *sb, const struct article *a,
 	put_str(sb, a->slug);
 	put_str(sb, a->summary);
 	put_str(sb, a->author);
+	put_u32(sb, (uint32_t)a->nauthors);
+	for (i = 0; i < a->nauthors; i++)
+		put_str(sb, a->authors[i]);
+	put_str(sb, a->section);
+	for (i = 0; i < TAX_N; i++) {
+		put_int(sb, a->tax_line[i]);
+		put_int(sb, a->tax_col[i]);
+	}
 	put_str(sb, a->tkey);
 	put_date(sb, &a->date);
 	put_date(sb, &a->updated);
@@ -763,6 +771,15 @@ decode_article(struct dec *d, const char *path, const struct registry *reg,
 	a->slug = need_ptr(d);
 	a->summary = need_ptr(d);
 	a->author = get_ptr(d);
+	a->nauthors = get_count(d, 5);
+	a->authors = xcalloc(a->nauthors + 1, sizeof(*a->authors));
+	for (i = 0; i < a->nauthors && !d->bad; i++)
+		a->authors[i] = need_ptr(d);
+	a->section = get_ptr(d);
+	for (i = 0; i < TAX_N; i++) {
+		a->tax_line[i] = get_int(d);
+		a->tax_col[i] = get_int(d);
+	}
 	a->tkey = get_ptr(d);
 	get_date(d, &a->date);
 	get_date(d, &a->updated);

@@ -75,7 +75,80 @@ config_free(struct config *c)
 	free(c->source);
 	free(c->path);
 	free(c->base_url);
+	for (i = 0; i < c->nsections; i++) {
+		size_t k;
+
+		for (k = 0; k < c->nlangs; k++)
+			free(c->sections[i].name[k]);
+		free(c->sections[i].name);
+		free(c->sections[i].key);
+	}
+	free(c->sections);
 	free(c);
+}
+
+/*
+ * sections: key -> {lang: name}: a section's name in each language, so
+ * that its pages link to each other.  Returns -1 after reporting.
+ */
+static int
+read_sections(struct config *c, const struct ydoc *y, int v)
+{
+	size_t i, k;
+	int bad = 0;
+
+	if (ydoc_type(y, v) != Y_MAP) {
+		diag(DIAG_ERROR, c->path, ydoc_line(y, v), ydoc_col(y, v),
+		    "'sections' must map a key to its names, e.g. "
+		    "sections: {economy: {en: Economy, fr: Économie}}");
+		return -1;
+	}
+	c->sections = xcalloc(ydoc_len(y, v) + 1, sizeof(*c->sections));
+	for (i = 0; i < ydoc_len(y, v); i++) {
+		int kn = ydoc_key(y, v, i), m = ydoc_value(y, v, i);
+		struct section_def *sd = &c->sections[c->nsections];
+		const char *key = ydoc_str(y, kn), *p;
+
+		for (p = key; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' &&
+			    *p <= '9') || *p == '-'))
+				break;
+		if (*p != '\0' || *key == '\0' || ydoc_type(y, m) != Y_MAP) {
+			diag(DIAG_ERROR, c->path, ydoc_line(y, kn),
+			    ydoc_col(y, kn), "section '%s' must be a key of "
+			    "lower-case letters, digits and '-' mapping "
+			    "languages to names ({en: Economy, fr: Économie})",
+			    key);
+			bad = 1;
+			continue;
+		}
+		sd->key = xstrdup(key);
+		sd->name = xcalloc(c->nlangs, sizeof(*sd->name));
+		c->nsections++;
+		for (k = 0; k < ydoc_len(y, m); k++) {
+			int ln = ydoc_key(y, m, k);
+			int li = config_lang(c, ydoc_str(y, ln));
+			char *s;
+
+			if (li < 0) {
+				diag(DIAG_ERROR, c->path, ydoc_line(y, ln),
+				    ydoc_col(y, ln), "section '%s': language "
+				    "'%s' is not in languages", key,
+				    ydoc_str(y, ln));
+				bad = 1;
+				continue;
+			}
+			if (ydoc_want_str(y, ydoc_value(y, m, k), "section name",
+			    &s) == -1) {
+				bad = 1;
+				continue;
+			}
+			free(sd->name[li]);
+			sd->name[li] = text_nfc(s);
+			free(s);
+		}
+	}
+	return bad ? -1 : 0;
 }
 
 static int
@@ -316,7 +389,7 @@ config_load(const char *dir)
 {
 	static const char *known[] = { "title", "base_url", "default_language",
 	    "languages", "paginate", "feed_size", "unsafe_html", "link_style",
-	    "mentions", "follow_symlinks", NULL };
+	    "mentions", "follow_symlinks", "feed_content", "sections", NULL };
 	struct config *c = xcalloc(1, sizeof(*c));
 	struct ydoc *y = NULL;
 	char *full, *buf = NULL, *s;
@@ -448,6 +521,24 @@ config_load(const char *dir)
 		bad = 1;
 	if ((v = ydoc_get(y, root, "unsafe_html")) &&
 	    ydoc_want_bool(y, v, "unsafe_html", &c->unsafe_html) == -1)
+		bad = 1;
+	if ((v = ydoc_get(y, root, "feed_content"))) {
+		if (ydoc_want_str(y, v, "feed_content", &s) == -1)
+			bad = 1;
+		else {
+			if (strcmp(s, "summary") == 0)
+				c->feed_summary = 1;
+			else if (strcmp(s, "full") != 0) {
+				diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+				    ydoc_col(y, v), "feed_content must be full "
+				    "(whole articles in feeds) or summary");
+				bad = 1;
+			}
+			free(s);
+		}
+	}
+	if ((v = ydoc_get(y, root, "sections")) &&
+	    read_sections(c, y, v) == -1)
 		bad = 1;
 	if ((v = ydoc_get(y, root, "link_style"))) {
 		if (ydoc_want_str(y, v, "link_style", &s) == -1)

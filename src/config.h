@@ -25,6 +25,12 @@ struct language {
 	size_t		  ndrop;
 };
 
+/* A section of site.yaml's sections: map: one key, a name per language. */
+struct section_def {
+	char	 *key;		/* lower-case letters, digits and '-' */
+	char	**name;		/* per config language, or NULL */
+};
+
 struct config {
 	char		*source;	/* the source folder, as given */
 	char		*path;		/* site.yaml as shown in diagnostics */
@@ -38,6 +44,9 @@ struct config {
 	int		 index_links;	/* links end in index.html (file://) */
 	int		 mentions;	/* find registry names in article text */
 	int		 follow_symlinks;	/* links out of the site folder allowed */
+	int		 feed_summary;	/* feed_content: summary (else full) */
+	struct section_def *sections;	/* site.yaml's sections: */
+	size_t		 nsections;
 };
 
 /*

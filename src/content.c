@@ -73,6 +73,9 @@ article_free(struct article *a)
 			free(a->extra[i]);
 		for (i = 0; a->aliases && a->aliases[i]; i++)
 			free(a->aliases[i]);
+		for (i = 0; a->authors && a->authors[i]; i++)
+			free(a->authors[i]);
+		free(a->section);
 	}
 	/* A cached article's arrays share its block (not its aliases). */
 	if (!a->borrowed) {
@@ -81,6 +84,9 @@ article_free(struct article *a)
 		free(a->extra);
 	}
 	free(a->aliases);
+	free(a->authors);	/* like the aliases: its own array either way */
+	for (i = 0; i < TAX_N; i++)
+		free(a->terms[i]);
 	/* A cached body lives in the cache's map, unless parsed again. */
 	if (a->lazy == NULL || a->lazy->owned) {
 		free(a->html);
@@ -296,6 +302,18 @@ read_entities(struct article *a, const struct ydoc *y, int node)
 			bad = 1;
 			continue;
 		}
+		/* Its index would be written where a taxonomy's is. */
+		if (strcmp(type, "sections") == 0 || strcmp(type, "tags") == 0 ||
+		    strcmp(type, "authors") == 0) {
+			diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, k),
+			    ydoc_col(y, k), "entity type '%s' is taken: /<lang>/%s/ "
+			    "lists the articles' %s; write them under %s: in the "
+			    "front matter, or choose another type", type, type,
+			    type, strcmp(type, "sections") == 0 ? "section" :
+			    strcmp(type, "tags") == 0 ? "tags" : "author");
+			bad = 1;
+			continue;
+		}
 		/* One spelling of the type, whichever the writer used. */
 		if (strcmp(type, "organizations") == 0)
 			type = "organisations";
@@ -310,7 +328,8 @@ read_entities(struct article *a, const struct ydoc *y, int node)
 /* Keys the front matter understands; the rest go to a->extra. */
 static const char *const fm_keys[] = { "title", "date", "lang", "slug",
 	"entities", "tags", "summary", "author", "updated", "draft",
-	"translation_key", "aliases", NULL };
+	"translation_key", "aliases", "section", "category", "categories",
+	NULL };
 
 /*
  * Every key arshif or its themes know, for telling a misspelling
@@ -468,6 +487,113 @@ read_aliases(const struct config *c, struct article *a, const struct ydoc *y,
 	return bad ? -1 : 0;
 }
 
+/*
+ * A list of texts (a scalar or a sequence of scalars), each NFC, its
+ * white space squeezed and its controls removed; empty items dropped.
+ * Returns the NULL-terminated list (caller frees) or NULL after
+ * reporting.
+ */
+static char **
+read_texts(struct article *a, const struct ydoc *y, int v, const char *what,
+    size_t *n)
+{
+	char **list, *s;
+	size_t i, k = 0;
+
+	if (ydoc_want_list(y, v, what, &list, n) == -1)
+		return NULL;
+	for (i = 0; i < *n; i++) {
+		s = text_nfc(list[i]);
+		free(list[i]);
+		if (text_strip_controls(s, 0, 1) > 0)
+			diag(DIAG_WARNING, a->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "'%s' held invisible control "
+			    "characters; they were removed", what);
+		squeeze(s);
+		if (s[0] == '\0') {
+			free(s);
+			continue;
+		}
+		list[k++] = s;
+	}
+	list[k] = NULL;
+	*n = k;
+	return list;
+}
+
+/*
+ * author: one name or a list.  a->authors holds each, a->author the
+ * byline that templates and feeds show ("A, B"), NULL without one.
+ */
+static int
+read_authors(struct article *a, const struct ydoc *y, int v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	a->tax_line[TAX_AUTHOR] = ydoc_line(y, v);
+	a->tax_col[TAX_AUTHOR] = ydoc_col(y, v);
+	if ((a->authors = read_texts(a, y, v, "author", &a->nauthors)) == NULL)
+		return -1;
+	for (i = 0; i < a->nauthors; i++) {
+		if (i > 0)
+			sb_adds(&sb, ", ");
+		sb_adds(&sb, a->authors[i]);
+	}
+	a->author = a->nauthors > 0 ? sb_detach(&sb) : NULL;
+	sb_free(&sb);
+	return 0;
+}
+
+/*
+ * section:, or Hugo's and Jekyll's category: and categories:.  An
+ * article is in one section: the first of a list, with a warning for
+ * the rest (nothing is published wrong, one link is missing); one key
+ * of the three is read, the first in that order.
+ */
+static int
+read_section(struct article *a, const struct ydoc *y, int root)
+{
+	static const char *const keys[] = { "section", "category",
+	    "categories", NULL };
+	const char *used = NULL;
+	char **list;
+	size_t k, n;
+	int v;
+
+	for (k = 0; keys[k]; k++) {
+		if ((v = ydoc_get(y, root, keys[k])) == 0)
+			continue;
+		if (used != NULL) {
+			diag(DIAG_WARNING, a->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "'%s' is ignored: '%s' already "
+			    "gives the article's section", keys[k], used);
+			continue;
+		}
+		used = keys[k];
+		a->tax_line[TAX_SECTION] = ydoc_line(y, v);
+		a->tax_col[TAX_SECTION] = ydoc_col(y, v);
+		if ((list = read_texts(a, y, v, keys[k], &n)) == NULL)
+			return -1;
+		if (n > 1)
+			diag(DIAG_WARNING, a->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "an article is in one section: "
+			    "'%s' is used and the %zu other%s of '%s' ignored; "
+			    "put the others in tags:", list[0], n - 1,
+			    n == 2 ? "" : "s", keys[k]);
+		if (n > 0) {
+			size_t i;
+
+			a->section = list[0];
+			for (i = 1; i < n; i++)
+				free(list[i]);
+			free(list);
+		} else
+			ydoc_strv_free(list);
+	}
+	return 0;
+}
+
 static int
 read_front_matter(const struct config *c, struct article *a,
     const struct ydoc *y, int lang)
@@ -549,7 +675,9 @@ read_front_matter(const struct config *c, struct article *a,
 			squeeze(a->summary);
 	}
 	if ((v = ydoc_get(y, root, "author")) &&
-	    (a->author = want_text(y, v, "author")) == NULL)
+	    read_authors(a, y, v) == -1)
+		bad = 1;
+	if (read_section(a, y, root) == -1)
 		bad = 1;
 	if ((v = ydoc_get(y, root, "translation_key"))) {
 		a->tkey_line = ydoc_line(y, v);
@@ -561,6 +689,8 @@ read_front_matter(const struct config *c, struct article *a,
 	    ydoc_want_bool(y, v, "draft", &a->draft) == -1)
 		bad = 1;
 	if ((v = ydoc_get(y, root, "tags"))) {
+		a->tax_line[TAX_TAG] = ydoc_line(y, v);
+		a->tax_col[TAX_TAG] = ydoc_col(y, v);
 		if (ydoc_want_list(y, v, "tags", &a->tags, &a->ntags) == -1)
 			bad = 1;
 		for (i = 0; i < a->ntags; i++) {

@@ -11,9 +11,18 @@
 struct cache;
 struct config;
 struct entity;
+struct term;
 struct article_lazy;
 struct registry;
 struct reg_entity;
+
+/* The taxonomies beside entities: an article's section, tags and authors. */
+enum taxonomy {
+	TAX_SECTION,
+	TAX_TAG,
+	TAX_AUTHOR,
+	TAX_N
+};
 
 /* A name an article gives in its front matter. */
 struct entity_ref {
@@ -28,7 +37,11 @@ struct article {
 	char		 *title;
 	char		 *slug;		/* one URL segment, never empty */
 	char		 *summary;	/* plain text; given or first paragraph */
-	char		 *author;	/* or NULL */
+	char		 *author;	/* the byline: authors joined by ", ", or NULL */
+	char		**authors;	/* each author as written; NULL-terminated */
+	size_t		  nauthors;
+	char		 *section;	/* section:, category: or the first categories:; or NULL */
+	int		  tax_line[TAX_N], tax_col[TAX_N];	/* where each taxonomy's names are written */
 	char		 *tkey;		/* translation_key or NULL */
 	struct date	  date;
 	struct date	  updated;
@@ -62,6 +75,9 @@ struct article {
 	struct article	**related;	/* earlier ones sharing the most entities; NULL-terminated */
 	const char	**redirects;	/* the aliases to write redirect pages at (not the
 					   article's own URL); borrowed, NULL-terminated */
+	/* Its terms per taxonomy (enum taxonomy): section, tags, authors; the array is freed with the article. */
+	struct term	**terms[TAX_N];
+	size_t		  nterms[TAX_N];
 	/* Registry entities found in the text, when content_load() had a registry. */
 	const struct reg_entity **mentions;
 	size_t		  nmentions;

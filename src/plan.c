@@ -40,6 +40,8 @@ static const char *const kind_tmpl[PLAN_NKINDS][2] = {
 	[PLAN_ENTITY] = { "layout.tpl", "list.tpl" },
 	[PLAN_ENTITY_INDEX] = { "layout.tpl", "entities.tpl" },
 	[PLAN_FEED] = { "feed.tpl", NULL },
+	[PLAN_TERM] = { "layout.tpl", "list.tpl" },
+	[PLAN_TERM_INDEX] = { "layout.tpl", "terms.tpl" },
 	[PLAN_SITEMAP] = { "sitemap.tpl", NULL },
 	[PLAN_ALIAS] = { NULL, NULL },	/* written by render_alias() itself */
 	[PLAN_SEARCH] = { "layout.tpl", "search.tpl" },
@@ -192,6 +194,11 @@ sig_full(const struct article *a, const struct plan_sig *brief,
 	h_num(&h, a->ntags);
 	for (k = 0; a->extra && a->extra[k]; k++)
 		h_str(&h, a->extra[k]);
+	h_str(&h, "authors");
+	for (k = 0; k < a->nauthors; k++)
+		h_str(&h, a->authors[k]);
+	h_num(&h, a->nauthors);
+	h_str(&h, a->section);
 	h_done(&h, out);
 }
 
@@ -215,6 +222,10 @@ h_entity(XXH3_state_t *h, const struct entity *e)
 	h_str(h, e->type);
 	h_str(h, e->slug);
 }
+
+static int	has_published(struct article *const *, size_t);
+static void	plan_feed(struct pl *, size_t, const char *, enum plan_feed_of,
+		    size_t, const char *, struct article *const *, size_t);
 
 static struct plan_page *
 add_page(struct pl *q, enum plan_kind k, size_t li, const char *dir,
@@ -296,7 +307,8 @@ page_dir(const char *dir, size_t k, size_t sealed)
 static void
 list_page(struct pl *q, enum plan_kind k, size_t li, size_t level, size_t i,
     const char *dir, struct article *const *arts, size_t n, char *const *alt,
-    list_sig_fn extra, const void *arg, size_t pg, size_t sealed)
+    list_sig_fn extra, const void *arg, const char *feed, size_t pg,
+    size_t sealed)
 {
 	size_t per = (size_t)q->c->paginate, j;
 	int first = pg == sealed + 1;
@@ -308,6 +320,7 @@ list_page(struct pl *q, enum plan_kind k, size_t li, size_t level, size_t i,
 	p->i = i;
 	p->sitemap = 1;
 	p->alt = first ? alt_dup(q->c, alt) : NULL;
+	p->feed = feed ? xstrdup(feed) : NULL;
 	p->list.arts = arts;
 	p->list.n = n;
 	p->list.first = first;
@@ -328,6 +341,7 @@ list_page(struct pl *q, enum plan_kind k, size_t li, size_t level, size_t i,
 	h_num(&h, pg);
 	h_str(&h, p->list.newer);
 	h_str(&h, p->list.older);
+	h_str(&h, p->feed);
 	for (j = p->list.start; j < p->list.end; j++)
 		h_sig(&h, brief_of(q, arts[j]));
 	if (extra)
@@ -339,18 +353,18 @@ list_page(struct pl *q, enum plan_kind k, size_t li, size_t level, size_t i,
 static void
 list_pages(struct pl *q, enum plan_kind k, size_t li, size_t level,
     size_t i, const char *dir, struct article *const *arts, size_t n,
-    char **alt, list_sig_fn extra, const void *arg)
+    char **alt, list_sig_fn extra, const void *arg, const char *feed)
 {
 	const struct config *c = q->c;
 	size_t per = (size_t)c->paginate;
 	size_t sealed = n >= per ? n / per - 1 : 0;	/* full numbered pages */
 	size_t pg, j;
 
-	list_page(q, k, li, level, i, dir, arts, n, alt, extra, arg,
+	list_page(q, k, li, level, i, dir, arts, n, alt, extra, arg, feed,
 	    sealed + 1, sealed);
 	for (pg = 1; pg <= sealed; pg++)
 		list_page(q, k, li, level, i, dir, arts, n, alt, extra, arg,
-		    pg, sealed);
+		    feed, pg, sealed);
 	for (j = 0; alt && j < c->nlangs; j++)
 		free(alt[j]);
 	free(alt);
@@ -362,7 +376,7 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 	const struct config *c = q->c;
 	struct plan_page *p = add_page(q, PLAN_ARTICLE, li, a->url, NULL);
 	XXH3_state_t h;
-	size_t k;
+	size_t k, t;
 
 	p->i = a->idx;
 	p->sitemap = !a->draft;	/* a draft built for review is no address */
@@ -383,6 +397,13 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 			h_num(&h, k);
 			h_sig(&h, brief_of(q, a->trans[k]));
 		}
+	for (t = 0; t < TAX_N; t++) {
+		for (k = 0; k < a->nterms[t]; k++) {
+			h_str(&h, a->terms[t][k]->name);
+			h_str(&h, a->terms[t][k]->slug);
+		}
+		h_num(&h, a->nterms[t]);
+	}
 	for (k = 0; a->related && a->related[k]; k++)
 		h_sig(&h, brief_of(q, a->related[k]));
 	h_num(&h, k);
@@ -461,7 +482,7 @@ plan_home(struct pl *q, size_t li)
 	for (i = 0; i < c->nlangs; i++)
 		alt[i] = xasprintf("%s/", c->langs[i].code);
 	list_pages(q, PLAN_HOME, li, 0, 0, home, la->arts, la->n,
-	    alt, sig_home, la);
+	    alt, sig_home, la, NULL);
 	free(home);
 }
 
@@ -567,7 +588,7 @@ plan_dates(struct pl *q, size_t li)
 			}
 			list_pages(q, PLAN_PERIOD, li, k, i, dir,
 			    la->arts + p->start, p->end - p->start,
-			    alt, sig_period, NULL);
+			    alt, sig_period, NULL, NULL);
 			free(dir);
 		}
 }
@@ -624,8 +645,15 @@ plan_entities(struct pl *q, size_t li)
 		for (lj = 0; e->same && lj < c->nlangs; lj++)
 			if (e->same[lj] != NULL)
 				alt[lj] = plan_entity_dir(c, lj, e->same[lj]);
+		char *feed = has_published(e->arts, e->n) ?
+		    xasprintf("%sfeed.xml", dir) : NULL;
+
 		list_pages(q, PLAN_ENTITY, li, 0, i, dir, e->arts, e->n,
-		    alt, sig_entity, e);
+		    alt, sig_entity, e, feed);
+		if (feed != NULL)
+			plan_feed(q, li, dir, PLAN_FEED_ENTITY, i, e->name,
+			    e->arts, e->n);
+		free(feed);
 		free(dir);
 	}
 }
@@ -724,33 +752,62 @@ plan_feed_date(const struct archive *ar, const struct date *d, char buf[32])
 	date_rfc3339(d, buf);
 }
 
-/* A language's feed: its newest published articles; drafts never. */
+/* Whether a list holds an article a feed shows: drafts are never in one. */
+static int
+has_published(struct article *const *arts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!arts[i]->draft)
+			return 1;
+	return 0;
+}
+
+/*
+ * The feed of a list of articles (newest first) shown at dir: its
+ * newest feed_size published ones, drafts never.  name is what it
+ * follows (an entity's or term's name; NULL: the language).
+ */
 static void
-plan_feed(struct pl *q, size_t li)
+plan_feed(struct pl *q, size_t li, const char *dir, enum plan_feed_of of,
+    size_t idx, const char *name, struct article *const *arts, size_t na)
 {
 	const struct config *c = q->c;
-	const struct lang_archive *la = &q->ar->langs[li];
-	char *file = xasprintf("%s/feed.xml", c->langs[li].code);
+	char *file = xasprintf("%sfeed.xml", dir);
 	struct plan_page *p = add_page(q, PLAN_FEED, li, NULL, file);
-	size_t i, n = 0, max = (size_t)c->feed_size;
+	size_t i, k, n = 0, max = (size_t)c->feed_size;
 	XXH3_state_t h;
 	char buf[32];
 
+	p->k = (size_t)of;
+	p->i = idx;
+	p->feed = xstrdup(dir);
 	p->items = xcalloc(max + 1, sizeof(*p->items));
-	for (i = 0; i < la->n && n < max; i++)
-		if (!la->arts[i]->draft)
-			p->items[n++] = la->arts[i];
+	for (i = 0; i < na && n < max; i++)
+		if (!arts[i]->draft)
+			p->items[n++] = arts[i];
 	p->list.arts = p->items;
 	p->list.n = p->list.end = n;
 	h_page(q, &h, PLAN_FEED, li, p->file);
+	h_num(&h, (uint64_t)of);
+	h_str(&h, name);
 	for (i = 0; i < n; i++) {
 		const struct article *a = p->items[i];
 		char *id = archive_atom_id(c, a);
 
 		h_sig(&h, full_of(q, a));
 		h_str(&h, id);
+		/* Its categories: the names of its terms, as first written. */
+		for (k = 0; k < a->nterms[TAX_SECTION]; k++)
+			h_str(&h, a->terms[TAX_SECTION][k]->name);
+		for (k = 0; k < a->nterms[TAX_TAG]; k++)
+			h_str(&h, a->terms[TAX_TAG][k]->name);
+		h_num(&h, a->nterms[TAX_SECTION] + a->nterms[TAX_TAG]);
 		plan_feed_date(q->ar, a->has_updated ? &a->updated : &a->date,
 		    buf);
+		h_str(&h, buf);
+		plan_feed_date(q->ar, &a->date, buf);
 		h_str(&h, buf);
 		free(id);
 	}
@@ -775,6 +832,84 @@ plan_search(struct pl *q, size_t li)
 		p->alt[lj] = xasprintf("%s/search/", c->langs[lj].code);
 	h_page(q, &h, PLAN_SEARCH, li, p->file);
 	h_alt(q, &h, p->alt);
+	h_done(&h, &p->sig);
+	free(dir);
+}
+
+/* A term's page shows its name and its taxonomy; the list does the rest. */
+static void
+sig_term(const struct pl *q, XXH3_state_t *h, const struct plan_page *p,
+    const void *arg)
+{
+	const struct term *e = arg;
+
+	(void)q;
+	(void)p;
+	h_str(h, e->name);
+}
+
+/* The pages (and feed) of every term of taxonomy t of a language. */
+static void
+plan_terms(struct pl *q, size_t li, enum taxonomy t)
+{
+	const struct config *c = q->c;
+	const struct lang_archive *la = &q->ar->langs[li];
+	size_t i, lj;
+
+	for (i = 0; i < la->nterms[t]; i++) {
+		const struct term *e = la->terms[t][i];
+		char *dir = archive_term_dir(c, li, t, e);
+		char **alt = alt_new(c);
+		char *feed = has_published(e->arts, e->n) ?
+		    xasprintf("%sfeed.xml", dir) : NULL;
+
+		/* The same term in each language that has it. */
+		for (lj = 0; e->same && lj < c->nlangs; lj++)
+			if (e->same[lj] != NULL)
+				alt[lj] = archive_term_dir(c, lj, t,
+				    e->same[lj]);
+		list_pages(q, PLAN_TERM, li, (size_t)t, i, dir, e->arts, e->n,
+		    alt, sig_term, e, feed);
+		if (feed != NULL)
+			plan_feed(q, li, dir, (enum plan_feed_of)
+			    (PLAN_FEED_TERM + t), i, e->name, e->arts, e->n);
+		free(feed);
+		free(dir);
+	}
+}
+
+/* The index of a taxonomy: only where the language has terms of it. */
+static void
+plan_term_index(struct pl *q, size_t li, enum taxonomy t)
+{
+	const struct config *c = q->c;
+	const struct lang_archive *la = &q->ar->langs[li];
+	struct plan_page *p;
+	XXH3_state_t h;
+	char *dir;
+	size_t i, lj;
+
+	if (la->nterms[t] == 0)
+		return;
+	dir = xasprintf("%s/%s/", c->langs[li].code, archive_tax_name(t));
+	p = add_page(q, PLAN_TERM_INDEX, li, dir, NULL);
+	p->level = (size_t)t;
+	p->sitemap = 1;
+	p->alt = alt_new(c);
+	for (lj = 0; lj < c->nlangs; lj++)
+		if (q->ar->langs[lj].nterms[t] > 0)
+			p->alt[lj] = xasprintf("%s/%s/", c->langs[lj].code,
+			    archive_tax_name(t));
+	h_page(q, &h, PLAN_TERM_INDEX, li, p->file);
+	h_alt(q, &h, p->alt);
+	for (i = 0; i < la->nterms[t]; i++) {
+		const struct term *e = la->terms[t][i];
+
+		h_str(&h, e->name);
+		h_str(&h, e->slug);
+		h_num(&h, e->n);
+	}
+	h_num(&h, la->nterms[t]);
 	h_done(&h, &p->sig);
 	free(dir);
 }
@@ -825,6 +960,9 @@ inputs(struct pl *q, const struct plan_inputs *in)
 		XXH3_128bits_reset(&h);
 		h_file(&h, f);
 		h_file(&h, d);
+		/* Every page's navigation links the taxonomies the language has. */
+		for (t = 0; t < TAX_N; t++)
+			h_num(&h, q->ar->langs[li].nterms[t] > 0);
 		h_done(&h, &q->lang[li]);
 		free(f);
 		free(d);
@@ -901,7 +1039,17 @@ plan_new(const struct config *c, const struct archive *ar,
 		plan_entities(&q, li);
 		for (t = 0; t <= p->langs[li].ntypes; t++)
 			plan_entity_index(&q, li, t);
-		plan_feed(&q, li);
+		{
+			char *home = xasprintf("%s/", c->langs[li].code);
+
+			plan_feed(&q, li, home, PLAN_FEED_LANG, 0, NULL,
+			    la->arts, la->n);
+			free(home);
+		}
+		for (t = 0; t < TAX_N; t++) {
+			plan_terms(&q, li, (enum taxonomy)t);
+			plan_term_index(&q, li, (enum taxonomy)t);
+		}
 		plan_search(&q, li);
 	}
 	{
@@ -957,6 +1105,7 @@ plan_free(struct plan *p)
 		free(pg->file);
 		free(pg->dir);
 		free(pg->items);
+		free(pg->feed);
 		free(pg->list.newer);
 		free(pg->list.older);
 		for (k = 0; pg->alt && k < p->c->nlangs; k++)

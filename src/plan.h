@@ -31,7 +31,9 @@ enum plan_kind {
 	PLAN_PERIOD,		/* one page of a year, month or day list */
 	PLAN_ENTITY,		/* one page of an entity's list */
 	PLAN_ENTITY_INDEX,	/* every entity of a language, or one type's */
-	PLAN_FEED,		/* a language's Atom feed */
+	PLAN_FEED,		/* an Atom feed: of a language, an entity or a term */
+	PLAN_TERM,		/* one page of a section's, tag's or author's list */
+	PLAN_TERM_INDEX,	/* every term of one taxonomy of a language */
 	PLAN_SITEMAP,
 	PLAN_ALIAS,		/* an old address of an article: a redirect */
 	PLAN_SEARCH,		/* a language's search page (its index: search.c) */
@@ -60,18 +62,34 @@ struct plan_page {
 	char		*dir;		/* the page's folder ("ar/2020/", "" for the root); owned */
 	enum plan_kind	 kind;
 	size_t		 li;		/* its language */
-	size_t		 level;		/* PLAN_PERIOD: 0 year, 1 month, 2 day */
+	size_t		 level;		/* PLAN_PERIOD: 0 year, 1 month, 2 day;
+					 * PLAN_TERM, PLAN_TERM_INDEX: the taxonomy */
 	size_t		 i;		/* article, period (of level) or entity index in
 					 * its language; PLAN_ENTITY_INDEX: 0 every entity,
 					 * t + 1 type t */
-	size_t		 k;		/* PLAN_ALIAS: which of the article's aliases */
+	size_t		 k;		/* PLAN_ALIAS: which of the article's aliases;
+					 * PLAN_FEED: whose (enum plan_feed_of) */
 	struct plan_list list;		/* list pages only */
 	char		**alt;		/* per language: the counterpart's folder or NULL
 					 * (hreflang when two or more); the whole array
 					 * NULL on pages no language shares; owned */
 	struct article	**items;	/* PLAN_FEED: its entries (list.arts points here); owned */
 	int		 sitemap;	/* listed in the sitemap */
+	char		*feed;		/* list pages: the file of the list's own feed
+					 * (entities, terms), or NULL; PLAN_FEED: the
+					 * folder of the page it follows; owned */
 	struct plan_sig	 sig;
+};
+
+/*
+ * Whose feed a PLAN_FEED is (its k): a language's (i unused), an
+ * entity's (i its index) or a term's (PLAN_FEED_TERM + taxonomy, i
+ * the term's index).
+ */
+enum plan_feed_of {
+	PLAN_FEED_LANG,
+	PLAN_FEED_ENTITY,
+	PLAN_FEED_TERM
 };
 
 /* What the plan knows of one language beyond the archive. */

@@ -370,7 +370,10 @@ read_entity(struct registry *r, const struct config *c, const struct ydoc *y,
 	if ((v = ydoc_get(y, node, "type")) == 0 ||
 	    ydoc_want_str(y, v, "type", &e->type) == -1 || !id_ok(e->type) ||
 	    e->type[0] < 'a' || e->type[0] > 'z' ||
-	    strcmp(e->type, "entities") == 0 || strcmp(e->type, "page") == 0) {
+	    strcmp(e->type, "entities") == 0 || strcmp(e->type, "page") == 0 ||
+	    /* the taxonomies' indexes are there */
+	    strcmp(e->type, "sections") == 0 || strcmp(e->type, "tags") == 0 ||
+	    strcmp(e->type, "authors") == 0) {
 		diag(DIAG_ERROR, r->path, ydoc_line(y, v ? v : node),
 		    ydoc_col(y, v ? v : node), "entity '%s' needs a type: a "
 		    "lower-case word such as people, places or organisations",

@@ -15,7 +15,7 @@
 #include "render_int.h"
 
 const char *const render_templates[] = { "layout.tpl", "article.tpl",
-	"list.tpl", "entities.tpl", "root.tpl", "404.tpl", "feed.tpl",
+	"list.tpl", "entities.tpl", "terms.tpl", "root.tpl", "404.tpl", "feed.tpl",
 	"sitemap.tpl", "search.tpl", NULL };
 
 typedef int (*family_fn)(struct rs *, const struct plan_page *,
@@ -30,6 +30,8 @@ static const family_fn families[PLAN_NKINDS] = {
 	[PLAN_ENTITY] = render_list,
 	[PLAN_ENTITY_INDEX] = render_entity_index,
 	[PLAN_FEED] = render_feed,
+	[PLAN_TERM] = render_list,
+	[PLAN_TERM_INDEX] = render_term_index,
 	[PLAN_SITEMAP] = render_sitemap,
 	[PLAN_ALIAS] = render_alias,
 	[PLAN_SEARCH] = render_search,

@@ -18,6 +18,19 @@
 #include "render.h"
 #include "render_int.h"
 
+/* A section named key in d: NAME and HREF of the article's k-th term of t. */
+static void
+term_link(struct rs *r, struct tmpl_dict *d, const char *key,
+    const struct article *a, enum taxonomy t, size_t k)
+{
+	struct tmpl_dict *s = tmpl_section(d, key);
+	char *td = archive_term_dir(r->c, a->lang, t, a->terms[t][k]);
+
+	tmpl_set(s, "NAME", a->terms[t][k]->name);
+	render_set_href(s, "HREF", r->c, a->url, td);
+	free(td);
+}
+
 int
 render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 {
@@ -52,10 +65,17 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		s = tmpl_section(d, "UPDATED");
 		render_date_vars(r, s, li, &a->updated);
 	}
-	if (a->author) {
+	/* Authors with pages are links; a byline without any stays text. */
+	if (a->nterms[TAX_AUTHOR] > 0) {
+		sec = tmpl_section(d, "AUTHORS");
+		for (k = 0; k < a->nterms[TAX_AUTHOR]; k++)
+			term_link(r, sec, "AUTHOR_LINK", a, TAX_AUTHOR, k);
+	} else if (a->author) {
 		s = tmpl_section(d, "AUTHOR");
 		tmpl_set(s, "NAME", a->author);
 	}
+	if (a->nterms[TAX_SECTION] > 0)
+		term_link(r, d, "SECTION", a, TAX_SECTION, 0);
 	tmpl_set(d, "BODY", article_html(a));
 	snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code, a->date.y);
 	render_set_href(d, "YEAR_HREF", c, a->url, buf);
@@ -86,12 +106,10 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		render_set_href(s, "HREF", c, a->url, ed);
 		free(ed);
 	}
-	if (a->ntags > 0) {
+	if (a->nterms[TAX_TAG] > 0) {
 		sec = tmpl_section(d, "TAGS");
-		for (k = 0; k < a->ntags; k++) {
-			s = tmpl_section(sec, "TAG");
-			tmpl_set(s, "NAME", a->tags[k]);
-		}
+		for (k = 0; k < a->nterms[TAX_TAG]; k++)
+			term_link(r, sec, "TAG", a, TAX_TAG, k);
 	}
 	sec = NULL;
 	for (i = 0; a->trans && i < c->nlangs; i++) {

@@ -127,8 +127,8 @@ render_count(const struct rs *r, size_t li, const char *key, size_t n)
  * site title.  ICU's C API formats numbers well but text arguments
  * poorly, and these two need no formatting: substitute them.
  */
-static char *
-page_title(const struct rs *r, size_t li, const char *heading)
+char *
+render_page_title(const struct rs *r, size_t li, const char *heading)
 {
 	const char *p = NULL;
 	struct strbuf sb = STRBUF_INIT;
@@ -186,7 +186,7 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 	tmpl_set(d, "DIR", render_dir_of(c, li));
 	tmpl_set(d, "SITE_TITLE", l->title);
 	if (heading != NULL)
-		render_set_own(d, "PAGE_TITLE", page_title(r, li, heading));
+		render_set_own(d, "PAGE_TITLE", render_page_title(r, li, heading));
 	else
 		tmpl_set(d, "PAGE_TITLE", l->title);
 	/* 404.html stands for no address: it must not claim one. */
@@ -199,6 +199,19 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 	s = xasprintf("%ssearch/", home);
 	render_set_href(d, "SEARCH_HREF", c, dir, s);
 	free(s);
+	/* The taxonomies this language uses (plan.c hashes which). */
+	for (i = 0; i < TAX_N && !r->not_found; i++) {
+		struct tmpl_dict *a;
+
+		if (r->x->ar->langs[li].nterms[i] == 0)
+			continue;
+		a = tmpl_section(d, "TAXONOMY");
+		s = xasprintf("%s%s/", home, archive_tax_name((enum taxonomy)i));
+		render_set_href(a, "HREF", c, dir, s);
+		free(s);
+		render_set_own(a, "LABEL", render_tax_label(r, li,
+		    (enum taxonomy)i));
+	}
 	s = xasprintf("%sfeed.xml", home);
 	render_set_href(d, "FEED_HREF", c, dir, s);
 	render_set_abs(d, "FEED_URL", c, s);
@@ -367,4 +380,12 @@ render_escape(struct strbuf *sb, const char *s)
 		default:
 			sb_addc(sb, *s);
 		}
+}
+
+char *
+render_tax_label(struct rs *r, size_t li, enum taxonomy t)
+{
+	static const char *const fb[TAX_N] = { "Sections", "Tags", "Authors" };
+
+	return render_msg(r, li, archive_tax_name(t), fb[t]);
 }

@@ -1,5 +1,6 @@
 /*
- * render_feed.c: what machines read: Atom feeds and the sitemap.
+ * render_feed.c: what machines read: Atom feeds (of any list of
+ * articles) and the sitemap.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,22 +18,45 @@
 #include "render.h"
 #include "render_int.h"
 
+/* What a feed follows: an entity's or a term's name, NULL for a language. */
+static const char *
+feed_subject(struct rs *r, const struct plan_page *p)
+{
+	const struct lang_archive *la = &r->x->ar->langs[p->li];
+
+	if (p->k == PLAN_FEED_ENTITY)
+		return la->ents[p->i]->name;
+	if (p->k >= PLAN_FEED_TERM)
+		return la->terms[p->k - PLAN_FEED_TERM][p->i]->name;
+	return NULL;
+}
+
+/*
+ * The feed of a list of articles: a language's, an entity's or a
+ * term's.  Each entry's xml:base is the article's address, so that
+ * the relative links and images of its content resolve (RFC 4287,
+ * section 2).
+ */
 int
 render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 {
 	size_t li = p->li;
 	const struct config *c = r->c;
 	const struct archive *ar = r->x->ar;
+	const char *subject = feed_subject(r, p);
 	struct tmpl_dict *d = tmpl_dict_new(), *e, *s;
-	char *home = xasprintf("%s/", c->langs[li].code);
 	char buf[32];
-	size_t i;
+	size_t i, k;
 	int rc;
 
-	tmpl_set(d, "TITLE", c->langs[li].title);
+	if (subject != NULL)
+		render_set_own(d, "TITLE", render_page_title(r, li, subject));
+	else
+		tmpl_set(d, "TITLE", c->langs[li].title);
+	tmpl_set(d, "SITE_TITLE", c->langs[li].title);
 	tmpl_set(d, "LANG", c->langs[li].code);
 	render_set_abs(d, "FEED_URL", c, p->file);
-	render_set_abs(d, "HOME_URL", c, home);
+	render_set_abs(d, "HOME_URL", c, p->feed);
 	/* The newest change, not the time of the build: output stays reproducible. */
 	buf[0] = '\0';
 	for (i = 0; i < p->list.n; i++) {
@@ -57,15 +81,24 @@ render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		plan_feed_date(ar, a->has_updated ? &a->updated : &a->date, buf);
 		tmpl_set(e, "UPDATED", buf);
 		tmpl_set(e, "SUMMARY", a->summary);
-		tmpl_set(e, "CONTENT", article_html(a));
-		if (a->author) {
+		if (!c->feed_summary)
+			tmpl_set(tmpl_section(e, "CONTENT_SECTION"), "CONTENT",
+			    article_html(a));
+		for (k = 0; k < a->nauthors; k++) {
 			s = tmpl_section(e, "AUTHOR");
-			tmpl_set(s, "NAME", a->author);
+			tmpl_set(s, "NAME", a->authors[k]);
+		}
+		for (k = 0; k < a->nterms[TAX_SECTION]; k++) {
+			s = tmpl_section(e, "CATEGORY");
+			tmpl_set(s, "TERM", a->terms[TAX_SECTION][k]->name);
+		}
+		for (k = 0; k < a->nterms[TAX_TAG]; k++) {
+			s = tmpl_section(e, "CATEGORY");
+			tmpl_set(s, "TERM", a->terms[TAX_TAG][k]->name);
 		}
 	}
 	rc = render_expand(r, "feed.tpl", d, out);
 	tmpl_dict_free(d);
-	free(home);
 	return rc;
 }
 

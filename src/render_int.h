@@ -2,7 +2,8 @@
  * render_int.h: what the renderers of each page family share.  Only
  * render*.c include it.  Each family has its file: render_article.c
  * (articles), render_list.c (home and date lists), render_entity.c
- * (entity pages and indexes), render_feed.c (feeds and the sitemap),
+ * (entity pages and indexes), render_term.c (sections, tags and
+ * authors), render_feed.c (feeds and the sitemap),
  * render_root.c (the language chooser, 404.html, redirects),
  * render_search.c (the search page; its index is search.c's).
  */
@@ -10,6 +11,8 @@
 #define RENDER_INT_H
 
 #include <stddef.h>
+
+#include "content.h"
 
 struct strbuf;
 struct tmpl_dict;
@@ -65,6 +68,10 @@ void	 render_date_vars(struct rs *, struct tmpl_dict *, size_t li,
 char	*render_type_label(struct rs *, size_t li, const char *type);
 /* The heading of a period ("November 2020"); caller frees. */
 char	*render_period_label(struct rs *, size_t li, const struct period *);
+/* "heading — site title", by the theme's page_title; caller frees. */
+char	*render_page_title(const struct rs *, size_t li, const char *heading);
+/* The heading of a taxonomy's index ("Sections"); caller frees. */
+char	*render_tax_label(struct rs *, size_t li, enum taxonomy);
 /* A message without arguments, or fallback when the theme lacks it; caller frees. */
 char	*render_msg(struct rs *, size_t li, const char *key,
 	    const char *fallback);
@@ -73,6 +80,8 @@ char	*render_msg(struct rs *, size_t li, const char *key,
 int	 render_article(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_list(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_entity_index(struct rs *, const struct plan_page *,
+	    struct strbuf *);
+int	 render_term_index(struct rs *, const struct plan_page *,
 	    struct strbuf *);
 int	 render_feed(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_sitemap(struct rs *, const struct plan_page *, struct strbuf *);
@@ -86,6 +95,12 @@ void	 render_escape(struct strbuf *, const char *s);
 /* render_list.c's hooks for entity pages (render_entity.c). */
 void	 render_entity_extra(struct rs *, struct tmpl_dict *,
 	    const struct plan_page *);
+/* render_term.c's part of a term's list page. */
+void	 render_term_extra(struct rs *, struct tmpl_dict *,
+	    const struct plan_page *);
+/* A list page's own feed, announced in its head (layout.tpl) and body. */
+void	 render_page_feed(struct rs *, struct tmpl_dict *,
+	    const struct plan_page *, const char *heading);
 /* A list of periods (years on the home page, months on a year page...). */
 void	 render_period_list(struct rs *, struct tmpl_dict *, size_t li,
 	    const char *from, const struct period *, size_t n);

@@ -118,6 +118,8 @@ list_heading(struct rs *r, const struct plan_page *p)
 		return render_period_label(r, p->li, &v[p->i]);
 	case PLAN_ENTITY:
 		return xstrdup(la->ents[p->i]->name);
+	case PLAN_TERM:
+		return xstrdup(la->terms[p->level][p->i]->name);
 	default:
 		return NULL;
 	}
@@ -196,6 +198,10 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		period_extra(r, d, p);
 	else if (p->kind == PLAN_ENTITY)
 		render_entity_extra(r, d, p);
+	else if (p->kind == PLAN_TERM)
+		render_term_extra(r, d, p);
+	if (p->feed != NULL)
+		render_page_feed(r, d, p, heading);
 	rc = render_html(r, d, "list.tpl", out);
 	tmpl_dict_free(d);
 	free(heading);

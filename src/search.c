@@ -278,7 +278,7 @@ struct posting {
 	unsigned	score;
 };
 
-struct term {
+struct search_term_ent {
 	char		*term;
 	struct posting	*v;
 	size_t		 n, cap;
@@ -939,7 +939,7 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 		for (k = 0; k < dw[d].n; k++) {
 			struct occ *o = &dw[d].v[k];
 			struct lex *l = hmap_get(lexm, o->key);
-			struct term *t = hmap_get(terms, l->term);
+			struct search_term_ent *t = hmap_get(terms, l->term);
 			unsigned sc = 0, f;
 
 			for (f = 0; f < F__MAX; f++)
@@ -978,7 +978,7 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 		it[nit++].val = sb_detach(&sb);
 	}
 	for (i = 0; i < hmap_count(terms); i++) {
-		struct term *t = hmap_value_at(terms, i);
+		struct search_term_ent *t = hmap_value_at(terms, i);
 		uint32_t prev = 0;
 
 		sb_addc(&sb, '"');
@@ -1056,7 +1056,7 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 	}
 	hmap_free(lexm);
 	for (i = 0; i < hmap_count(terms); i++) {
-		struct term *t = hmap_value_at(terms, i);
+		struct search_term_ent *t = hmap_value_at(terms, i);
 
 		free(t->term);
 		free(t->v);

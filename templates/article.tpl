@@ -14,7 +14,9 @@
 {{/STANDFIRST}}
 <p class="meta">
 {{#AUTHOR}}<span class="meta__byline">{{T_BY}} <bdi class="meta__author">{{NAME}}</bdi></span>
-{{/AUTHOR}}<span class="meta__date">{{T_PUBLISHED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time>{{#OTHER_CALENDAR}} <span class="meta__calendar">(<bdi>{{DATE_TEXT}}</bdi>)</span>{{/OTHER_CALENDAR}}</span>
+{{/AUTHOR}}{{#AUTHORS}}<span class="meta__byline">{{T_BY}} {{#AUTHOR_LINK}}<a href="{{HREF}}" rel="author"><bdi class="meta__author">{{NAME}}</bdi></a>{{#AUTHOR_LINK_separator}}{{T_LIST_SEPARATOR}}{{/AUTHOR_LINK_separator}}{{/AUTHOR_LINK}}</span>
+{{/AUTHORS}}{{#SECTION}}<span class="meta__section">{{T_SECTION}}: <a href="{{HREF}}"><bdi>{{NAME}}</bdi></a></span>
+{{/SECTION}}<span class="meta__date">{{T_PUBLISHED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time>{{#OTHER_CALENDAR}} <span class="meta__calendar">(<bdi>{{DATE_TEXT}}</bdi>)</span>{{/OTHER_CALENDAR}}</span>
 {{#UPDATED}}<span class="meta__date">{{T_UPDATED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></span>
 {{/UPDATED}}</p>
 </header>
@@ -33,7 +35,7 @@
 {{/ENTITIES}}{{#TAGS}}<section class="article__section">
 <h2>{{T_TAGS}}</h2>
 <ul class="tags">
-{{#TAG}}<li><bdi>{{NAME}}</bdi></li>
+{{#TAG}}<li><a href="{{HREF}}" rel="tag"><bdi>{{NAME}}</bdi></a></li>
 {{/TAG}}</ul>
 </section>
 {{/TAGS}}{{#TRANSLATIONS}}<section class="article__section">

@@ -6,16 +6,17 @@
 <link rel="self" type="application/atom+xml" href="{{FEED_URL}}"/>
 <link rel="alternate" type="text/html" hreflang="{{LANG}}" href="{{HOME_URL}}"/>
 <updated>{{UPDATED}}</updated>
-<author><name>{{TITLE}}</name></author>
+<author><name>{{SITE_TITLE}}</name></author>
 <generator>arshif</generator>
-{{#ENTRY}}<entry>
+{{#ENTRY}}<entry xml:base="{{URL}}">
 <title>{{TITLE}}</title>
 <link rel="alternate" type="text/html" href="{{URL}}"/>
 <id>{{ID}}</id>
 <published>{{PUBLISHED}}</published>
 <updated>{{UPDATED}}</updated>
 {{#AUTHOR}}<author><name>{{NAME}}</name></author>
-{{/AUTHOR}}<summary>{{SUMMARY}}</summary>
-<content type="html">{{CONTENT}}</content>
-</entry>
+{{/AUTHOR}}{{#CATEGORY}}<category term="{{TERM}}"/>
+{{/CATEGORY}}<summary>{{SUMMARY}}</summary>
+{{#CONTENT_SECTION}}<content type="html">{{CONTENT}}</content>
+{{/CONTENT_SECTION}}</entry>
 {{/ENTRY}}</feed>

@@ -11,7 +11,8 @@
 {{/CANONICAL}}{{#REFRESH}}<meta http-equiv="refresh" content="0; url={{DEFAULT_HREF}}">
 {{/REFRESH}}{{#ALTERNATE}}<link rel="alternate" hreflang="{{HREFLANG}}" href="{{URL}}">
 {{/ALTERNATE}}<link rel="alternate" type="application/atom+xml" title="{{SITE_TITLE}}" href="{{FEED_HREF}}">
-<link rel="stylesheet" href="{{STATIC_HREF}}style.css">
+{{#PAGE_FEED}}<link rel="alternate" type="application/atom+xml" title="{{TITLE}}" href="{{HREF}}">
+{{/PAGE_FEED}}<link rel="stylesheet" href="{{STATIC_HREF}}style.css">
 <link rel="icon" type="image/svg+xml" href="{{STATIC_HREF}}favicon.svg">
 </head>
 <body>
@@ -29,7 +30,8 @@
 <ul class="wrap">
 <li><a href="{{HOME_HREF}}">{{T_HOME}}</a></li>
 <li><a href="{{ENTITIES_HREF}}">{{T_ENTITIES}}</a></li>
-<li><a href="{{SEARCH_HREF}}">{{T_SEARCH}}</a></li>
+{{#TAXONOMY}}<li><a href="{{HREF}}">{{LABEL}}</a></li>
+{{/TAXONOMY}}<li><a href="{{SEARCH_HREF}}">{{T_SEARCH}}</a></li>
 <li><a href="{{FEED_HREF}}" type="application/atom+xml">{{T_FEED}}</a></li>
 </ul>
 </nav>

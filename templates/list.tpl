@@ -7,7 +7,10 @@
 {{HTML:none}}
 </div>
 {{/DESCRIPTION}}{{#ENTITY_INFO}}<p class="page-header__type">{{TYPE_LABEL}}{{#WIKIDATA}} · <a href="{{URL}}" rel="external">Wikidata {{ID}}</a>{{/WIKIDATA}}</p>
-{{/ENTITY_INFO}}<p class="page-header__count">{{COUNT_TEXT}}</p>
+{{/ENTITY_INFO}}{{#TERM_INFO}}<p class="page-header__type">{{LABEL}} · <a href="{{INDEX_HREF}}">{{INDEX_LABEL}}</a></p>
+{{/TERM_INFO}}<p class="page-header__count">{{COUNT_TEXT}}</p>
+{{#PAGE_FEED}}<p class="page-header__feed"><a href="{{HREF}}" type="application/atom+xml">{{T_FOLLOW_FEED}}</a></p>
+{{/PAGE_FEED}}
 </header>
 {{#PERIOD_NAV}}<nav class="period-nav" aria-label="{{T_DATE_NAVIGATION}}">
 {{#PREV_PERIOD}}<a class="period-nav__prev" href="{{HREF}}" rel="prev"><span class="arrow" aria-hidden="true">‹</span> {{LABEL}}</a>

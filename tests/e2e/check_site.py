@@ -33,6 +33,7 @@ from sitelib import norm  # noqa: E402
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Gregorian month names of ICU/CLDR, as arshif prints them (a prefix is
@@ -779,6 +780,103 @@ def check_feed(s, rep, L, arts):
               (L, len(entries)), probs)
 
 
+def term_links(s, page):
+    """{taxonomy: [(name, target)]} of an article page's section, tag and author links."""
+    d = s.dom(page).find("article", cls="article")
+    res = {"sections": [], "tags": [], "authors": []}
+    for a in (d.find_all("a") if d is not None else []):
+        href = a.get("href") or ""
+        rel_ = (a.get("rel") or "").split()
+        par = None
+        if "tag" in rel_:
+            par = "tags"
+        elif "author" in rel_:
+            par = "authors"
+        elif "/sections/" in "/" + href or href.startswith("../sections/"):
+            par = "sections"
+        if par is not None and ("/%s/" % par) in ("/" + href):
+            res[par].append((norm(a.text()), s.link_target(page, href)))
+    return res
+
+
+def fm_terms(a, tax):
+    fm = a.fm
+    if tax == "tags":
+        v = fm.get("tags") or []
+    elif tax == "authors":
+        v = fm.get("author") or []
+    else:
+        v = fm.get("section") or fm.get("category") or fm.get("categories") or []
+        if isinstance(v, list):
+            v = v[:1]
+    return v if isinstance(v, list) else [v]
+
+
+def check_terms(s, rep, L, arts):
+    """Sections, tags and authors: every article links its terms, every term
+    page (all its numbered pages) lists exactly the articles that link it,
+    newest first, and announces a feed that holds its newest articles; the
+    index of each taxonomy lists every term once."""
+    for tax in ("sections", "tags", "authors"):
+        probs = []
+        want = {}            # term page -> set of article pages
+        used = 0
+        for a in arts:
+            if not a.page:
+                continue
+            links = term_links(s, a.page)[tax]
+            n = len(fm_terms(a, tax))
+            used += n
+            if len(links) != n:
+                probs.append("%s: %d %s links, front matter gives %d" %
+                             (rel(s.site, a.page), len(links), tax, n))
+            for name, t in links:
+                if t is None:
+                    probs.append("%s: %s link '%s' leads nowhere" % (rel(s.site, a.page), tax, name))
+                    continue
+                want.setdefault(t, set()).add(a.page)
+        idx = os.path.join(s.site, L, tax, "index.html")
+        if used == 0:
+            if os.path.exists(idx):
+                probs.append("%s exists but no article uses %s" % (rel(s.site, idx), tax))
+            rep.check("%s: no %s used, no index" % (L, tax), probs)
+            continue
+        if not os.path.isfile(idx):
+            probs.append("no index %s" % rel(s.site, idx))
+        else:
+            listed = [t for _, t in s.links(idx, s.dom(idx).find("ul", cls="terms"))]
+            if sorted(listed) != sorted(want):
+                probs.append("index lists %d terms, articles link %d" % (len(listed), len(want)))
+        by_page = {a.page: a for a in arts if a.page}
+        for t, pages in sorted(want.items()):
+            got = []
+            for p in s.list_all_pages(t):
+                got += [x for _, x in s.items(p)]
+            if sorted(got) != sorted(pages):
+                probs.append("%s lists %d articles, %d link to it" % (rel(s.site, t), len(got), len(pages)))
+            dates = [by_page[x].ymd for x in got if x in by_page]
+            if dates != sorted(dates, reverse=True):
+                probs.append("%s: not newest first" % rel(s.site, t))
+            feeds = [l.get("href") for l in s.dom(t).find_all("link")
+                     if l.get("type") == "application/atom+xml"]
+            own = sitelib.resolve_link(s.site, t, feeds[-1]) if len(feeds) == 2 else None
+            if own is None or not os.path.isfile(own):
+                probs.append("%s: announces feeds %s, want the language's and its own" %
+                             (rel(s.site, t), feeds))
+                continue
+            root = ET.parse(own).getroot()
+            hrefs = [e.find(ATOM + "link").get("href") for e in root.findall(ATOM + "entry")]
+            files = [sitelib.url_to_file(s.site, s.base, h) for h in hrefs]
+            if sorted(files) != sorted(got[:len(files)]) or not files:
+                probs.append("%s: feed entries are not the newest articles of the page" % rel(s.site, own))
+            for e in root.findall(ATOM + "entry"):
+                if e.get(XML_BASE) != e.find(ATOM + "link").get("href"):
+                    probs.append("%s: entry without xml:base of its article" % rel(s.site, own))
+                    break
+        rep.check("%s: %d %s, each page lists the articles linking it and has its feed" %
+                  (L, len(want), tax), probs)
+
+
 def check_lang_attrs(s, rep):
     probs = []
     n = 0
@@ -939,6 +1037,7 @@ def cmd_pages(src, site):
         check_prev_next(s, rep, L, arts)
         check_calendars(s, rep, L, arts)
         check_feed(s, rep, L, arts)
+        check_terms(s, rep, L, arts)
     rep.exit()
 
 

@@ -658,6 +658,45 @@ t_xml() {
 }
 check "every XML file is well-formed (xmllint); feeds are Atom, the sitemap a urlset" t_xml
 
+# Every feed (of each language, entity, section, tag and author) against
+# the Atom grammar of RFC 4287 (tests/e2e/schema/atom.rnc), with jing.
+t_atom() {
+	local n
+	find "$SITE" -name feed.xml -print0 | sort -z >"$T/feeds.list"
+	n=$(tr -cd '\0' <"$T/feeds.list" | wc -c)
+	echo "info: $n feeds"
+	[ "$n" -gt 20 ] || fail "only $n feeds: the per-term and per-entity feeds are missing"
+	xargs -0 jing -c "$E2E/schema/atom.rnc" <"$T/feeds.list" >"$T/jing.out" 2>"$T/jing.err" ||
+		{ sed "s|$T/||g" "$T/jing.out" | head -n 20; return 1; }
+	# The schema itself must refuse a feed without an id.
+	sed '0,/<id>[^<]*<\/id>/s///' "$SITE/en/feed.xml" >"$T/no-id.xml"
+	if jing -c "$E2E/schema/atom.rnc" "$T/no-id.xml" >/dev/null 2>&1; then
+		echo "the Atom schema accepts a feed without <id>"; return 1
+	fi
+}
+check "every Atom feed is valid against RFC 4287's grammar (jing), and the schema refuses a broken one" t_atom
+
+# feed_content: summary: the same feeds without <content>, still valid.
+t_feed_summary() {
+	local src=$T/summary-src out=$T/summary-out n
+	mkdir -p "$src"
+	cp -R content templates static entities.yaml "$src/"
+	sed 's/^feed_content: full/feed_content: summary/' site.yaml >"$src/site.yaml"
+	grep -q '^feed_content: summary' "$src/site.yaml" || fail "site.yaml has no feed_content: full line to change"
+	"$ARSHIF" build -s "$src" -o "$out" --no-cache >/dev/null 2>"$T/summary.err" ||
+		fail "build: $(cat "$T/summary.err")"
+	n=$(grep -c '<summary>' "$out/en/feed.xml")
+	[ "$n" -gt 0 ] || fail "no summaries in en/feed.xml"
+	if grep -l '<content' "$out"/*/feed.xml "$out"/*/tags/*/feed.xml; then
+		fail "feeds above carry <content> with feed_content: summary"
+	fi
+	grep -q '<content type="html">' "$SITE/en/feed.xml" || fail "the full build's feed has no content"
+	jing -c "$E2E/schema/atom.rnc" "$out"/*/feed.xml >"$T/jing2.out" 2>/dev/null ||
+		{ head -n 5 "$T/jing2.out"; return 1; }
+	echo "info: $n summaries and no content in en/feed.xml"
+}
+check "feed_content: summary gives feeds of summaries only, still valid Atom" t_feed_summary
+
 # ------------------------------------------------------------------ screenshots
 
 shot() { # shot NAME WIDTH FILE

@@ -178,7 +178,8 @@ class Site:
         return "translation key on two articles"
 
     def c_template(self):
-        t = self.rnd.choice(["list.tpl", "article.tpl", "entities.tpl", "layout.tpl"])
+        t = self.rnd.choice(["list.tpl", "article.tpl", "entities.tpl", "layout.tpl",
+                             "terms.tpl", "feed.tpl"])
         with open(os.path.join(self.src, "templates", t), "a", encoding="utf-8") as f:
             f.write("{{!-- edit %d --}}<!-- %d -->\n" % (self.serial, self.serial))
         return "template " + t
@@ -253,7 +254,38 @@ class Site:
         self.edit_front(p, "date", "2099-01-01")
         return "scheduled: " + os.path.relpath(p, self.src)
 
-    CHANGES = ["c_alias", "c_slug", "c_draft", "c_future","c_headline", "c_headline", "c_body", "c_date", "c_add", "c_add",
+    def c_taxonomy(self):
+        p = self.pick()
+        r = self.rnd.random()
+        if r < 0.35:
+            sec = self.rnd.choice(["Economy", "Sport", "اقتصاد", "Culture"])
+            key = self.rnd.choice(["section", "category", "categories"])
+            self.edit_front(p, key, '["%s"]' % sec if key == "categories" else '"%s"' % sec)
+            what = "%s %s" % (key, sec)
+        elif r < 0.7:
+            tags = self.rnd.sample(["water", "rail", "مياه", "récolte", "Water", "port"],
+                                   self.rnd.randint(0, 3))
+            self.edit_front(p, "tags", "[%s]" % ", ".join('"%s"' % t for t in tags))
+            what = "tags %s" % tags
+        else:
+            names = self.rnd.sample(["Dana Weiss", "سلمى العطار", "Ana Lima"],
+                                    self.rnd.randint(1, 2))
+            self.edit_front(p, "author", '"%s"' % names[0] if len(names) == 1 else
+                            "[%s]" % ", ".join('"%s"' % n for n in names))
+            what = "author %s" % names
+        return "%s on %s" % (what, os.path.relpath(p, self.src))
+
+    def c_feed_content(self):
+        p = os.path.join(self.src, "site.yaml")
+        with open(p, encoding="utf-8") as f:
+            lines = [l for l in f.read().split("\n") if not l.startswith("feed_content:")]
+        v = self.rnd.choice(["full", "summary"])
+        lines.append("feed_content: %s" % v)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        return "feed_content: " + v
+
+    CHANGES = ["c_taxonomy", "c_taxonomy", "c_feed_content", "c_alias", "c_slug", "c_draft", "c_future","c_headline", "c_headline", "c_body", "c_date", "c_add", "c_add",
                "c_delete", "c_rename", "c_translation", "c_template", "c_static",
                "c_config", "c_registry", "c_i18n"]
 

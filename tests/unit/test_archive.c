@@ -784,12 +784,150 @@ test_empty_corpus(void **state)
 	build_in_child();
 }
 
+/* A term of taxonomy t in language li by name, or NULL. */
+static const struct term *
+term_named(size_t li, enum taxonomy t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ar.langs[li].nterms[t]; i++)
+		if (strcmp(ar.langs[li].terms[t][i]->name, name) == 0)
+			return ar.langs[li].terms[t][i];
+	return NULL;
+}
+
+static void
+test_terms_newest_first_and_folded(void **state)
+{
+	const struct term *e;
+	struct article *old, *mid, *new;
+
+	old = add("en/a.md", EN, "2020-01-01", "Old", "tags: [Gaza, ports]\n");
+	mid = add("en/b.md", EN, "2021-01-01", "Mid", "tags: [gaza]\n");
+	new = add("en/c.md", EN, "2022-01-01", "New", "tags: [GAZA, Gaza]\n");
+	assert_int_equal(build(), 0);
+	/* One term for three spellings, named as first written. */
+	assert_null(term_named(EN, TAX_TAG, "gaza"));
+	e = term_named(EN, TAX_TAG, "Gaza");
+	assert_non_null(e);
+	assert_string_equal(e->slug, "gaza");
+	assert_int_equal(e->n, 3);
+	assert_ptr_equal(e->arts[0], new);
+	assert_ptr_equal(e->arts[1], mid);
+	assert_ptr_equal(e->arts[2], old);
+	/* Named twice in one article: linked once. */
+	assert_int_equal(new->nterms[TAX_TAG], 1);
+	assert_int_equal(ar.langs[EN].nterms[TAX_TAG], 2);
+	/* A taxonomy no article uses has no terms. */
+	assert_int_equal(ar.langs[EN].nterms[TAX_SECTION], 0);
+	assert_int_equal(ar.langs[FR].nterms[TAX_TAG], 0);
+}
+
+static void
+test_terms_collation_order(void **state)
+{
+	add("fr/a.md", FR, "2020-01-01", "A", "tags: [zèbre, Église, eau]\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(ar.langs[FR].nterms[TAX_TAG], 3);
+	/* French collation: accents and case second, so Église between eau and zèbre. */
+	assert_string_equal(ar.langs[FR].terms[TAX_TAG][0]->name, "eau");
+	assert_string_equal(ar.langs[FR].terms[TAX_TAG][1]->name, "Église");
+	assert_string_equal(ar.langs[FR].terms[TAX_TAG][2]->name, "zèbre");
+	assert_int_equal(ar.langs[FR].terms[TAX_TAG][2]->idx, 2);
+}
+
+static void
+test_section_forms_and_first_of_list(void **state)
+{
+	struct article *a, *b;
+
+	a = add("en/a.md", EN, "2020-01-01", "A", "categories: [Economy, Sport]\n");
+	b = add("en/b.md", EN, "2020-01-02", "B", "category: economy\n");
+	assert_said("'Economy' is used and the 1 other of 'categories' ignored");
+	assert_string_equal(a->section, "Economy");
+	assert_string_equal(b->section, "economy");
+	assert_int_equal(build(), 0);
+	assert_int_equal(ar.langs[EN].nterms[TAX_SECTION], 1);
+	assert_ptr_equal(a->terms[TAX_SECTION][0], b->terms[TAX_SECTION][0]);
+}
+
+static void
+test_sections_map_links_languages(void **state)
+{
+	struct section_def sd;
+	char *names[NL] = { (char *)"اقتصاد", (char *)"Economy",
+	    (char *)"Économie" };
+	const struct term *ea, *ee, *ef;
+
+	sd.key = (char *)"economy";
+	sd.name = names;
+	cfg.sections = &sd;
+	cfg.nsections = 1;
+	add("ar/a.md", AR, "2020-01-01", "أ", "section: اقتصاد\n");
+	add("en/a.md", EN, "2020-01-01", "A", "section: economy\n");
+	add("fr/a.md", FR, "2020-01-01", "A", "section: ÉCONOMIE\n");
+	assert_int_equal(build(), 0);
+	cfg.sections = NULL;
+	cfg.nsections = 0;
+	ea = term_named(AR, TAX_SECTION, "اقتصاد");
+	ee = term_named(EN, TAX_SECTION, "Economy");
+	ef = term_named(FR, TAX_SECTION, "Économie");
+	assert_non_null(ea);
+	assert_non_null(ee);
+	assert_non_null(ef);
+	assert_ptr_equal(ea->same, ee->same);
+	assert_ptr_equal(ee->same, ef->same);
+	assert_ptr_equal(ee->same[AR], ea);
+	assert_ptr_equal(ee->same[FR], ef);
+	assert_string_equal(ee->slug, "economy");
+}
+
+static void
+test_authors_list_and_byline(void **state)
+{
+	struct article *a;
+	const struct term *e;
+
+	a = add("en/a.md", EN, "2020-01-01", "A",
+	    "author: [\"Dana Weiss\", \" Ana  Lima \"]\n");
+	add("fr/a.md", FR, "2020-01-01", "A", "author: Dana Weiss\n");
+	assert_int_equal(a->nauthors, 2);
+	assert_string_equal(a->authors[1], "Ana Lima");
+	assert_string_equal(a->author, "Dana Weiss, Ana Lima");
+	assert_int_equal(build(), 0);
+	assert_int_equal(a->nterms[TAX_AUTHOR], 2);
+	/* The same name in two languages: one author. */
+	e = term_named(EN, TAX_AUTHOR, "Dana Weiss");
+	assert_non_null(e);
+	assert_non_null(e->same[FR]);
+	assert_null(e->same[AR]);
+	assert_string_equal(e->same[FR]->slug, "dana-weiss");
+}
+
+static void
+test_term_without_letters(void **state)
+{
+	struct article *a;
+
+	a = add("en/a.md", EN, "2020-01-01", "A", "tags: [\"€\", rail]\n");
+	assert_int_equal(build(), 0);
+	assert_said("the tag '€' has no letter or digit");
+	assert_int_equal(a->nterms[TAX_TAG], 1);
+	assert_string_equal(a->terms[TAX_TAG][0]->name, "rail");
+}
+
 int
 main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_order_newest_first),
+		T(test_terms_newest_first_and_folded),
+		T(test_terms_collation_order),
+		T(test_section_forms_and_first_of_list),
+		T(test_sections_map_links_languages),
+		T(test_authors_list_and_byline),
+		T(test_term_without_letters),
 		T(test_order_independent_of_input),
 		T(test_periods),
 		T(test_periods_follow_the_day_as_written),

@@ -234,8 +234,9 @@ test_wrong_types(void **state)
 	refused("---\ntitle: {a: b}\ndate: 2020-11-03\n---\n", 1,
 	    "t.md:2:8: error: 'title' must be a text value, not a map");
 	sb_reset(&cap);
-	refused("---\ntitle: T\ndate: 2020-11-03\nauthor: [a]\n---\n", 1,
-	    "t.md:4:9: error: 'author' must be a text value");
+	/* A list of authors is fine (test_archive.c), a map is not. */
+	refused("---\ntitle: T\ndate: 2020-11-03\nauthor: {a: b}\n---\n", 1,
+	    "t.md:4:9: error: 'author' must be a list, not a map");
 	sb_reset(&cap);
 	refused("---\ntitle: T\ndate: 2020-11-03\ntags: {a: 1}\n---\n", 1,
 	    "t.md:4:7: error: 'tags' must be a list");
