@@ -125,9 +125,10 @@ hostile: deps-test build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/hostile/run.sh build/arshif-asan
 
 # A generated archive with duplicate headlines, aliases, scheduled
-# articles and misspelled keys builds with the warnings expected (ASan).
+# articles and misspelled keys builds with the warnings expected (ASan),
+# and every page of it passes the Nu Html Checker.
 robust-test: deps-test build/arshif-asan
-	TZ=UTC LC_ALL=C.UTF-8 bash tests/robust/run.sh build/arshif-asan
+	TZ=UTC LC_ALL=C.UTF-8 bash tests/robust/run.sh build/arshif-asan --vnu
 
 # The site's URLs under nginx, python3 -m http.server and file://.
 urls: deps-test arshif

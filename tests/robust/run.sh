@@ -104,6 +104,19 @@ fi
 	ok "an article dated just before now is published" ||
 	bad "an article dated just before now is published" "no en/2023/11/15/just-in-time/"
 
+# Each old path has its redirect page, and the sitemap lists none.
+missing=""
+for al in $ALIAS_PATHS; do
+	f=$tmp/one/${al}index.html
+	if [ ! -f "$f" ] || ! grep -qi 'http-equiv="refresh"' "$f"; then
+		missing="$missing /$al"
+	elif grep -q "/${al}<" "$tmp/one/sitemap.xml"; then
+		missing="$missing /$al(in the sitemap)"
+	fi
+done
+[ -z "$missing" ] && ok "every alias redirects ($ALIASES articles), none in the sitemap" ||
+	bad "every alias redirects" "$missing"
+
 # The same bytes whatever the number of workers.
 if diff -r "$tmp/one" "$tmp/many" >"$tmp/diff" 2>&1 &&
     cmp -s "$tmp/one.err" "$tmp/many.err"; then
