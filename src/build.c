@@ -176,7 +176,7 @@ build_run(const struct build_opts *o)
 		goto out;
 	{
 		char *sy = path_join(o->source, "site.yaml");
-		struct plan_inputs in = { sy, tdir, i18ndir, o->inject };
+		struct plan_inputs in = { sy, tdir, i18ndir, o->inject, sdir };
 		struct render_ctx x;
 
 		plan = plan_new(c, &ar, &in);

@@ -32,8 +32,11 @@ enum plan_kind {
 	PLAN_ENTITY,		/* one page of an entity's list */
 	PLAN_ENTITY_INDEX,	/* every entity of a language, or one type's */
 	PLAN_FEED,		/* a language's Atom feed */
-	PLAN_SITEMAP,
+	PLAN_SITEMAP,		/* one chunk of the sitemap: a urlset */
 	PLAN_ALIAS,		/* an old address of an article: a redirect */
+	PLAN_SITEMAP_INDEX,	/* sitemap.xml: the index of the chunks */
+	PLAN_NEWS,		/* sitemap-news.xml: the last two days' articles */
+	PLAN_ROBOTS,		/* robots.txt, unless static/ has one */
 	PLAN_NKINDS
 };
 
@@ -70,6 +73,10 @@ struct plan_page {
 					 * NULL on pages no language shares; owned */
 	struct article	**items;	/* PLAN_FEED: its entries (list.arts points here); owned */
 	int		 sitemap;	/* listed in the sitemap */
+	size_t		*members;	/* PLAN_SITEMAP: the pages it lists; PLAN_SITEMAP_INDEX:
+					 * the chunks, then the news sitemap; PLAN_NEWS: its
+					 * article pages (indices into plan v); owned */
+	size_t		 nmembers;
 	struct plan_sig	 sig;
 };
 
@@ -95,6 +102,7 @@ struct plan_inputs {
 	const char	*templates;	/* the templates folder */
 	const char	*i18n;		/* the interface strings folder */
 	const char	*inject;	/* HTML serve adds to pages, or NULL */
+	const char	*static_dir;	/* the static folder (its robots.txt wins), or NULL */
 };
 
 /*
@@ -120,6 +128,19 @@ void	 plan_sub_periods(const struct lang_archive *, size_t level, size_t i,
  */
 void	 plan_feed_date(const struct archive *, const struct date *,
 	    char buf[32]);
+/*
+ * An article's lastmod for a sitemap: updated, else date; a date
+ * without a time stays a date (W3C Datetime allows both).
+ */
+void	 plan_lastmod(const struct article *, char buf[32]);
+/*
+ * The lastmod of a sitemap chunk in the index: its newest article's,
+ * or "" when it lists other pages (theirs is not stable).
+ */
+void	 plan_chunk_lastmod(const struct plan *, const struct plan_page *,
+	    char buf[32]);
+/* URLs one sitemap chunk holds: sitemap_chunk, or fewer so that a file stays under 50 MB. */
+size_t	 plan_sitemap_chunk(const struct config *);
 /* The folder of an entity page ("ar/entities/slug/"); caller frees. */
 char	*plan_entity_dir(const struct config *, size_t li,
 	    const struct entity *);

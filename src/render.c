@@ -32,6 +32,9 @@ static const family_fn families[PLAN_NKINDS] = {
 	[PLAN_FEED] = render_feed,
 	[PLAN_SITEMAP] = render_sitemap,
 	[PLAN_ALIAS] = render_alias,
+	[PLAN_SITEMAP_INDEX] = render_sitemap_index,
+	[PLAN_NEWS] = render_news,
+	[PLAN_ROBOTS] = render_robots,
 };
 
 struct pool {

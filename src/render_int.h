@@ -75,6 +75,10 @@ int	 render_entity_index(struct rs *, const struct plan_page *,
 	    struct strbuf *);
 int	 render_feed(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_sitemap(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_sitemap_index(struct rs *, const struct plan_page *,
+	    struct strbuf *);
+int	 render_news(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_robots(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_root(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_404(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_alias(struct rs *, const struct plan_page *, struct strbuf *);
