@@ -31,7 +31,7 @@ TEST_DEBS  := libcmocka-dev libxml2-utils default-jre-headless nodejs $(NPM_DEB)
 
 SRC  := util text date yamldoc config registry cache content archive plan i18n \
 	tmpl render render_common render_article render_list render_entity \
-	render_feed render_root output build serve
+	render_feed render_root render_meta output build serve
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -156,6 +156,8 @@ build_run(const struct build_opts *o)
 		free(cd);
 	}
 	content_load(c, reg, o->drafts, cache, &cp);
+	/* Every build: an image can go while its article's parse stays cached. */
+	content_images(c, &cp);
 	if (date_now(&now) == -1)
 		diag(DIAG_ERROR, NULL, 0, 0, "SOURCE_DATE_EPOCH must be a "
 		    "whole number of seconds since 1970 (date +%%s)");

@@ -22,7 +22,7 @@ struct registry;
 struct diag_list;
 
 /* Raised whenever what the cache stores, or how, changes. */
-#define CACHE_FORMAT	3	/* 2: body_sig; 3: slug_given, empty_body, aliases */
+#define CACHE_FORMAT	4	/* 2: body_sig; 3: slug_given, empty_body, aliases; 4: images */
 #define CACHE_HASH_LEN	16
 
 struct cache;

@@ -46,6 +46,7 @@ static const char *const kind_tmpl[PLAN_NKINDS][2] = {
 	[PLAN_SITEMAP_INDEX] = { NULL, NULL },	/* machine formats, */
 	[PLAN_NEWS] = { NULL, NULL },		/* written by render_feed.c */
 	[PLAN_ROBOTS] = { NULL, NULL },
+	[PLAN_IMAGE] = { NULL, NULL },		/* the file's bytes */
 };
 
 /* Per language: signatures of each article, as lists show it and in full. */
@@ -159,11 +160,27 @@ h_alt(const struct pl *q, XXH3_state_t *h, char *const *alt)
 		h_str(h, alt ? alt[i] : NULL);
 }
 
+/*
+ * An image file as it was found: its path, size, mtime and inode stand
+ * for its bytes (reading every image on every build would be slow).
+ */
+static void
+h_image(XXH3_state_t *h, const struct article_image *im)
+{
+	h_str(h, im->src);
+	h_str(h, im->out);
+	h_num(h, (uint64_t)im->hero);
+	h_num(h, (uint64_t)im->size);
+	h_num(h, (uint64_t)im->mtime_ns);
+	h_num(h, (uint64_t)im->ino);
+}
+
 /* An article as a list item, a link or a neighbour shows it. */
 static void
 sig_brief(const struct article *a, struct plan_sig *out)
 {
 	XXH3_state_t h;
+	const struct article_image *hero = article_hero(a);
 
 	XXH3_128bits_reset(&h);
 	h_str(&h, a->url);
@@ -174,6 +191,9 @@ sig_brief(const struct article *a, struct plan_sig *out)
 	h_date(&h, &a->updated);
 	h_num(&h, (uint64_t)a->has_updated);
 	h_str(&h, a->author);
+	h_str(&h, a->image);
+	if (hero != NULL)
+		h_image(&h, hero);
 	h_done(&h, out);
 }
 
@@ -194,6 +214,9 @@ sig_full(const struct article *a, const struct plan_sig *brief,
 	h_num(&h, a->ntags);
 	for (k = 0; a->extra && a->extra[k]; k++)
 		h_str(&h, a->extra[k]);
+	for (k = 0; k < a->nimages; k++)
+		h_image(&h, &a->images[k]);
+	h_num(&h, a->nimages);
 	h_done(&h, out);
 }
 
@@ -374,9 +397,13 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 	h_page(q, &h, PLAN_ARTICLE, li, p->file);
 	h_alt(q, &h, p->alt);
 	h_sig(&h, full_of(q, a));
-	for (k = 0; k < a->nentity; k++)
+	for (k = 0; k < a->nentity; k++) {
 		h_entity(&h, a->entity[k]);
+		h_str(&h, a->entity[k]->reg ? a->entity[k]->reg->wikidata :
+		    NULL);
+	}
 	h_num(&h, a->nentity);
+	h_num(&h, a->nnamed);
 	for (k = 0; a->trans && k < c->nlangs; k++)
 		if (a->trans[k] && a->trans[k] != a) {
 			h_num(&h, k);
@@ -392,6 +419,27 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 	if (a->newer)
 		h_sig(&h, brief_of(q, a->newer));
 	h_done(&h, &p->sig);
+}
+
+/* An article's local images, copied beside its page; not in the sitemap. */
+static void
+plan_images(struct pl *q, size_t li, const struct article *a)
+{
+	size_t k;
+
+	for (k = 0; k < a->nimages; k++) {
+		const struct article_image *im = &a->images[k];
+		char *file = xasprintf("%s%s", a->url, im->out);
+		struct plan_page *p = add_page(q, PLAN_IMAGE, li, a->url, file);
+		XXH3_state_t h;
+
+		p->i = a->idx;
+		p->k = k;
+		h_page(q, &h, PLAN_IMAGE, li, p->file);
+		h_image(&h, im);
+		h_done(&h, &p->sig);
+		free(file);
+	}
 }
 
 /*
@@ -1085,6 +1133,7 @@ plan_new(const struct config *c, const struct archive *ar,
 		for (i = 0; i < la->n; i++) {
 			plan_article(&q, li, la->arts[i]);
 			plan_aliases(&q, li, la->arts[i]);
+			plan_images(&q, li, la->arts[i]);
 		}
 		plan_dates(&q, li);
 		plan_entities(&q, li);

@@ -37,6 +37,7 @@ enum plan_kind {
 	PLAN_SITEMAP_INDEX,	/* sitemap.xml: the index of the chunks */
 	PLAN_NEWS,		/* sitemap-news.xml: the last two days' articles */
 	PLAN_ROBOTS,		/* robots.txt, unless static/ has one */
+	PLAN_IMAGE,		/* an article's image k, copied beside its page */
 	PLAN_NKINDS
 };
 
@@ -66,7 +67,8 @@ struct plan_page {
 	size_t		 i;		/* article, period (of level) or entity index in
 					 * its language; PLAN_ENTITY_INDEX: 0 every entity,
 					 * t + 1 type t */
-	size_t		 k;		/* PLAN_ALIAS: which of the article's aliases */
+	size_t		 k;		/* PLAN_ALIAS: which of the article's aliases;
+					 * PLAN_IMAGE: which of its images */
 	struct plan_list list;		/* list pages only */
 	char		**alt;		/* per language: the counterpart's folder or NULL
 					 * (hreflang when two or more); the whole array

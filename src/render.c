@@ -35,6 +35,7 @@ static const family_fn families[PLAN_NKINDS] = {
 	[PLAN_SITEMAP_INDEX] = render_sitemap_index,
 	[PLAN_NEWS] = render_news,
 	[PLAN_ROBOTS] = render_robots,
+	[PLAN_IMAGE] = render_image,
 };
 
 struct pool {

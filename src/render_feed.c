@@ -58,6 +58,13 @@ render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		tmpl_set(e, "UPDATED", buf);
 		tmpl_set(e, "SUMMARY", a->summary);
 		tmpl_set(e, "CONTENT", article_html(a));
+		{
+			char *img = render_hero_url(c, a);
+
+			if (img != NULL)
+				tmpl_set(tmpl_section(e, "IMAGE"), "URL", img);
+			free(img);
+		}
 		if (a->author) {
 			s = tmpl_section(e, "AUTHOR");
 			tmpl_set(s, "NAME", a->author);
