@@ -882,8 +882,9 @@ add_image(const struct config *c, struct article *a, const char *u,
 	/* Nothing outside the site folder is published. */
 	if (ups > content_depth(c, a->path)) {
 		diag(DIAG_ERROR, a->path, line, col, "the image '%s' lies "
-		    "outside content/; put it in the article's folder (or "
-		    "static/ and link it as /%s)", u, src);
+		    "outside content/; put it in the article's folder, or in "
+		    "static/ and link it from the site's root (/%s)", u,
+		    src);
 		free(src);
 		*bad = 1;
 		return NULL;

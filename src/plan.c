@@ -855,7 +855,8 @@ sitemap_chunk(struct pl *q, size_t li, const char *file, const size_t *v,
 	char buf[32];
 
 	p->members = xcalloc(n + 1, sizeof(*p->members));
-	memcpy(p->members, v, n * sizeof(*v));
+	if (n > 0)
+		memcpy(p->members, v, n * sizeof(*v));
 	p->nmembers = n;
 	h_page(q, &h, PLAN_SITEMAP, li, p->file);
 	for (i = 0; i < n; i++) {
@@ -961,7 +962,8 @@ plan_sitemap(struct pl *q)
 	p = add_page(q, PLAN_NEWS, c->deflang, NULL, "sitemap-news.xml");
 	at = (size_t)(p - pn->v);
 	p->members = xcalloc(news.n + 1, sizeof(*p->members));
-	memcpy(p->members, news.v, news.n * sizeof(*news.v));
+	if (news.n > 0)
+		memcpy(p->members, news.v, news.n * sizeof(*news.v));
 	p->nmembers = news.n;
 	h_page(q, &h, PLAN_NEWS, c->deflang, p->file);
 	for (i = 0; i < news.n; i++) {
@@ -975,7 +977,8 @@ plan_sitemap(struct pl *q)
 
 	p = add_page(q, PLAN_SITEMAP_INDEX, c->deflang, NULL, "sitemap.xml");
 	p->members = xcalloc(idx.n + 1, sizeof(*p->members));
-	memcpy(p->members, idx.v, idx.n * sizeof(*idx.v));
+	if (idx.n > 0)
+		memcpy(p->members, idx.v, idx.n * sizeof(*idx.v));
 	p->nmembers = idx.n;
 	h_page(q, &h, PLAN_SITEMAP_INDEX, c->deflang, p->file);
 	for (i = 0; i < idx.n; i++) {
