@@ -65,7 +65,8 @@ deps:
 
 deps-test: deps
 	$(call need_debs,$(TEST_DEBS))
-	@[ -x tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] || [ -f tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] || \
+	@{ [ -f tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] && \
+	  [ -f tests/e2e/node_modules/sitemap/schema/sitemap.xsd ]; } || \
 	  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
 build build/asan build/fuzz:

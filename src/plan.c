@@ -959,21 +959,24 @@ plan_sitemap(struct pl *q)
 				ilist_add(&news, arts[li].v[i]);
 		}
 	}
-	p = add_page(q, PLAN_NEWS, c->deflang, NULL, "sitemap-news.xml");
-	at = (size_t)(p - pn->v);
-	p->members = xcalloc(news.n + 1, sizeof(*p->members));
-	if (news.n > 0)
+	/* Only when it has news: a urlset without a url is no valid sitemap. */
+	if (news.n > 0) {
+		p = add_page(q, PLAN_NEWS, c->deflang, NULL,
+		    "sitemap-news.xml");
+		at = (size_t)(p - pn->v);
+		p->members = xcalloc(news.n + 1, sizeof(*p->members));
 		memcpy(p->members, news.v, news.n * sizeof(*news.v));
-	p->nmembers = news.n;
-	h_page(q, &h, PLAN_NEWS, c->deflang, p->file);
-	for (i = 0; i < news.n; i++) {
-		const struct plan_page *m = &pn->v[news.v[i]];
+		p->nmembers = news.n;
+		h_page(q, &h, PLAN_NEWS, c->deflang, p->file);
+		for (i = 0; i < news.n; i++) {
+			const struct plan_page *m = &pn->v[news.v[i]];
 
-		h_sig(&h, brief_of(q, q->ar->langs[m->li].arts[m->i]));
+			h_sig(&h, brief_of(q, q->ar->langs[m->li].arts[m->i]));
+		}
+		h_num(&h, news.n);
+		h_done(&h, &p->sig);
+		ilist_add(&idx, at);
 	}
-	h_num(&h, news.n);
-	h_done(&h, &p->sig);
-	ilist_add(&idx, at);
 
 	p = add_page(q, PLAN_SITEMAP_INDEX, c->deflang, NULL, "sitemap.xml");
 	p->members = xcalloc(idx.n + 1, sizeof(*p->members));
