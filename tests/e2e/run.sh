@@ -257,7 +257,7 @@ pychecks "$E2E/check_seo.py" site . "$SITE" "$BASE_URL"
 # The sample as of 2020-08-07 12:00 UTC, when Beirut's news was two days old.
 t_news() {
 	local now=1596801600
-	run env SOURCE_DATE_EPOCH=$now "$ARSHIF" "$T/news" build -s . -o "$T/site-news" --no-cache
+	SOURCE_DATE_EPOCH=$now run "$ARSHIF" "$T/news" build -s . -o "$T/site-news" --no-cache
 	[ "$RC" -eq 0 ] || { cat "$T/news.err"; fail "exit $RC"; }
 	sitemaps_valid "$T/site-news" &&
 		"${PY[@]}" "$E2E/check_seo.py" news . "$T/site-news" "$now"
@@ -267,7 +267,7 @@ check "sitemap-news.xml: the last two days' articles, valid (SOURCE_DATE_EPOCH o
 # A generated archive big enough for several chunks (sitemap_chunk: 1000),
 # then one article more: only its language's last chunk and the index change.
 t_chunks() {
-	local g=$T/big
+	local g=$T/seo-big
 	rm -rf "$g"
 	"${PY[@]}" - "$g" <<-'PYEOF'
 	import os, sys, datetime
@@ -285,13 +285,13 @@ t_chunks() {
 	            f.write("---\ntitle: \"Story %d\"\ndate: %s\ntranslation_key: k%d\n---\n\nText %d.\n"
 	                    % (i, d.isoformat(), i, i))
 	PYEOF
-	run "$ARSHIF" "$T/big1" build -s "$g" -o "$T/big-old" --no-cache
-	[ "$RC" -eq 0 ] || { cat "$T/big1.err"; fail "exit $RC"; }
+	run "$ARSHIF" "$T/seo-big1" build -s "$g" -o "$T/seo-big-old" --no-cache
+	[ "$RC" -eq 0 ] || { cat "$T/seo-big1.err"; fail "exit $RC"; }
 	printf -- '---\ntitle: "Newest"\ndate: 2020-01-01\n---\n\nNew.\n' >"$g/content/en/new.md"
-	run "$ARSHIF" "$T/big2" build -s "$g" -o "$T/big-new" --no-cache
-	[ "$RC" -eq 0 ] || { cat "$T/big2.err"; fail "exit $RC"; }
-	sitemaps_valid "$T/big-new" &&
-		"${PY[@]}" "$E2E/check_seo.py" chunks 1000 "$T/big-old" "$T/big-new" "https://big.example.org/"
+	run "$ARSHIF" "$T/seo-big2" build -s "$g" -o "$T/seo-big-new" --no-cache
+	[ "$RC" -eq 0 ] || { cat "$T/seo-big2.err"; fail "exit $RC"; }
+	sitemaps_valid "$T/seo-big-new" &&
+		"${PY[@]}" "$E2E/check_seo.py" chunks 1000 "$T/seo-big-old" "$T/seo-big-new" "https://big.example.org/"
 }
 check "sitemap index of a 3,700-article archive in 1,000-URL chunks; a new article changes one chunk" t_chunks
 
@@ -577,7 +577,10 @@ t_safety() {
 	[ "$RC" -eq 0 ] || { cat "$T/bs.err"; fail "exit $RC"; }
 	page=$(find "$out/en/2021/05/04" -mindepth 2 -name index.html | head -n1)
 	[ -n "$page" ] || fail "no article page under en/2021/05/04/"
-	! grep -rqi '<script' "$out" || fail "a <script> in: $(grep -rli '<script' "$out")"
+	# The one script arshif writes is its JSON-LD data, never content's.
+	! grep -rio '<script[^>]*>' "$out" | grep -v ':<script type="application/ld+json">$' | grep -q . ||
+		fail "a <script> in: $(grep -rli '<script' "$out")"
+	[ "$(grep -o '<script' "$page" | wc -l)" -eq 1 ] || fail "the article page has other scripts than its JSON-LD"
 	! grep -rqi 'javascript:' "$out" || fail "javascript: in: $(grep -rli 'javascript:' "$out")"
 	! grep -rqiE '<[^>]* on(error|click)=' "$out" || fail "an event handler attribute got through"
 	! grep -rqF '<b>"quotes"' "$out" || fail "the title went through unescaped"
