@@ -763,17 +763,23 @@ image_path(const char *u, int *ups, const char **why)
 
 	*ups = 0;
 	for (i = 0; i < n; i++) {
-		if (u[i] == '%' && i + 2 < n + 1 && hexval(u[i + 1]) >= 0 &&
+		if (u[i] == '%' && i + 2 < n && hexval(u[i + 1]) >= 0 &&
 		    hexval(u[i + 2]) >= 0) {
-			sb_addc(&sb, (char)(hexval(u[i + 1]) * 16 +
-			    hexval(u[i + 2])));
+			int ch = hexval(u[i + 1]) * 16 + hexval(u[i + 2]);
+
+			if (ch == 0) {
+				*why = "it holds a NUL byte (%00)";
+				sb_free(&sb);
+				return NULL;
+			}
+			sb_addc(&sb, (char)ch);
 			i += 2;
 		} else
 			sb_addc(&sb, u[i]);
 	}
 	dec = sb_detach(&sb);
-	if (dec[0] == '\0' || memchr(dec, '\0', strlen(dec)) != NULL ||
-	    strchr(dec, '\\') != NULL || has_suffix(dec, "/")) {
+	if (dec[0] == '\0' || strchr(dec, '\\') != NULL ||
+	    has_suffix(dec, "/")) {
 		*why = "it names no file";
 		free(dec);
 		return NULL;

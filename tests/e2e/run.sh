@@ -606,6 +606,27 @@ t_safety() {
 }
 check "raw HTML, javascript: links and a title with <b>\"&</b> come out escaped or dropped" t_safety
 
+# A site's own static/robots.txt wins over the one arshif writes.
+t_robots_own() {
+	local fx=$T/fx-robots out=$T/fx-robots-out
+	fixture "$fx"
+	printf -- '---\ntitle: "A"\ndate: 2021-05-04\n---\n\nText.\n' >"$fx/content/en/a.md"
+	run "$ARSHIF" "$T/rb1" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/rb1.err"; fail "exit $RC"; }
+	grep -qx 'Sitemap: https://fixture.example.org/sitemap.xml' "$out/robots.txt" ||
+		fail "robots.txt: $(cat "$out/robots.txt")"
+	mkdir -p "$fx/static"
+	printf 'User-agent: *\nDisallow: /private/\n' >"$fx/static/robots.txt"
+	run "$ARSHIF" "$T/rb2" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/rb2.err"; fail "exit $RC"; }
+	cmp "$fx/static/robots.txt" "$out/robots.txt" || fail "static/robots.txt was not copied as is"
+	rm "$fx/static/robots.txt"
+	run "$ARSHIF" "$T/rb3" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/rb3.err"; fail "exit $RC"; }
+	grep -q '^Sitemap: ' "$out/robots.txt" || fail "robots.txt not written again"
+}
+check "robots.txt names the sitemap index; static/robots.txt replaces it, and back" t_robots_own
+
 # ------------------------------------------------------------------ failed builds
 
 t_failed_build() {
