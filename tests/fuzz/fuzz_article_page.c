@@ -1,7 +1,7 @@
 /*
  * fuzz_article_page: one article from its bytes to every page of a site
  * that holds only it, as build_run() does (src/build.c) without the file
- * walk: article_parse, archive_build, render_site into a staging folder
+ * walk: article_parse, archive_build, plan_new and render_pages into a staging folder
  * that is then discarded with output_abort().  The default theme
  * (templates/ and templates/i18n/ of the repository) and the locales are
  * loaded once.
@@ -18,13 +18,14 @@
 #include "tmpl.h"
 #include "i18n.h"
 #include "output.h"
+#include "plan.h"
 #include "render.h"
 
 static struct config *cfg;
 static struct text_locale **locs;
 static struct tmpl_cache *tc;
 static struct i18n *t18;
-static char *tmpdir, *outdir;
+static char *tmpdir, *outdir, *tdir, *idir, *syaml;
 
 static void
 cleanup(void)
@@ -41,6 +42,9 @@ cleanup(void)
 		rm_rf(tmpdir);
 	free(tmpdir);
 	free(outdir);
+	free(tdir);
+	free(idir);
+	free(syaml);
 }
 
 static void
@@ -53,13 +57,13 @@ die(const char *what)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char *f, *tdir, *idir;
+	char *f;
 	size_t i;
 
 	tmpdir = fz_tempdir("page");
 	f = path_join(tmpdir, "site.yaml");
 	fz_write_file(f, fz_site_yaml, sizeof(fz_site_yaml) - 1);
-	free(f);
+	syaml = f;
 	outdir = path_join(tmpdir, "public");
 	atexit(cleanup);
 	if ((cfg = config_load(tmpdir)) == NULL)
@@ -85,12 +89,17 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	idir = path_join(tdir, "i18n");
 	if ((t18 = i18n_load(cfg, idir, locs)) == NULL)
 		die("i18n_load failed");
-	free(idir);
-	free(tdir);
 	if (diag_errors() > 0)
 		die("the theme reports errors");
 	fz_quiet_init();
 	return 0;
+}
+
+/* render_put_fn: a page into the staging folder. */
+static int
+put_file(void *arg, const struct plan_page *p, const char *data, size_t len)
+{
+	return output_write(arg, p->file, data, len, p->sig.b);
 }
 
 int
@@ -115,22 +124,33 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* It may refuse the article (an entity name with no letter...). */
 	if (archive_build(cfg, NULL, &cp, locs, &ar) == -1 || diag_errors() > 0)
 		goto done;
-	if ((out = output_begin(outdir)) == NULL)
+	/* An image it names is not there: a site error, not a crash. */
+	if (content_images(cfg, &cp) == -1)
+		goto done;
+	if ((out = output_begin(outdir, 1)) == NULL)
 		die("output_begin failed");
 	{
-		struct render_ctx x = { cfg, &ar, tc, locs, t18, out, NULL };
+		struct plan_inputs in = { syaml, tdir, idir, NULL, NULL };
+		struct plan *plan = plan_new(cfg, &ar, &in);
+		struct render_ctx x = { cfg, &ar, plan, tc, t18, NULL };
+		size_t *todo = xcalloc(plan->n + 1, sizeof(*todo)), i;
 
-		if (render_site(&x) == -1 || diag_errors() > 0) {
+		for (i = 0; i < plan->n; i++)
+			todo[i] = i;
+		if (render_pages(&x, todo, plan->n, put_file, out) == -1 ||
+		    diag_errors() > 0) {
 			/*
 			 * An article that parsed must give a site: a render
 			 * error here is a page the writer cannot fix (two
 			 * pages on one path, a template failing).
 			 */
 			output_abort(out);
-			fz_say("fuzz_article_page: render_site failed on an "
+			fz_say("fuzz_article_page: rendering failed on an "
 			    "article that parsed\n");
 			abort();
 		}
+		free(todo);
+		plan_free(plan);
 	}
 	output_abort(out);
 done:
