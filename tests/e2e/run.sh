@@ -210,17 +210,17 @@ t_cache() {
 	rm -rf "$T/cache"
 	run "$ARSHIF" "$T/bc1" build -s . -o "$T/site-cold" --cache-dir "$T/cache"
 	[ "$RC" -eq 0 ] || { cat "$T/bc1.err"; fail "cold: exit $RC"; }
-	grep -q ' 0 from cache, ' "$T/bc1.out" || fail "cold build used a cache: $(cat "$T/bc1.out")"
-	n=$(sed -n 's/.*; \([0-9]*\) parsed, 0 from cache, .*/\1/p' "$T/bc1.out")
+	grep -q ' 0 from cache; ' "$T/bc1.out" || fail "cold build used a cache: $(cat "$T/bc1.out")"
+	n=$(sed -n 's/.*; \([0-9]*\) parsed, 0 from cache; .*/\1/p' "$T/bc1.out")
 	[ -n "$n" ] && [ "$n" -gt 0 ] || fail "cold build parsed nothing: $(cat "$T/bc1.out")"
 	run "$ASAN" "$T/bc2" build -s . -o "$T/site-warm" --cache-dir "$T/cache"
 	sanitizer_clean "$T/bc2.err"
 	[ "$RC" -eq 0 ] || { cat "$T/bc2.err"; fail "warm: exit $RC"; }
-	grep -q "; 0 parsed, $n from cache, " "$T/bc2.out" || fail "warm build parsed again: $(cat "$T/bc2.out")"
+	grep -q "; 0 parsed, $n from cache; " "$T/bc2.out" || fail "warm build parsed again: $(cat "$T/bc2.out")"
 	[ ! -s "$T/bc2.err" ] || { cat "$T/bc2.err"; fail "warnings from the cached build"; }
 	run "$ARSHIF" "$T/bc3" build -s . -o "$T/site-nocache" --no-cache
 	[ "$RC" -eq 0 ] || { cat "$T/bc3.err"; fail "--no-cache: exit $RC"; }
-	grep -q "; $n parsed, 0 from cache, " "$T/bc3.out" || fail "--no-cache: $(cat "$T/bc3.out")"
+	grep -q "; $n parsed, 0 from cache; " "$T/bc3.out" || fail "--no-cache: $(cat "$T/bc3.out")"
 	same_tree "$SITE" "$T/site-cold" && same_tree "$SITE" "$T/site-warm" &&
 		same_tree "$SITE" "$T/site-nocache"
 }
