@@ -1,8 +1,8 @@
 /*
  * fuzz_article_page: one article from its bytes to every page of a site
  * that holds only it, as build_run() does (src/build.c) without the file
- * walk: article_parse, archive_build, plan_new and render_pages into a staging folder
- * that is then discarded with output_abort().  The default theme
+ * walk: article_parse, archive_build, plan_new and render_pages into a
+ * staging folder that is then discarded with output_abort().  The default theme
  * (templates/ and templates/i18n/ of the repository) and the locales are
  * loaded once.
  */
