@@ -36,7 +36,7 @@ TEST_DEBS  := libcmocka-dev libxml2-utils jing default-jre-headless nodejs $(NPM
 
 SRC  := util progress text date yamldoc config registry cache content archive \
 	plan i18n tmpl render render_common render_article render_list \
-	render_entity render_term render_feed render_root render_search search output build serve scaffold
+	render_entity render_term render_feed render_root render_meta render_search search output build serve scaffold
 LIBOBJ   := $(patsubst %,build/%.o,$(SRC))
 ASANOBJ  := $(patsubst %,build/asan/%.o,$(SRC))
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -70,7 +70,8 @@ deps:
 
 deps-test: deps
 	$(call need_debs,$(TEST_DEBS))
-	@[ -x tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] || [ -f tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] || \
+	@{ [ -f tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ] && \
+	  [ -f tests/e2e/node_modules/sitemap/schema/sitemap.xsd ]; } || \
 	  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
 build build/asan build/fuzz:

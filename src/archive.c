@@ -235,6 +235,7 @@ build_entities(const struct config *c, const struct registry *reg,
 			}
 			link_entity(a, e);
 		}
+		a->nnamed = a->nentity;
 		if (reg == NULL || !c->mentions)
 			continue;
 		/* Found while parsing, on every processor; else here. */

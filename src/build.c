@@ -175,6 +175,8 @@ build_run(const struct build_opts *o)
 		free(cd);
 	}
 	content_load(c, reg, o->drafts, cache, &cp);
+	/* Every build: an image can go while its article's parse stays cached. */
+	content_images(c, &cp);
 	if (date_now(&now) == -1)
 		diag(DIAG_ERROR, NULL, 0, 0, "SOURCE_DATE_EPOCH must be a "
 		    "whole number of seconds since 1970 (date +%%s)");
@@ -197,7 +199,7 @@ build_run(const struct build_opts *o)
 	{
 		char *sy = path_join(o->source, "site.yaml");
 		struct plan_inputs in = { sy, tdir, i18ndir, o->inject,
-		    reg ? registry_path(reg) : NULL };
+		    reg ? registry_path(reg) : NULL, sdir };
 		struct render_ctx x;
 
 		plan = plan_new(c, &ar, &in);

@@ -730,6 +730,17 @@ encode_article(struct strbuf *sb, const struct article *a,
 	put_u32(sb, (uint32_t)a->naliases);
 	for (i = 0; i < a->naliases; i++)
 		put_str(sb, a->aliases[i]);
+	put_str(sb, a->image);
+	put_int(sb, a->image_line);
+	put_int(sb, a->image_col);
+	put_u32(sb, (uint32_t)a->nimages);
+	for (i = 0; i < a->nimages; i++) {
+		put_str(sb, a->images[i].src);
+		put_str(sb, a->images[i].out);
+		put_int(sb, a->images[i].line);
+		put_int(sb, a->images[i].col);
+		put_int(sb, a->images[i].hero);
+	}
 	put_int(sb, a->mentions_done);
 	put_u32(sb, (uint32_t)a->nmentions);
 	for (i = 0; i < a->nmentions; i++)
@@ -815,6 +826,23 @@ decode_article(struct dec *d, const char *path, const struct registry *reg,
 	a->aliases = xcalloc(a->naliases + 1, sizeof(*a->aliases));
 	for (i = 0; i < a->naliases; i++)
 		a->aliases[i] = need_ptr(d);
+	{
+		const char *im = get_ptr(d);	/* its own copy: freed either way */
+
+		a->image = im ? xstrdup(im) : NULL;
+	}
+	a->image_line = get_int(d);
+	a->image_col = get_int(d);
+	a->nimages = get_count(d, 14);
+	a->images = a->nimages ? xcalloc(a->nimages, sizeof(*a->images)) :
+	    NULL;
+	for (i = 0; i < a->nimages; i++) {
+		a->images[i].src = need_str(d);
+		a->images[i].out = need_str(d);
+		a->images[i].line = get_int(d);
+		a->images[i].col = get_int(d);
+		a->images[i].hero = get_int(d);
+	}
 	a->mentions_done = get_int(d);
 	a->nmentions = get_count(d, 5);
 	a->mentions = a->nmentions ? xcalloc(a->nmentions,

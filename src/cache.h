@@ -22,8 +22,8 @@ struct registry;
 struct diag_list;
 
 /* Raised whenever what the cache stores, or how, changes. */
-#define CACHE_FORMAT	5	/* 2: body_sig; 3: slug_given, empty_body, aliases;
-				   4: counts first; 5: authors, section */
+#define CACHE_FORMAT	6	/* 2: body_sig; 3: slug_given, empty_body, aliases;
+				   4: counts first; 5: authors, section; 6: images */
 #define CACHE_HASH_LEN	16
 
 struct cache;

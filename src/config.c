@@ -389,7 +389,7 @@ config_load(const char *dir)
 {
 	static const char *known[] = { "title", "base_url", "default_language",
 	    "languages", "paginate", "feed_size", "unsafe_html", "link_style",
-	    "mentions", "follow_symlinks", "feed_content", "sections", NULL };
+	    "mentions", "follow_symlinks", "feed_content", "sections", "sitemap_chunk", NULL };
 	struct config *c = xcalloc(1, sizeof(*c));
 	struct ydoc *y = NULL;
 	char *full, *buf = NULL, *s;
@@ -401,6 +401,7 @@ config_load(const char *dir)
 	c->path = config_path(c, "site.yaml");
 	c->paginate = 10;
 	c->feed_size = 50;
+	c->sitemap_chunk = 50000;
 	full = path_join(dir, "site.yaml");
 	buf = file_read(full, CONFIG_MAX_BYTES, &len);
 	free(full);
@@ -511,6 +512,13 @@ config_load(const char *dir)
 			bad = 1;
 		else
 			c->feed_size = n;
+	}
+	/* The sitemaps protocol's own limit is 50,000 URLs a file. */
+	if ((v = ydoc_get(y, root, "sitemap_chunk"))) {
+		if (ydoc_want_int(y, v, "sitemap_chunk", 1, 50000, &n) == -1)
+			bad = 1;
+		else
+			c->sitemap_chunk = n;
 	}
 	c->mentions = 1;
 	if ((v = ydoc_get(y, root, "mentions")) &&

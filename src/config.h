@@ -40,6 +40,7 @@ struct config {
 	size_t		 deflang;	/* index of the default language */
 	long		 paginate;	/* items per list page */
 	long		 feed_size;	/* entries per Atom feed */
+	long		 sitemap_chunk;	/* URLs per sitemap file, at most */
 	int		 unsafe_html;	/* raw HTML in Markdown passes through */
 	int		 index_links;	/* links end in index.html (file://) */
 	int		 mentions;	/* find registry names in article text */

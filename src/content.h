@@ -31,6 +31,25 @@ struct entity_ref {
 	int	 line, col;	/* where it was written */
 };
 
+/*
+ * A local image an article shows (a Markdown image with a relative
+ * path, or the image: key): copied beside the article's page.
+ */
+struct article_image {
+	char		*src;		/* below the article's folder, decoded and
+					   normalised: "photo.jpg", "../shared/map.png" */
+	char		*out;		/* below the page's folder, as the page links it:
+					   "photo.jpg", "_up1/shared/map.png" (decoded) */
+	int		 line, col;	/* where it was written */
+	int		 hero;		/* from image:, not the body */
+	/* Set by content_images() on every build; never cached. */
+	int		 found;
+	long long	 size, mtime_ns;
+	unsigned long long ino;
+	/* Read from the file's header on first use (content_image_size()). */
+	int		 sized, w, h;
+};
+
 struct article {
 	char		 *path;		/* as diagnostics show it; owned */
 	size_t		  lang;		/* index into config langs */
@@ -64,6 +83,10 @@ struct article {
 	int		  aliases_line, aliases_col;
 	int		  empty_body;	/* the body holds no text at all */
 	int		  tkey_line, tkey_col;
+	char		 *image;	/* image: as written (NFC), or NULL */
+	int		  image_line, image_col;
+	struct article_image *images;	/* local images, body's then image:'s, each once */
+	size_t		  nimages;
 	/* Set by archive_build(); entity[] is freed with the article, trans[] with the archive. */
 	char		 *url;		/* "ar/2020/11/03/slug/" (slug-2/ when another
 					   article derives the same) */
@@ -72,6 +95,7 @@ struct article {
 	struct article	 *newer, *older;	/* same language */
 	struct entity	**entity;	/* every entity it names or mentions, once */
 	size_t		  nentity;
+	size_t		  nnamed;	/* entity[0..nnamed) are named in its front matter */
 	struct article	**related;	/* earlier ones sharing the most entities; NULL-terminated */
 	const char	**redirects;	/* the aliases to write redirect pages at (not the
 					   article's own URL); borrowed, NULL-terminated */
@@ -153,6 +177,30 @@ size_t	 corpus_drop_future(struct corpus *, long long now);
  */
 int	 content_links_ok(const struct config *, const char *dir,
 	    const char *shown);
+
+/*
+ * Finds every article's local images on disk (a stat each, on every
+ * build, also for a cached parse): reports one missing, or not a
+ * regular file, at the line and column that names it, and returns -1
+ * if there was one.  Fills each image's found, size, mtime and inode.
+ */
+int	 content_images(const struct config *, struct corpus *);
+/* The path of an article's image on disk; caller frees. */
+char	*content_image_path(const struct article *, const struct article_image *);
+/*
+ * The width and height of an image from its file's first bytes (PNG,
+ * GIF, JPEG, WebP; SVG's width and height attributes when given in
+ * pixels).  Returns 0, or -1 when they cannot be read.  Read once per
+ * image and kept; thread-safe.
+ */
+int	 content_image_size(const struct article *, const struct article_image *,
+	    int *w, int *h);
+/* The URL a page links its image by (im->out percent-encoded); caller frees. */
+char	*content_image_url(const struct article_image *);
+/* The hero image (image:) when it is a local file, else NULL. */
+const struct article_image *article_hero(const struct article *);
+/* Largest image file copied, in bytes. */
+#define IMAGE_MAX_BYTES (256 * 1024 * 1024)
 
 /* Largest article file read, in bytes. */
 #define ARTICLE_MAX_BYTES (16 * 1024 * 1024)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -45,6 +46,10 @@ static const char *const kind_tmpl[PLAN_NKINDS][2] = {
 	[PLAN_SITEMAP] = { "sitemap.tpl", NULL },
 	[PLAN_ALIAS] = { NULL, NULL },	/* written by render_alias() itself */
 	[PLAN_SEARCH] = { "layout.tpl", "search.tpl" },
+	[PLAN_SITEMAP_INDEX] = { NULL, NULL },	/* machine formats, */
+	[PLAN_NEWS] = { NULL, NULL },		/* written by render_feed.c */
+	[PLAN_ROBOTS] = { NULL, NULL },
+	[PLAN_IMAGE] = { NULL, NULL },		/* the file's bytes */
 };
 
 /* Per language: signatures of each article, as lists show it and in full. */
@@ -64,6 +69,7 @@ struct pl {
 	struct plan_sig		 tmpl[PLAN_NKINDS];
 	struct asig		*as;		/* per language */
 	size_t			 cap;		/* room in p->v */
+	const char		*static_dir;	/* or NULL */
 };
 
 /* Hashing helpers: every value is framed, so "ab","c" differs from "a","bc". */
@@ -159,11 +165,27 @@ h_alt(const struct pl *q, XXH3_state_t *h, char *const *alt)
 		h_str(h, alt ? alt[i] : NULL);
 }
 
+/*
+ * An image file as it was found: its path, size, mtime and inode stand
+ * for its bytes (reading every image on every build would be slow).
+ */
+static void
+h_image(XXH3_state_t *h, const struct article_image *im)
+{
+	h_str(h, im->src);
+	h_str(h, im->out);
+	h_num(h, (uint64_t)im->hero);
+	h_num(h, (uint64_t)im->size);
+	h_num(h, (uint64_t)im->mtime_ns);
+	h_num(h, (uint64_t)im->ino);
+}
+
 /* An article as a list item, a link or a neighbour shows it. */
 static void
 sig_brief(const struct article *a, struct plan_sig *out)
 {
 	XXH3_state_t h;
+	const struct article_image *hero = article_hero(a);
 
 	XXH3_128bits_reset(&h);
 	h_str(&h, a->url);
@@ -174,6 +196,9 @@ sig_brief(const struct article *a, struct plan_sig *out)
 	h_date(&h, &a->updated);
 	h_num(&h, (uint64_t)a->has_updated);
 	h_str(&h, a->author);
+	h_str(&h, a->image);
+	if (hero != NULL)
+		h_image(&h, hero);
 	h_done(&h, out);
 }
 
@@ -199,6 +224,9 @@ sig_full(const struct article *a, const struct plan_sig *brief,
 		h_str(&h, a->authors[k]);
 	h_num(&h, a->nauthors);
 	h_str(&h, a->section);
+	for (k = 0; k < a->nimages; k++)
+		h_image(&h, &a->images[k]);
+	h_num(&h, a->nimages);
 	h_done(&h, out);
 }
 
@@ -389,9 +417,13 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 	h_page(q, &h, PLAN_ARTICLE, li, p->file);
 	h_alt(q, &h, p->alt);
 	h_sig(&h, full_of(q, a));
-	for (k = 0; k < a->nentity; k++)
+	for (k = 0; k < a->nentity; k++) {
 		h_entity(&h, a->entity[k]);
+		h_str(&h, a->entity[k]->reg ? a->entity[k]->reg->wikidata :
+		    NULL);
+	}
 	h_num(&h, a->nentity);
+	h_num(&h, a->nnamed);
 	for (k = 0; a->trans && k < c->nlangs; k++)
 		if (a->trans[k] && a->trans[k] != a) {
 			h_num(&h, k);
@@ -414,6 +446,27 @@ plan_article(struct pl *q, size_t li, const struct article *a)
 	if (a->newer)
 		h_sig(&h, brief_of(q, a->newer));
 	h_done(&h, &p->sig);
+}
+
+/* An article's local images, copied beside its page; not in the sitemap. */
+static void
+plan_images(struct pl *q, size_t li, const struct article *a)
+{
+	size_t k;
+
+	for (k = 0; k < a->nimages; k++) {
+		const struct article_image *im = &a->images[k];
+		char *file = xasprintf("%s%s", a->url, im->out);
+		struct plan_page *p = add_page(q, PLAN_IMAGE, li, a->url, file);
+		XXH3_state_t h;
+
+		p->i = a->idx;
+		p->k = k;
+		h_page(q, &h, PLAN_IMAGE, li, p->file);
+		h_image(&h, im);
+		h_done(&h, &p->sig);
+		free(file);
+	}
 }
 
 /*
@@ -914,23 +967,243 @@ plan_term_index(struct pl *q, size_t li, enum taxonomy t)
 	free(dir);
 }
 
+void
+plan_lastmod(const struct article *a, char buf[32])
+{
+	const struct date *d = a->has_updated ? &a->updated : &a->date;
+
+	if (d->has_time)
+		date_rfc3339(d, buf);
+	else
+		date_iso(d, buf);
+}
+
+size_t
+plan_sitemap_chunk(const struct config *c)
+{
+	/*
+	 * A URL line and each of its alternates (its languages and
+	 * x-default) take well under 1 KiB each unless a slug is absurd;
+	 * render_sitemap() checks the 50 MB all the same.  Depending on
+	 * the number of languages only, the size keeps chunks stable.
+	 */
+	size_t cap = (size_t)50000000 / ((c->nlangs + 3) * 1024);
+	size_t n = (size_t)c->sitemap_chunk;
+
+	return n < cap ? n : cap;
+}
+
+/* A list of page indices under construction. */
+struct ilist {
+	size_t	*v;
+	size_t	 n;
+};
+
+static void
+ilist_add(struct ilist *l, size_t i)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = i;
+}
+
+/* A chunk of the sitemap: the pages v[0..n) of the plan. */
+static size_t
+sitemap_chunk(struct pl *q, size_t li, const char *file, const size_t *v,
+    size_t n)
+{
+	struct plan_page *p = add_page(q, PLAN_SITEMAP, li, NULL, file);
+	size_t i, at = (size_t)(p - q->p->v);
+	XXH3_state_t h;
+	char buf[32];
+
+	p->members = xcalloc(n + 1, sizeof(*p->members));
+	if (n > 0)
+		memcpy(p->members, v, n * sizeof(*v));
+	p->nmembers = n;
+	h_page(q, &h, PLAN_SITEMAP, li, p->file);
+	for (i = 0; i < n; i++) {
+		const struct plan_page *m = &q->p->v[v[i]];
+
+		h_str(&h, m->dir);
+		h_alt(q, &h, m->alt);
+		if (m->kind == PLAN_ARTICLE) {
+			plan_lastmod(q->ar->langs[m->li].arts[m->i], buf);
+			h_str(&h, buf);
+		}
+	}
+	h_done(&h, &p->sig);
+	return at;
+}
+
+/* Chunk k (from 0) of a language's articles, listed in the index. */
+static void
+sitemap_flush(struct pl *q, size_t li, size_t k, const struct ilist *ch,
+    struct ilist *idx)
+{
+	char *f = xasprintf("sitemap-%s-articles-%zu.xml",
+	    q->c->langs[li].code, k + 1);
+
+	ilist_add(idx, sitemap_chunk(q, li, f, ch->v, ch->n));
+	free(f);
+}
+
+/*
+ * The sitemap: chunks of at most plan_sitemap_chunk() URLs, an index
+ * of them (sitemap.xml), a Google News sitemap and robots.txt.  Each
+ * language's articles fill their chunks oldest first, so that a new
+ * article changes the last chunk only; its other pages have chunks of
+ * their own, in plan order.
+ */
 static void
 plan_sitemap(struct pl *q)
 {
+	const struct config *c = q->c;
 	struct plan *pn = q->p;
+	size_t per = plan_sitemap_chunk(c), n = pn->n, li, i, k, at;
+	struct ilist idx = { NULL, 0 }, news = { NULL, 0 };
+	struct ilist *arts = xcalloc(c->nlangs, sizeof(*arts));
+	struct ilist *pages = xcalloc(c->nlangs, sizeof(*pages));
 	struct plan_page *p;
 	XXH3_state_t h;
-	size_t i, n = pn->n;
+	long long now = q->ar->now;
+	char buf[32];
 
-	p = add_page(q, PLAN_SITEMAP, q->c->deflang, NULL, "sitemap.xml");
-	h_page(q, &h, PLAN_SITEMAP, q->c->deflang, p->file);
 	for (i = 0; i < n; i++) {
-		if (!pn->v[i].sitemap)
+		const struct plan_page *pg = &pn->v[i];
+
+		if (!pg->sitemap)
 			continue;
-		h_str(&h, pn->v[i].dir);
-		h_alt(q, &h, pn->v[i].alt);
+		if (pg->kind != PLAN_ARTICLE) {
+			ilist_add(&pages[pg->li], i);
+			continue;
+		}
+		ilist_add(&arts[pg->li], i);
+	}
+	for (li = 0; li < c->nlangs; li++) {
+		const struct lang_archive *la = &q->ar->langs[li];
+		struct ilist ch = { NULL, 0 };
+		size_t cur = 0;
+
+		/*
+		 * Chunk k holds the articles k * per ... counted oldest
+		 * first, drafts or not; plan order is newest first.
+		 */
+		for (i = arts[li].n; i-- > 0;) {
+			const struct plan_page *pg = &pn->v[arts[li].v[i]];
+			size_t pos = la->n - 1 - pg->i;
+
+			if (ch.n > 0 && pos / per != cur) {
+				sitemap_flush(q, li, cur, &ch, &idx);
+				ch.n = 0;
+			}
+			cur = pos / per;
+			ilist_add(&ch, arts[li].v[i]);
+		}
+		if (ch.n > 0)
+			sitemap_flush(q, li, cur, &ch, &idx);
+		for (k = 0; k * per < pages[li].n; k++) {
+			size_t m = pages[li].n - k * per;
+			char *f = xasprintf("sitemap-%s-pages-%zu.xml",
+			    c->langs[li].code, k + 1);
+
+			ilist_add(&idx, sitemap_chunk(q, li, f, pages[li].v +
+			    k * per, m < per ? m : per));
+			free(f);
+		}
+		free(ch.v);
+		/* Google News: the last two days before now; drafts never. */
+		for (i = 0; i < arts[li].n; i++) {
+			const struct plan_page *pg = &pn->v[arts[li].v[i]];
+			const struct article *a = la->arts[pg->i];
+			long long t = date_epoch(&a->date);
+
+			if (!a->draft && t <= now && t > now - 2 * 86400)
+				ilist_add(&news, arts[li].v[i]);
+		}
+	}
+	/* Only when it has news: a urlset without a url is no valid sitemap. */
+	if (news.n > 0) {
+		p = add_page(q, PLAN_NEWS, c->deflang, NULL,
+		    "sitemap-news.xml");
+		at = (size_t)(p - pn->v);
+		p->members = xcalloc(news.n + 1, sizeof(*p->members));
+		memcpy(p->members, news.v, news.n * sizeof(*news.v));
+		p->nmembers = news.n;
+		h_page(q, &h, PLAN_NEWS, c->deflang, p->file);
+		for (i = 0; i < news.n; i++) {
+			const struct plan_page *m = &pn->v[news.v[i]];
+
+			h_sig(&h, brief_of(q, q->ar->langs[m->li].arts[m->i]));
+		}
+		h_num(&h, news.n);
+		h_done(&h, &p->sig);
+		ilist_add(&idx, at);
+	}
+
+	p = add_page(q, PLAN_SITEMAP_INDEX, c->deflang, NULL, "sitemap.xml");
+	p->members = xcalloc(idx.n + 1, sizeof(*p->members));
+	if (idx.n > 0)
+		memcpy(p->members, idx.v, idx.n * sizeof(*idx.v));
+	p->nmembers = idx.n;
+	h_page(q, &h, PLAN_SITEMAP_INDEX, c->deflang, p->file);
+	for (i = 0; i < idx.n; i++) {
+		const struct plan_page *m = &pn->v[idx.v[i]];
+
+		h_str(&h, m->file);
+		plan_chunk_lastmod(q->p, m, buf);
+		h_str(&h, buf);
 	}
 	h_done(&h, &p->sig);
+
+	/* A site's own static/robots.txt wins: it is copied as it is. */
+	{
+		char *own = q->static_dir ? path_join(q->static_dir,
+		    "robots.txt") : NULL;
+
+		if (own == NULL || access(own, F_OK) != 0) {
+			p = add_page(q, PLAN_ROBOTS, c->deflang, NULL,
+			    "robots.txt");
+			h_page(q, &h, PLAN_ROBOTS, c->deflang, p->file);
+			h_done(&h, &p->sig);
+		}
+		free(own);
+	}
+	for (li = 0; li < c->nlangs; li++) {
+		free(arts[li].v);
+		free(pages[li].v);
+	}
+	free(arts);
+	free(pages);
+	free(idx.v);
+	free(news.v);
+}
+
+void
+plan_chunk_lastmod(const struct plan *pn, const struct plan_page *m,
+    char buf[32])
+{
+	long long best = 0;
+	size_t i;
+	int any = 0;
+
+	buf[0] = '\0';
+	if (m->kind != PLAN_SITEMAP)
+		return;
+	for (i = 0; i < m->nmembers; i++) {
+		const struct plan_page *pg = &pn->v[m->members[i]];
+		const struct article *a;
+		long long t;
+
+		if (pg->kind != PLAN_ARTICLE)
+			return;		/* other pages have no stable lastmod */
+		a = pn->ar->langs[pg->li].arts[pg->i];
+		t = date_epoch(a->has_updated ? &a->updated : &a->date);
+		if (!any || t > best) {
+			best = t;
+			plan_lastmod(a, buf);
+			any = 1;
+		}
+	}
 }
 
 /* Fingerprints of what pages share: the site, its strings, its templates. */
@@ -992,6 +1265,7 @@ plan_new(const struct config *c, const struct archive *ar,
 	q.c = p->c = c;
 	q.ar = p->ar = ar;
 	inputs(&q, in);
+	q.static_dir = in->static_dir;
 	p->langs = xcalloc(c->nlangs, sizeof(*p->langs));
 	q.as = xcalloc(c->nlangs, sizeof(*q.as));
 	for (li = 0; li < c->nlangs; li++) {
@@ -1034,6 +1308,7 @@ plan_new(const struct config *c, const struct archive *ar,
 		for (i = 0; i < la->n; i++) {
 			plan_article(&q, li, la->arts[i]);
 			plan_aliases(&q, li, la->arts[i]);
+			plan_images(&q, li, la->arts[i]);
 		}
 		plan_dates(&q, li);
 		plan_entities(&q, li);
@@ -1106,6 +1381,7 @@ plan_free(struct plan *p)
 		free(pg->dir);
 		free(pg->items);
 		free(pg->feed);
+		free(pg->members);
 		free(pg->list.newer);
 		free(pg->list.older);
 		for (k = 0; pg->alt && k < p->c->nlangs; k++)

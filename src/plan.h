@@ -37,6 +37,10 @@ enum plan_kind {
 	PLAN_SITEMAP,
 	PLAN_ALIAS,		/* an old address of an article: a redirect */
 	PLAN_SEARCH,		/* a language's search page (its index: search.c) */
+	PLAN_SITEMAP_INDEX,	/* sitemap.xml: the index of the chunks */
+	PLAN_NEWS,		/* sitemap-news.xml: the last two days' articles */
+	PLAN_ROBOTS,		/* robots.txt, unless static/ has one */
+	PLAN_IMAGE,		/* an article's image k, copied beside its page */
 	PLAN_NKINDS
 };
 
@@ -68,7 +72,8 @@ struct plan_page {
 					 * its language; PLAN_ENTITY_INDEX: 0 every entity,
 					 * t + 1 type t */
 	size_t		 k;		/* PLAN_ALIAS: which of the article's aliases;
-					 * PLAN_FEED: whose (enum plan_feed_of) */
+					 * PLAN_FEED: whose (enum plan_feed_of);
+					 * PLAN_IMAGE: which of its images */
 	struct plan_list list;		/* list pages only */
 	char		**alt;		/* per language: the counterpart's folder or NULL
 					 * (hreflang when two or more); the whole array
@@ -78,6 +83,10 @@ struct plan_page {
 	char		*feed;		/* list pages: the file of the list's own feed
 					 * (entities, terms), or NULL; PLAN_FEED: the
 					 * folder of the page it follows; owned */
+	size_t		*members;	/* PLAN_SITEMAP: the pages it lists; PLAN_SITEMAP_INDEX:
+					 * the chunks, then the news sitemap; PLAN_NEWS: its
+					 * article pages (indices into plan v); owned */
+	size_t		 nmembers;
 	struct plan_sig	 sig;
 };
 
@@ -116,6 +125,7 @@ struct plan_inputs {
 	const char	*i18n;		/* the interface strings folder */
 	const char	*inject;	/* HTML serve adds to pages, or NULL */
 	const char	*registry;	/* entities.yaml, or NULL */
+	const char	*static_dir;	/* the static folder (its robots.txt wins), or NULL */
 };
 
 /*
@@ -141,6 +151,19 @@ void	 plan_sub_periods(const struct lang_archive *, size_t level, size_t i,
  */
 void	 plan_feed_date(const struct archive *, const struct date *,
 	    char buf[32]);
+/*
+ * An article's lastmod for a sitemap: updated, else date; a date
+ * without a time stays a date (W3C Datetime allows both).
+ */
+void	 plan_lastmod(const struct article *, char buf[32]);
+/*
+ * The lastmod of a sitemap chunk in the index: its newest article's,
+ * or "" when it lists other pages (theirs is not stable).
+ */
+void	 plan_chunk_lastmod(const struct plan *, const struct plan_page *,
+	    char buf[32]);
+/* URLs one sitemap chunk holds: sitemap_chunk, or fewer so that a file stays under 50 MB. */
+size_t	 plan_sitemap_chunk(const struct config *);
 /* The folder of an entity page ("ar/entities/slug/"); caller frees. */
 char	*plan_entity_dir(const struct config *, size_t li,
 	    const struct entity *);

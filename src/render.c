@@ -35,6 +35,10 @@ static const family_fn families[PLAN_NKINDS] = {
 	[PLAN_SITEMAP] = render_sitemap,
 	[PLAN_ALIAS] = render_alias,
 	[PLAN_SEARCH] = render_search,
+	[PLAN_SITEMAP_INDEX] = render_sitemap_index,
+	[PLAN_NEWS] = render_news,
+	[PLAN_ROBOTS] = render_robots,
+	[PLAN_IMAGE] = render_image,
 };
 
 struct pool {

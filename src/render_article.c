@@ -1,6 +1,7 @@
 /*
  * render_article.c: the page of one article.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,59 @@ term_link(struct rs *r, struct tmpl_dict *d, const char *key,
 	free(td);
 }
 
+/*
+ * The body with width and height on its local images, whose sizes only
+ * a build can know (the parse is cached, the image may change): NULL
+ * when there is nothing to add.  Caller frees.
+ */
+static char *
+body_sized(const struct article *a)
+{
+	const char *html = article_html(a), *p;
+	struct strbuf sb = STRBUF_INIT;
+	size_t k;
+	int any = 0;
+
+	if (a->nimages == 0 || strstr(html, "<img") == NULL)
+		return NULL;
+	sb_adds(&sb, html);
+	for (k = 0; k < a->nimages; k++) {
+		const struct article_image *im = &a->images[k];
+		char *u = content_image_url(im);
+		char *needle = xasprintf("<img src=\"%s\"", u);
+		struct strbuf nb = STRBUF_INIT;
+		int w, h;
+
+		free(u);
+		if (strstr(sb_str(&sb), needle) == NULL ||
+		    content_image_size(a, im, &w, &h) == -1) {
+			free(needle);
+			continue;
+		}
+		for (p = sb_str(&sb); ; ) {
+			const char *q = strstr(p, needle);
+
+			if (q == NULL) {
+				sb_adds(&nb, p);
+				break;
+			}
+			q += strlen(needle);
+			sb_add(&nb, p, (size_t)(q - p));
+			sb_addf(&nb, " width=\"%d\" height=\"%d\"", w, h);
+			p = q;
+		}
+		sb_free(&sb);
+		sb = nb;
+		any = 1;
+		free(needle);
+	}
+	if (!any) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
+}
+
 int
 render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 {
@@ -38,7 +92,6 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	size_t li = p->li;
 	const struct article *a = r->x->ar->langs[li].arts[p->i];
 	struct tmpl_dict *d = tmpl_dict_new(), *s, *sec;
-	char buf[64];
 	size_t i, k;
 	int rc;
 
@@ -76,21 +129,42 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	}
 	if (a->nterms[TAX_SECTION] > 0)
 		term_link(r, d, "SECTION", a, TAX_SECTION, 0);
-	tmpl_set(d, "BODY", article_html(a));
-	snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code, a->date.y);
-	render_set_href(d, "YEAR_HREF", c, a->url, buf);
-	render_set_own(d, "YEAR_TEXT", text_date(r->locs[li], TEXT_DATE_YEAR,
-	    a->date.y, a->date.m, a->date.d));
-	snprintf(buf, sizeof(buf), "%s/%04d/%02d/", c->langs[li].code,
-	    a->date.y, a->date.m);
-	render_set_href(d, "MONTH_HREF", c, a->url, buf);
-	render_set_own(d, "MONTH_TEXT", text_date(r->locs[li], TEXT_DATE_MONTH,
-	    a->date.y, a->date.m, a->date.d));
-	snprintf(buf, sizeof(buf), "%s/%04d/%02d/%02d/", c->langs[li].code,
-	    a->date.y, a->date.m, a->date.d);
-	render_set_href(d, "DAY_HREF", c, a->url, buf);
-	render_set_own(d, "DAY_TEXT", text_date(r->locs[li], TEXT_DATE_FULL,
-	    a->date.y, a->date.m, a->date.d));
+	{
+		char *sized = body_sized(a);
+
+		tmpl_set(d, "BODY", sized ? sized : article_html(a));
+		free(sized);
+	}
+	render_hero(r, d, a, a->url);
+	{
+		static const char *const keys[3][2] = {
+			{ "YEAR_HREF", "YEAR_TEXT" },
+			{ "MONTH_HREF", "MONTH_TEXT" },
+			{ "DAY_HREF", "DAY_TEXT" } };
+		static const enum text_date_style st[3] = { TEXT_DATE_YEAR,
+		    TEXT_DATE_MONTH, TEXT_DATE_FULL };
+		char dirs[3][64], *texts[3];
+		const char *cd[3], *ct[3];
+
+		snprintf(dirs[0], sizeof(dirs[0]), "%s/%04d/",
+		    c->langs[li].code, a->date.y);
+		snprintf(dirs[1], sizeof(dirs[1]), "%s/%04d/%02d/",
+		    c->langs[li].code, a->date.y, a->date.m);
+		snprintf(dirs[2], sizeof(dirs[2]), "%s/%04d/%02d/%02d/",
+		    c->langs[li].code, a->date.y, a->date.m, a->date.d);
+		for (k = 0; k < 3; k++) {
+			texts[k] = text_date(r->locs[li], st[k], a->date.y,
+			    a->date.m, a->date.d);
+			render_set_href(d, keys[k][0], c, a->url, dirs[k]);
+			tmpl_set(d, keys[k][1], texts[k]);
+			cd[k] = dirs[k];
+			ct[k] = texts[k];
+		}
+		/* The same trail, for machines: a BreadcrumbList. */
+		render_meta_article(r, d, a, ct, cd);
+		for (k = 0; k < 3; k++)
+			free(texts[k]);
+	}
 	sec = NULL;
 	for (k = 0; k < a->nentity; k++) {
 		const struct entity *e = a->entity[k];
@@ -160,3 +234,26 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	return rc;
 }
 
+
+/* An article's image, copied as it is beside its page. */
+int
+render_image(struct rs *r, const struct plan_page *p, struct strbuf *out)
+{
+	const struct article *a = r->x->ar->langs[p->li].arts[p->i];
+	const struct article_image *im = &a->images[p->k];
+	char *path = content_image_path(a, im);
+	size_t len;
+	char *buf = file_read(path, IMAGE_MAX_BYTES, &len);
+
+	if (buf == NULL) {
+		diag(DIAG_ERROR, a->path, im->line, im->col, "cannot read the "
+		    "image '%s' (%s): %s", im->src, path, strerror(errno));
+		free(path);
+		r->bad = 1;
+		return -1;
+	}
+	sb_add(out, buf, len);
+	free(buf);
+	free(path);
+	return 0;
+}

@@ -263,6 +263,7 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 			render_set_abs(a, "URL", c, alt[x]);
 		}
 	}
+	render_meta_page(r, d, li, heading, alt);
 	if (c->nlangs > 1 && !r->not_found) {
 		struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");
 

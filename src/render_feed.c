@@ -84,6 +84,13 @@ render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		if (!c->feed_summary)
 			tmpl_set(tmpl_section(e, "CONTENT_SECTION"), "CONTENT",
 			    article_html(a));
+		{
+			char *img = render_hero_url(c, a);
+
+			if (img != NULL)
+				tmpl_set(tmpl_section(e, "IMAGE"), "URL", img);
+			free(img);
+		}
 		for (k = 0; k < a->nauthors; k++) {
 			s = tmpl_section(e, "AUTHOR");
 			tmpl_set(s, "NAME", a->authors[k]);
@@ -102,39 +109,140 @@ render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	return rc;
 }
 
-/* Every planned page the sitemap lists, with its language versions. */
+/*
+ * One chunk of the sitemap: its pages, with their language versions
+ * and x-default (as the pages' own hreflang links), and lastmod on
+ * articles.
+ */
 int
 render_sitemap(struct rs *r, const struct plan_page *sp, struct strbuf *out)
 {
 	const struct config *c = r->c;
 	const struct plan *pl = r->x->plan;
 	struct tmpl_dict *d = tmpl_dict_new();
-	size_t i, k, nalt;
+	size_t i, k, nalt, x;
+	char buf[32];
 	int rc;
 
-	(void)sp;
-	for (i = 0; i < pl->n; i++) {
-		const struct plan_page *p = &pl->v[i];
-		struct tmpl_dict *u;
+	for (i = 0; i < sp->nmembers; i++) {
+		const struct plan_page *p = &pl->v[sp->members[i]];
+		struct tmpl_dict *u, *a;
 
-		if (!p->sitemap)
-			continue;
 		u = tmpl_section(d, "URL");
 		render_set_abs(u, "LOC", c, p->dir);
+		if (p->kind == PLAN_ARTICLE) {
+			plan_lastmod(r->x->ar->langs[p->li].arts[p->i], buf);
+			tmpl_set(tmpl_section(u, "LASTMOD"), "DATE", buf);
+		}
 		nalt = 0;
 		for (k = 0; p->alt && k < c->nlangs; k++)
 			nalt += p->alt[k] != NULL;
-		for (k = 0; nalt > 1 && k < c->nlangs; k++) {
-			struct tmpl_dict *a;
-
+		if (nalt < 2)
+			continue;
+		x = p->alt[c->deflang] ? c->deflang : c->nlangs;
+		for (k = 0; k < c->nlangs; k++) {
 			if (p->alt[k] == NULL)
 				continue;
+			if (x == c->nlangs)
+				x = k;
 			a = tmpl_section(u, "ALT");
 			tmpl_set(a, "HREFLANG", c->langs[k].code);
 			render_set_abs(a, "HREF", c, p->alt[k]);
 		}
+		a = tmpl_section(u, "ALT");
+		tmpl_set(a, "HREFLANG", "x-default");
+		render_set_abs(a, "HREF", c, p->alt[x]);
 	}
 	rc = render_expand(r, "sitemap.tpl", d, out);
 	tmpl_dict_free(d);
+	/* The protocol's limit; plan_sitemap_chunk() leaves room for 1 KiB a line. */
+	if (rc == 0 && out->len > 50000000) {
+		diag(DIAG_ERROR, sp->file, 0, 0, "the sitemap chunk is %zu "
+		    "bytes, over the 50 MB sitemaps allow; set sitemap_chunk "
+		    "lower in site.yaml", out->len);
+		rc = -1;
+	}
 	return rc;
+}
+
+/* sitemap.xml: the index of the chunks and of the news sitemap. */
+int
+render_sitemap_index(struct rs *r, const struct plan_page *sp,
+    struct strbuf *out)
+{
+	const struct plan *pl = r->x->plan;
+	size_t i;
+	char buf[32];
+
+	sb_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/"
+	    "0.9\">\n");
+	for (i = 0; i < sp->nmembers; i++) {
+		const struct plan_page *m = &pl->v[sp->members[i]];
+		char *u = render_abs_url(r->c, m->file);
+
+		sb_adds(out, "<sitemap>\n<loc>");
+		render_escape(out, u);
+		sb_adds(out, "</loc>\n");
+		plan_chunk_lastmod(pl, m, buf);
+		if (buf[0] != '\0')
+			sb_addf(out, "<lastmod>%s</lastmod>\n", buf);
+		sb_adds(out, "</sitemap>\n");
+		free(u);
+	}
+	sb_adds(out, "</sitemapindex>\n");
+	return 0;
+}
+
+/* sitemap-news.xml: Google News' sitemap of the last two days. */
+int
+render_news(struct rs *r, const struct plan_page *sp, struct strbuf *out)
+{
+	const struct config *c = r->c;
+	const struct plan *pl = r->x->plan;
+	size_t i;
+	char buf[32];
+
+	sb_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+	    "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+	    "\n");
+	for (i = 0; i < sp->nmembers; i++) {
+		const struct plan_page *m = &pl->v[sp->members[i]];
+		const struct article *a = r->x->ar->langs[m->li].arts[m->i];
+		char *u = render_abs_url(c, a->url);
+
+		sb_adds(out, "<url>\n<loc>");
+		render_escape(out, u);
+		sb_adds(out, "</loc>\n<news:news>\n<news:publication>\n"
+		    "<news:name>");
+		render_escape(out, c->langs[a->lang].title);
+		sb_adds(out, "</news:name>\n<news:language>");
+		render_escape(out, c->langs[a->lang].code);
+		sb_adds(out, "</news:language>\n</news:publication>\n"
+		    "<news:publication_date>");
+		if (a->date.has_time)
+			date_rfc3339(&a->date, buf);
+		else
+			date_iso(&a->date, buf);
+		sb_adds(out, buf);
+		sb_adds(out, "</news:publication_date>\n<news:title>");
+		render_escape(out, a->title);
+		sb_adds(out, "</news:title>\n</news:news>\n</url>\n");
+		free(u);
+	}
+	sb_adds(out, "</urlset>\n");
+	return 0;
+}
+
+/* robots.txt: everything may be crawled; the sitemap index is named. */
+int
+render_robots(struct rs *r, const struct plan_page *sp, struct strbuf *out)
+{
+	char *u = render_abs_url(r->c, "sitemap.xml");
+
+	(void)sp;
+	sb_addf(out, "User-agent: *\nAllow: /\n\nSitemap: %s\n", u);
+	free(u);
+	return 0;
 }

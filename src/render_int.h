@@ -20,6 +20,8 @@ struct plan_page;
 struct date;
 struct entity;
 struct period;
+struct article;
+struct config;
 
 /*
  * One worker's state.  Pages only read the model and the plan; what a
@@ -85,12 +87,37 @@ int	 render_term_index(struct rs *, const struct plan_page *,
 	    struct strbuf *);
 int	 render_feed(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_sitemap(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_sitemap_index(struct rs *, const struct plan_page *,
+	    struct strbuf *);
+int	 render_news(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_robots(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_root(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_404(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_alias(struct rs *, const struct plan_page *, struct strbuf *);
 int	 render_search(struct rs *, const struct plan_page *, struct strbuf *);
+int	 render_image(struct rs *, const struct plan_page *, struct strbuf *);
 /* Appends s escaped for HTML text and attribute values. */
 void	 render_escape(struct strbuf *, const char *s);
+
+/* render_meta.c */
+/* Appends s as a JSON string, safe inside a <script> element. */
+void	 render_json_str(struct strbuf *, const char *s);
+/* The absolute URL of an article's hero image, or NULL; caller frees. */
+char	*render_hero_url(const struct config *, const struct article *);
+/* Section IMAGE of d (SRC relative to from, URL, ALT, SIZE) when a has a hero. */
+void	 render_hero(struct rs *, struct tmpl_dict *, const struct article *,
+	    const char *from);
+/* OpenGraph and Twitter defaults every HTML page has. */
+void	 render_meta_page(struct rs *, struct tmpl_dict *, size_t li,
+	    const char *title, char *const *alt);
+/*
+ * An article's description, OpenGraph article tags and JSON-LD
+ * (NewsArticle and the BreadcrumbList of crumbs, the year, month and
+ * day, at crumb_dirs).
+ */
+void	 render_meta_article(struct rs *, struct tmpl_dict *,
+	    const struct article *, const char *const crumbs[3],
+	    const char *const crumb_dirs[3]);
 
 /* render_list.c's hooks for entity pages (render_entity.c). */
 void	 render_entity_extra(struct rs *, struct tmpl_dict *,

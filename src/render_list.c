@@ -181,6 +181,7 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		if (a->summary && a->summary[0] != '\0')
 			tmpl_show(s, "HAS_SUMMARY");
 		render_date_vars(r, s, a->lang, &a->date);
+		render_hero(r, s, a, p->dir);
 	}
 	if (l->pages > 1) {
 		s = tmpl_section(d, "PAGINATION");

@@ -19,7 +19,8 @@
 {{/SECTION}}<span class="meta__date">{{T_PUBLISHED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time>{{#OTHER_CALENDAR}} <span class="meta__calendar">(<bdi>{{DATE_TEXT}}</bdi>)</span>{{/OTHER_CALENDAR}}</span>
 {{#UPDATED}}<span class="meta__date">{{T_UPDATED}} <time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></span>
 {{/UPDATED}}</p>
-</header>
+{{#IMAGE}}<figure class="article__hero"><img src="{{SRC}}" alt="{{ALT}}"{{#SIZE}} width="{{WIDTH}}" height="{{HEIGHT}}"{{/SIZE}}></figure>
+{{/IMAGE}}</header>
 {{#BODY_SECTION}}<div class="article__body prose">
 {{BODY:none}}
 </div>

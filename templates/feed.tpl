@@ -11,7 +11,8 @@
 {{#ENTRY}}<entry xml:base="{{URL}}">
 <title>{{TITLE}}</title>
 <link rel="alternate" type="text/html" href="{{URL}}"/>
-<id>{{ID}}</id>
+{{#IMAGE}}<link rel="enclosure" href="{{URL}}"/>
+{{/IMAGE}}<id>{{ID}}</id>
 <published>{{PUBLISHED}}</published>
 <updated>{{UPDATED}}</updated>
 {{#AUTHOR}}<author><name>{{NAME}}</name></author>

@@ -6,7 +6,27 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{{PAGE_TITLE}}</title>
-{{#NOINDEX}}<meta name="robots" content="noindex">
+{{#META_DESCRIPTION}}<meta name="description" content="{{TEXT}}">
+{{/META_DESCRIPTION}}<meta property="og:site_name" content="{{SITE_TITLE}}">
+<meta property="og:type" content="{{OG_TYPE}}">
+<meta property="og:title" content="{{OG_TITLE}}">
+{{#CANONICAL}}<meta property="og:url" content="{{URL}}">
+{{/CANONICAL}}<meta property="og:locale" content="{{OG_LOCALE}}">
+{{#OG_LOCALE_ALT}}<meta property="og:locale:alternate" content="{{LOCALE}}">
+{{/OG_LOCALE_ALT}}{{#META_DESCRIPTION}}<meta property="og:description" content="{{TEXT}}">
+{{/META_DESCRIPTION}}{{#IMAGE}}<meta property="og:image" content="{{URL}}">
+{{#SIZE}}<meta property="og:image:width" content="{{WIDTH}}">
+<meta property="og:image:height" content="{{HEIGHT}}">
+{{/SIZE}}{{/IMAGE}}{{#OG_ARTICLE}}<meta property="article:published_time" content="{{PUBLISHED}}">
+<meta property="article:modified_time" content="{{MODIFIED}}">
+{{#SECTION}}<meta property="article:section" content="{{NAME}}">
+{{/SECTION}}{{#TAG}}<meta property="article:tag" content="{{NAME}}">
+{{/TAG}}{{/OG_ARTICLE}}<meta name="twitter:card" content="{{TWITTER_CARD}}">
+<meta name="twitter:title" content="{{OG_TITLE}}">
+{{#META_DESCRIPTION}}<meta name="twitter:description" content="{{TEXT}}">
+{{/META_DESCRIPTION}}{{#IMAGE}}<meta name="twitter:image" content="{{URL}}">
+{{/IMAGE}}{{#JSON_LD}}<script type="application/ld+json">{{JSON:none}}</script>
+{{/JSON_LD}}{{#NOINDEX}}<meta name="robots" content="noindex">
 {{/NOINDEX}}{{#CANONICAL}}<link rel="canonical" href="{{URL}}">
 {{/CANONICAL}}{{#REFRESH}}<meta http-equiv="refresh" content="0; url={{DEFAULT_HREF}}">
 {{/REFRESH}}{{#ALTERNATE}}<link rel="alternate" hreflang="{{HREFLANG}}" href="{{URL}}">

@@ -19,7 +19,8 @@
 {{/NEXT_PERIOD}}</nav>
 {{/PERIOD_NAV}}<div class="items">
 {{#ITEM}}<article class="item">
-<h2 class="item__title"><a href="{{HREF}}" dir="{{DIR}}">{{TITLE}}</a></h2>
+{{#IMAGE}}<img class="item__image" src="{{SRC}}" alt="" loading="lazy"{{#SIZE}} width="{{WIDTH}}" height="{{HEIGHT}}"{{/SIZE}}>
+{{/IMAGE}}<h2 class="item__title"><a href="{{HREF}}" dir="{{DIR}}">{{TITLE}}</a></h2>
 <p class="item__date"><time datetime="{{DATE_ISO}}">{{DATE_TEXT}}</time></p>
 {{#HAS_SUMMARY}}<p class="item__summary" dir="{{DIR}}">{{SUMMARY}}</p>
 {{/HAS_SUMMARY}}

@@ -971,15 +971,12 @@ def check_static(s, rep):
 
 def check_sitemap(s, rep):
     probs = []
-    p = os.path.join(s.site, "sitemap.xml")
     try:
-        root = ET.parse(p).getroot()
+        urls = sitelib.sitemap_urls(s.site, s.base)
     except (OSError, ET.ParseError) as e:
         rep.check("sitemap.xml", [str(e)])
         return
-    if root.tag != SM + "urlset":
-        probs.append("root element %s" % root.tag)
-    locs = [u.findtext(SM + "loc") for u in root.findall(SM + "url")]
+    locs = [u.findtext(SM + "loc") for u in urls]
     files = []
     for l in locs:
         f = sitelib.url_to_file(s.site, s.base, l or "")
@@ -992,7 +989,7 @@ def check_sitemap(s, rep):
     for pg in s.pages:
         if pg not in skip and pg not in files:
             probs.append("%s is not in the sitemap" % rel(s.site, pg))
-    rep.check("sitemap.xml: %d URLs, every page once (but / and 404.html)" % len(locs), probs)
+    rep.check("sitemap.xml and its chunks: %d URLs, every page once (but / and 404.html)" % len(locs), probs)
 
 
 def check_drafts_absent(s, rep):
@@ -1098,12 +1095,11 @@ def cmd_hreflang(site, base):
               "the same set back (x-default included)" % (n, nent), probs)
     # The sitemap's xhtml:link alternates say the same as the pages.
     try:
-        root = ET.parse(os.path.join(site, "sitemap.xml")).getroot()
-        for u in root.findall(SM + "url"):
+        for u in sitelib.sitemap_urls(site, base):
             loc = u.findtext(SM + "loc")
             sm = {(x.get("hreflang"), x.get("href")) for x in u.findall(XHTML + "link")}
             f = sitelib.url_to_file(site, base, loc or "")
-            pa = {x for x in alts.get(f, set()) if x[0] != "x-default"}
+            pa = alts.get(f, set())
             if sm and sm != pa:
                 smprobs.append("%s: sitemap alternates %s, page %s" %
                                (loc, sorted(sm - pa), sorted(pa - sm)))

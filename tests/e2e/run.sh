@@ -252,6 +252,69 @@ pychecks "$E2E/check_site.py" pages . "$SITE"
 pychecks "$E2E/check_site.py" hreflang "$SITE" "$BASE_URL"
 pychecks "$E2E/check_links.py" "$SITE" "$BASE_URL"
 
+# ------------------------------------------------------------------ search engines and previews
+
+# Every sitemap against the sitemaps.org schema (the npm package
+# "sitemap" ships sitemap.xsd; tests/e2e/schema/ adds the index, the
+# XHTML alternates and the news elements).
+sitemaps_valid() {
+	local dir=$1 f n=0
+	[ -f "$E2E/node_modules/sitemap/schema/sitemap.xsd" ] ||
+		fail "no sitemap.xsd: run make deps-test (npm ci in tests/e2e)"
+	xmllint --noout --schema "$E2E/schema/siteindex.xsd" "$dir/sitemap.xml" 2>&1 || return 1
+	for f in "$dir"/sitemap-*.xml; do
+		n=$((n + 1))
+		xmllint --noout --schema "$E2E/schema/urlset.xsd" "$f" >"$T/xsd.out" 2>&1 ||
+			{ cat "$T/xsd.out"; return 1; }
+	done
+	[ "$n" -gt 0 ] || fail "the index lists no chunk"
+	echo "info: sitemap.xml and $n sitemaps valid"
+}
+t_sitemap_schema() { sitemaps_valid "$SITE"; }
+check "sitemap.xml is a sitemap index, every sitemap valid against the sitemaps.org schema" t_sitemap_schema
+pychecks "$E2E/check_seo.py" site . "$SITE" "$BASE_URL"
+
+# The sample as of 2020-08-07 12:00 UTC, when Beirut's news was two days old.
+t_news() {
+	local now=1596801600
+	SOURCE_DATE_EPOCH=$now run "$ARSHIF" "$T/news" build -s . -o "$T/site-news" --no-cache
+	[ "$RC" -eq 0 ] || { cat "$T/news.err"; fail "exit $RC"; }
+	sitemaps_valid "$T/site-news" &&
+		"${PY[@]}" "$E2E/check_seo.py" news . "$T/site-news" "$now"
+}
+check "sitemap-news.xml: the last two days' articles, valid (SOURCE_DATE_EPOCH of 2020-08-07)" t_news
+
+# A generated archive big enough for several chunks (sitemap_chunk: 1000),
+# then one article more: only its language's last chunk and the index change.
+t_chunks() {
+	local g=$T/seo-big
+	rm -rf "$g"
+	"${PY[@]}" - "$g" <<-'PYEOF'
+	import os, sys, datetime
+	g = sys.argv[1]
+	os.makedirs(g)
+	with open(os.path.join(g, "site.yaml"), "w") as f:
+	    f.write('title: "Big"\nbase_url: "https://big.example.org/"\nsitemap_chunk: 1000\n'
+	            'languages:\n  - code: en\n  - code: fr\n')
+	d0 = datetime.date(2001, 1, 1)
+	for lang, n in (("en", 2500), ("fr", 1200)):
+	    os.makedirs(os.path.join(g, "content", lang))
+	    for i in range(n):
+	        d = d0 + datetime.timedelta(days=i)
+	        with open(os.path.join(g, "content", lang, "a%05d.md" % i), "w") as f:
+	            f.write("---\ntitle: \"Story %d\"\ndate: %s\ntranslation_key: k%d\n---\n\nText %d.\n"
+	                    % (i, d.isoformat(), i, i))
+	PYEOF
+	run "$ARSHIF" "$T/seo-big1" build -s "$g" -o "$T/seo-big-old" --no-cache
+	[ "$RC" -eq 0 ] || { cat "$T/seo-big1.err"; fail "exit $RC"; }
+	printf -- '---\ntitle: "Newest"\ndate: 2020-01-01\n---\n\nNew.\n' >"$g/content/en/new.md"
+	run "$ARSHIF" "$T/seo-big2" build -s "$g" -o "$T/seo-big-new" --no-cache
+	[ "$RC" -eq 0 ] || { cat "$T/seo-big2.err"; fail "exit $RC"; }
+	sitemaps_valid "$T/seo-big-new" &&
+		"${PY[@]}" "$E2E/check_seo.py" chunks 1000 "$T/seo-big-old" "$T/seo-big-new" "https://big.example.org/"
+}
+check "sitemap index of a 3,700-article archive in 1,000-URL chunks; a new article changes one chunk" t_chunks
+
 # ------------------------------------------------------------------ the entity registry
 
 # A program that prints the lines of stdin in ICU's collation order for
@@ -534,9 +597,11 @@ t_safety() {
 	[ "$RC" -eq 0 ] || { cat "$T/bs.err"; fail "exit $RC"; }
 	page=$(find "$out/en/2021/05/04" -mindepth 2 -name index.html | head -n1)
 	[ -n "$page" ] || fail "no article page under en/2021/05/04/"
-	# The one script allowed is the theme's own, on the search pages.
-	! grep -rqiP '<script(?! src="(\.\./)*search\.js"></script>)' "$out" ||
-	    fail "a <script> in: $(grep -rliP '<script(?! src="(\.\./)*search\.js")' "$out")"
+	# The scripts arshif writes: JSON-LD data, and the theme's own search.js.
+	! grep -rio '<script[^>]*>' "$out" | grep -v ':<script type="application/ld+json">$' |
+	    grep -v ':<script src="\(\.\./\)*search\.js">$' | grep -q . ||
+		fail "a <script> in: $(grep -rli '<script' "$out")"
+	[ "$(grep -o '<script' "$page" | wc -l)" -eq 1 ] || fail "the article page has other scripts than its JSON-LD"
 	! grep -rqi 'javascript:' "$out" || fail "javascript: in: $(grep -rli 'javascript:' "$out")"
 	! grep -rqiE '<[^>]* on(error|click)=' "$out" || fail "an event handler attribute got through"
 	! grep -rqF '<b>"quotes"' "$out" || fail "the title went through unescaped"
@@ -561,6 +626,27 @@ t_safety() {
 	EOF
 }
 check "raw HTML, javascript: links and a title with <b>\"&</b> come out escaped or dropped" t_safety
+
+# A site's own static/robots.txt wins over the one arshif writes.
+t_robots_own() {
+	local fx=$T/fx-robots out=$T/fx-robots-out
+	fixture "$fx"
+	printf -- '---\ntitle: "A"\ndate: 2021-05-04\n---\n\nText.\n' >"$fx/content/en/a.md"
+	run "$ARSHIF" "$T/rb1" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/rb1.err"; fail "exit $RC"; }
+	grep -qx 'Sitemap: https://fixture.example.org/sitemap.xml' "$out/robots.txt" ||
+		fail "robots.txt: $(cat "$out/robots.txt")"
+	mkdir -p "$fx/static"
+	printf 'User-agent: *\nDisallow: /private/\n' >"$fx/static/robots.txt"
+	run "$ARSHIF" "$T/rb2" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/rb2.err"; fail "exit $RC"; }
+	cmp "$fx/static/robots.txt" "$out/robots.txt" || fail "static/robots.txt was not copied as is"
+	rm "$fx/static/robots.txt"
+	run "$ARSHIF" "$T/rb3" build -s "$fx" -o "$out"
+	[ "$RC" -eq 0 ] || { cat "$T/rb3.err"; fail "exit $RC"; }
+	grep -q '^Sitemap: ' "$out/robots.txt" || fail "robots.txt not written again"
+}
+check "robots.txt names the sitemap index; static/robots.txt replaces it, and back" t_robots_own
 
 # ------------------------------------------------------------------ failed builds
 
@@ -653,10 +739,10 @@ t_xml() {
 		[ "$ns" = "feed http://www.w3.org/2005/Atom" ] || { echo "${f#"$T"/}: root is '$ns'"; bad=1; }
 	done
 	ns=$(xmllint --xpath 'concat(local-name(/*), " ", namespace-uri(/*))' "$SITE/sitemap.xml")
-	[ "$ns" = "urlset http://www.sitemaps.org/schemas/sitemap/0.9" ] || { echo "sitemap root is '$ns'"; bad=1; }
+	[ "$ns" = "sitemapindex http://www.sitemaps.org/schemas/sitemap/0.9" ] || { echo "sitemap root is '$ns'"; bad=1; }
 	return $bad
 }
-check "every XML file is well-formed (xmllint); feeds are Atom, the sitemap a urlset" t_xml
+check "every XML file is well-formed (xmllint); feeds are Atom, sitemap.xml a sitemap index" t_xml
 
 # Every feed (of each language, entity, section, tag and author) against
 # the Atom grammar of RFC 4287 (tests/e2e/schema/atom.rnc), with jing.

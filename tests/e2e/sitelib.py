@@ -383,3 +383,35 @@ def read_articles(src, conf):
 
 def unescape(s):
     return html.unescape(s)
+
+
+# ---------------------------------------------------------------- sitemaps
+
+SM_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_chunks(site, base_url):
+    """[(path, root element)] of the urlsets sitemap.xml (an index) lists,
+    the news sitemap left out.  Raises OSError or ParseError."""
+    import xml.etree.ElementTree as ET
+    idx = ET.parse(os.path.join(site, "sitemap.xml")).getroot()
+    if idx.tag != SM_NS + "sitemapindex":
+        raise ET.ParseError("sitemap.xml: root element %s, not a sitemapindex" % idx.tag)
+    res = []
+    for sm in idx.findall(SM_NS + "sitemap"):
+        loc = sm.findtext(SM_NS + "loc") or ""
+        p = url_to_file(site, base_url, loc)
+        if p is None:
+            raise ET.ParseError("sitemap.xml lists %s, outside the site" % loc)
+        if os.path.basename(p) == "sitemap-news.xml":
+            continue
+        res.append((p, ET.parse(p).getroot()))
+    return res
+
+
+def sitemap_urls(site, base_url):
+    """Every <url> element of every chunk, in index order."""
+    out = []
+    for p, root in sitemap_chunks(site, base_url):
+        out.extend(root.findall(SM_NS + "url"))
+    return out

@@ -1,8 +1,8 @@
 /*
  * fuzz_article_page: one article from its bytes to every page of a site
  * that holds only it, as build_run() does (src/build.c) without the file
- * walk: article_parse, archive_build, render_site into a staging folder
- * that is then discarded with output_abort().  The default theme
+ * walk: article_parse, archive_build, plan_new and render_pages into a
+ * staging folder that is then discarded with output_abort().  The default theme
  * (templates/ and templates/i18n/ of the repository) and the locales are
  * loaded once.
  */
@@ -45,6 +45,9 @@ cleanup(void)
 		rm_rf(tmpdir);
 	free(tmpdir);
 	free(outdir);
+	free(tdir);
+	free(idir);
+	free(syaml);
 }
 
 static void
@@ -63,7 +66,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	tmpdir = fz_tempdir("page");
 	f = path_join(tmpdir, "site.yaml");
 	fz_write_file(f, fz_site_yaml, sizeof(fz_site_yaml) - 1);
-	free(f);
+	syaml = f;
 	outdir = path_join(tmpdir, "public");
 	atexit(cleanup);
 	if ((cfg = config_load(tmpdir)) == NULL)
@@ -141,6 +144,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cp.n = 1;
 	/* It may refuse the article (an entity name with no letter...). */
 	if (archive_build(cfg, NULL, &cp, locs, &ar) == -1 || diag_errors() > 0)
+		goto done;
+	/* An image it names is not there: a site error, not a crash. */
+	if (content_images(cfg, &cp) == -1)
 		goto done;
 	{
 		struct plan_inputs in = { siteyaml, tdir, idir, NULL, NULL };

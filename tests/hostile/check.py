@@ -3,6 +3,7 @@
 tests/hostile/site came out as text, never as markup or a live URL.
 Usage: check.py OUTPUT_DIR.  Prints one line per problem; exits 1 if any."""
 import html.parser
+import json
 import os
 import re
 import sys
@@ -18,9 +19,16 @@ class Page(html.parser.HTMLParser):
     def __init__(self, path):
         super().__init__(convert_charrefs=True)
         self.path = path
+        self.ld = None          # the JSON-LD script's text while inside it
+        self.lds = []
 
     def handle_starttag(self, tag, attrs):
-        # The one script allowed: the theme's own, on a search page.
+        # The scripts arshif writes: JSON-LD data (checked as JSON below),
+        # and the theme's own search script on a search page.
+        if tag == 'script' and attrs == [('type', 'application/ld+json')] and \
+                self.ld is None and not self.lds:
+            self.ld = ''
+            return
         own = (tag == 'script' and attrs == [('src', '../../search.js')] and
                self.path.endswith(os.path.join('search', 'index.html')))
         if tag in ('script', 'iframe', 'object', 'embed', 'svg', 'math') and not own:
@@ -33,7 +41,32 @@ class Page(html.parser.HTMLParser):
             if value and (BIDI.search(value) or CONTROL.search(value)):
                 problems.append(f'{self.path}: control or bidi character in {name}')
 
+    def handle_endtag(self, tag):
+        if tag == 'script' and self.ld is not None:
+            text, self.ld = self.ld, None
+            self.lds.append(text)
+            if '<' in text or '>' in text:
+                problems.append(f'{self.path}: "<" or ">" unescaped in the JSON-LD')
+            try:
+                data = json.loads(text)
+            except ValueError as e:
+                problems.append(f'{self.path}: the JSON-LD is no JSON ({e}): {text[:60]!r}')
+                return
+            # The hostile strings are carried as data, whole.
+            art = [g for g in data.get('@graph', []) if g.get('@type') == 'NewsArticle']
+            if not art:
+                problems.append(f'{self.path}: no NewsArticle in the JSON-LD')
+            elif not any(
+                    '</script>' in str(g.get('headline', '')) + str(g.get('articleSection', ''))
+                    for g in art):
+                problems.append(f'{self.path}: the hostile headline or section is not in the JSON-LD')
+            elif 'image' in art[0]:
+                problems.append(f'{self.path}: a javascript: hero reached the JSON-LD')
+
     def handle_data(self, data):
+        if self.ld is not None:
+            self.ld += data
+            return
         if BIDI.search(data):
             problems.append(f'{self.path}: bidi override in text {data.strip()[:40]!r}')
         if CONTROL.search(data):

@@ -164,6 +164,7 @@ class Site:
 
     def c_rename(self):
         p = self.pick()
+        # In its own folder: the images it names stay beside it.
         q = os.path.join(os.path.dirname(p), "renamed-%d.md" % self.serial)
         os.rename(p, q)
         return "renamed " + os.path.relpath(p, self.src)
@@ -285,7 +286,58 @@ class Site:
             f.write("\n".join(lines) + "\n")
         return "feed_content: " + v
 
-    CHANGES = ["c_taxonomy", "c_taxonomy", "c_feed_content", "c_alias", "c_slug", "c_draft", "c_future","c_headline", "c_headline", "c_body", "c_date", "c_add", "c_add",
+    def png(self, path):
+        """A small PNG of a random size (its header gives width and height)."""
+        import struct
+        import zlib
+        w, h = self.rnd.randint(1, 40), self.rnd.randint(1, 40)
+        rows = b"".join(b"\0" + bytes([self.rnd.randint(0, 255)]) * (3 * w) for _ in range(h))
+
+        def chunk(t, d):
+            return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+        data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+        with open(path, "wb") as f:
+            f.write(data)
+
+    def images(self):
+        res = []
+        for d, _, files in os.walk(os.path.join(self.src, "content")):
+            res += [os.path.join(d, f) for f in files if f.endswith(".png")]
+        return sorted(res)
+
+    def c_image_body(self):
+        """A new image beside an article, shown in its body."""
+        p = self.pick()
+        name = "img-%d.png" % self.serial
+        self.png(os.path.join(os.path.dirname(p), name))
+        with open(p, "a", encoding="utf-8") as f:
+            f.write("\n\n![figure %d](%s)\n" % (self.serial, name))
+        return "image in the body of " + os.path.relpath(p, self.src)
+
+    def c_image_key(self):
+        """image: set to a new image, or to another one of the folder."""
+        p = self.pick()
+        d = os.path.dirname(p)
+        there = [os.path.basename(i) for i in self.images() if os.path.dirname(i) == d]
+        if there and self.rnd.random() < 0.5:
+            name = self.rnd.choice(there)
+        else:
+            name = "hero-%d.png" % self.serial
+            self.png(os.path.join(d, name))
+        self.edit_front(p, "image", name)
+        return "image: %s on %s" % (name, os.path.relpath(p, self.src))
+
+    def c_image_change(self):
+        """An image's bytes (and size) change; its articles stay as they are."""
+        imgs = self.images()
+        if not imgs:
+            return self.c_image_body()
+        i = self.rnd.choice(imgs)
+        self.png(i)
+        return "image rewritten: " + os.path.relpath(i, self.src)
+
+    CHANGES = ["c_taxonomy", "c_taxonomy", "c_feed_content", "c_image_body", "c_image_key", "c_image_change", "c_alias", "c_slug", "c_draft", "c_future","c_headline", "c_headline", "c_body", "c_date", "c_add", "c_add",
                "c_delete", "c_rename", "c_translation", "c_template", "c_static",
                "c_config", "c_registry", "c_i18n"]
 

@@ -1039,6 +1039,136 @@ test_drop_paragraphs(void **state)
 	article_free(a);
 }
 
+
+/* Local images: found once, named beside the page, rewritten when they climb. */
+static void
+test_images_found(void **state)
+{
+	static const char text[] = "---\ntitle: T\ndate: 2021-03-04\n"
+	    "image: hero.png\n---\n\nFirst ![a](pic.png) and\n"
+	    "![b](sub/my%20pic.png) ![c](../up.gif \"t\")\n\n"
+	    "![d](https://example.org/y.png) ![e](/abs.png) ![f](pic.png)\n";
+	struct article *a = article_parse(&cfg, "content/en/2021/x.md", text,
+	    sizeof(text) - 1, -1);
+
+	assert_non_null(a);
+	assert_int_equal(a->nimages, 4);
+	assert_string_equal(a->images[0].src, "pic.png");
+	assert_string_equal(a->images[0].out, "pic.png");
+	assert_int_equal(a->images[0].line, 7);
+	assert_int_equal(a->images[0].col, 7);
+	assert_string_equal(a->images[1].out, "sub/my pic.png");
+	assert_int_equal(a->images[1].line, 8);
+	assert_string_equal(a->images[2].src, "../up.gif");
+	assert_string_equal(a->images[2].out, "_up1/up.gif");
+	assert_int_equal(a->images[3].hero, 1);
+	assert_string_equal(article_hero(a)->out, "hero.png");
+	assert_int_equal(a->images[3].line, 4);
+	assert_int_equal(a->images[3].col, 8);
+	assert_non_null(strstr(a->html, "src=\"sub/my%20pic.png\""));
+	assert_non_null(strstr(a->html, "src=\"_up1/up.gif\""));
+	assert_non_null(strstr(a->html, "src=\"https://example.org/y.png\""));
+	assert_non_null(strstr(a->html, "src=\"/abs.png\""));
+	article_free(a);
+}
+
+static void
+test_images_outside_refused(void **state)
+{
+	static const char text[] = "---\ntitle: T\ndate: 2021-03-04\n---\n\n"
+	    "ok ![a](../../en/x.png) no ![b](../../../etc/x.png)\n";
+
+	assert_null(article_parse(&cfg, "content/en/2021/x.md", text,
+	    sizeof(text) - 1, -1));
+	assert_said("content/en/2021/x.md:6:28: error: the image "
+	    "'../../../etc/x.png' lies outside content/");
+	assert_int_equal(diag_errors(), 1);
+}
+
+static void
+put(const char *dir, const char *name, const void *b, size_t n)
+{
+	char *p = path_join(dir, name);
+	FILE *f = fopen(p, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, n, f), n);
+	fclose(f);
+	free(p);
+}
+
+/* Width and height from the first bytes of each format arshif reads. */
+static void
+test_image_sizes(void **state)
+{
+	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+	    0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0x40, 0, 0,
+	    0, 0xb4, 8, 2, 0, 0, 0 };
+	static const unsigned char gif[] = { 'G', 'I', 'F', '8', '9', 'a', 3,
+	    1, 2, 0, 0 };
+	/* SOI, an APP0 of 4 bytes, SOF2 (progressive): 600 x 400. */
+	static const unsigned char jpg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 4, 0,
+	    0, 0xff, 0xc2, 0, 11, 8, 0x01, 0x90, 0x02, 0x58, 3, 0, 0, 0, 0 };
+	static const unsigned char webp[] = { 'R', 'I', 'F', 'F', 0, 0, 0, 0,
+	    'W', 'E', 'B', 'P', 'V', 'P', '8', 'X', 10, 0, 0, 0, 0, 0, 0, 0,
+	    0x1f, 0x03, 0, 0x57, 0x02, 0, 0, 0 };
+	static const char svg[] = "<?xml version=\"1.0\"?>\n<svg xmlns="
+	    "\"http://www.w3.org/2000/svg\" width=\"64px\" height=\"48\">";
+	static const char junk[] = "not an image at all";
+	static const char *const names[] = { "a.png", "b.gif", "c.jpg",
+	    "d.webp", "e.svg", "f.png" };
+	static const int want[][2] = { { 320, 180 }, { 259, 2 }, { 600, 400 },
+	    { 800, 600 }, { 64, 48 }, { 0, 0 } };
+	char tmpl[] = "/tmp/arshif-img.XXXXXX", *dir = mkdtemp(tmpl), *md;
+	struct strbuf sb = STRBUF_INIT;
+	struct article *a;
+	size_t i;
+	int w, h;
+
+	assert_non_null(dir);
+	put(dir, names[0], png, sizeof(png));
+	put(dir, names[1], gif, sizeof(gif));
+	put(dir, names[2], jpg, sizeof(jpg));
+	put(dir, names[3], webp, sizeof(webp));
+	put(dir, names[4], svg, sizeof(svg) - 1);
+	put(dir, names[5], junk, sizeof(junk) - 1);
+	sb_adds(&sb, "---\ntitle: T\ndate: 2021-03-04\n---\n\n");
+	for (i = 0; i < 6; i++)
+		sb_addf(&sb, "![x](%s)\n", names[i]);
+	md = path_join(dir, "x.md");
+	a = article_parse(&cfg, md, sb_str(&sb), sb.len, 1);
+	assert_non_null(a);
+	assert_int_equal(a->nimages, 6);
+	for (i = 0; i < 6; i++) {
+		int rc = content_image_size(a, &a->images[i], &w, &h);
+
+		if (want[i][0] == 0) {
+			assert_int_equal(rc, -1);
+			continue;
+		}
+		if (rc != 0 || w != want[i][0] || h != want[i][1])
+			fail_msg("%s: %d x %d (rc %d), want %d x %d", names[i],
+			    w, h, rc, want[i][0], want[i][1]);
+	}
+	{
+		struct corpus cp = { &a, 1, 0, 0, 0, 0 };
+		char *g;
+
+		assert_int_equal(content_images(&cfg, &cp), 0);
+		assert_int_equal(a->images[0].found, 1);
+		assert_int_equal(a->images[0].size, (long long)sizeof(png));
+		g = path_join(dir, "b.gif");
+		unlink(g);
+		free(g);
+		assert_int_equal(content_images(&cfg, &cp), -1);
+		assert_said("the image 'b.gif' is not found");
+	}
+	article_free(a);
+	free(md);
+	sb_free(&sb);
+	assert_int_equal(rm_rf(dir), 0);
+}
+
 int
 main(void)
 {
@@ -1099,6 +1229,9 @@ main(void)
 		T(test_slug_from_file),
 		T(test_drop_future),
 		T(test_links_out_refused),
+		T(test_images_found),
+		T(test_images_outside_refused),
+		T(test_image_sizes),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -22,12 +22,18 @@ freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0
 
 "$ARSHIF" build -s "$root" -o "$work/site" >/dev/null
 base=$(sed -n 's/^base_url: *"\(.*\)".*/\1/p' "$root/site.yaml")
-# Every <loc> and hreflang alternate of the sitemap, as a path.
-python3 - "$work/site/sitemap.xml" "$base" >"$work/paths" <<'PY'
-import sys, xml.dom.minidom
-doc = xml.dom.minidom.parse(sys.argv[1]); base = sys.argv[2]
-urls = {n.firstChild.data for n in doc.getElementsByTagName('loc')}
-urls |= {n.getAttribute('href') for n in doc.getElementsByTagName('xhtml:link')}
+# Every <loc> and hreflang alternate of the sitemaps (the index, the
+# files it lists and what they list), as a path.
+python3 - "$work/site" "$base" >"$work/paths" <<'PY'
+import glob, os, sys, xml.dom.minidom
+base = sys.argv[2]
+urls = set()
+for f in sorted(glob.glob(os.path.join(sys.argv[1], 'sitemap*.xml'))):
+    doc = xml.dom.minidom.parse(f)
+    urls |= {n.firstChild.data for n in doc.getElementsByTagName('loc')}
+    urls |= {n.getAttribute('href') for n in doc.getElementsByTagName('xhtml:link')}
+assert any('-articles-' in u for u in urls), 'the index lists no article chunk'
+assert len(urls) > 20, 'too few sitemap URLs: %d' % len(urls)
 for u in sorted(urls):
     assert u.startswith(base), u
     print('/' + u[len(base):])
