@@ -86,6 +86,8 @@ run_case() {
 	out=$w/out
 	mkdir -p "$site"
 	cp -a "$dir/." "$site/"
+	# A cache left in the case's folder by a build run there by hand is not part of the case.
+	rm -rf "$site/.arshif-cache"
 	for f in "${meta[@]}"; do
 		rm -f "$site/$f"
 	done
