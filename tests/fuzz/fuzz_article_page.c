@@ -1,8 +1,9 @@
 /*
  * fuzz_article_page: one article from its bytes to every page of a site
  * that holds only it, as build_run() does (src/build.c) without the file
- * walk: article_parse, archive_build, plan_new and render_pages into a
- * staging folder that is then discarded with output_abort().  The default theme
+ * walk: article_parse, archive_build, content_images, plan_new and
+ * render_pages, each planned file checked to come out once, nothing
+ * written to disk.  The default theme
  * (templates/ and templates/i18n/ of the repository) and the locales are
  * loaded once.
  */
@@ -45,9 +46,6 @@ cleanup(void)
 		rm_rf(tmpdir);
 	free(tmpdir);
 	free(outdir);
-	free(tdir);
-	free(idir);
-	free(syaml);
 }
 
 static void
@@ -66,7 +64,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	tmpdir = fz_tempdir("page");
 	f = path_join(tmpdir, "site.yaml");
 	fz_write_file(f, fz_site_yaml, sizeof(fz_site_yaml) - 1);
-	syaml = f;
+	free(f);
 	outdir = path_join(tmpdir, "public");
 	atexit(cleanup);
 	if ((cfg = config_load(tmpdir)) == NULL)
