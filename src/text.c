@@ -734,6 +734,20 @@ text_sort_key(struct text_locale *l, const char *s)
 	return (char *)k;
 }
 
+/*
+ * The letter an index files c under: upper-cased; alef with hamza or
+ * madda under alef, but yeh and keheh as written, or Persian names
+ * would be filed under Arabic letters.
+ */
+static UChar32
+index_fold(UChar32 c)
+{
+	c = u_toupper(c);
+	if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)
+		c = 0x0627;
+	return c;
+}
+
 char *
 text_index_letter(const char *s)
 {
@@ -757,14 +771,7 @@ text_index_letter(const char *s)
 			free(d);
 			return xstrdup("#");
 		}
-		/*
-		 * Alef with hamza or madda is filed under alef; but yeh and
-		 * keheh stay as written, or Persian names would be filed
-		 * under Arabic letters.
-		 */
-		c = u_toupper(c);
-		if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)
-			c = 0x0627;
+		c = index_fold(c);
 		U16_APPEND(out, n, 4, c, err);
 		(void)err;
 		break;
@@ -855,14 +862,7 @@ text_index_group(const char *filed, enum text_group *kind)
 	if (!u_isalpha(c))
 		return xstrdup("#");
 	*kind = TEXT_GROUP_LETTER;
-	/*
-	 * Alef with hamza or madda is filed under alef; but yeh and keheh
-	 * stay as written, or Persian names would be filed under Arabic
-	 * letters.
-	 */
-	c = u_toupper(c);
-	if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)
-		c = 0x0627;
+	c = index_fold(c);
 	U16_APPEND(out, n, 4, c, err);
 	(void)err;
 	return from_u(out, n);
