@@ -1,13 +1,16 @@
 /*
  * cache.c: see cache.h.
  *
- * Layout: five LMDB databases in one environment.
+ * Layout: six LMDB databases in one environment.
  *   meta   "meta" -> magic, format, arshif version (checked at open)
  *   files  path below content/ -> stat, content hash, trusted flag
  *   parse  parse key -> an article's small fields, mentions, diagnostics
  *   body   parse key -> its html and text (apart, so that loading every
  *          article does not touch the big fields)
  *   blob   name -> bytes (for the later steps)
+ *   words  language code, NUL, hash of what search tokenises -> that
+ *          article's words, in search.c's encoding (so that a build
+ *          tokenises only the articles whose words may have changed)
  * Every record ends with its own checksum (XXH3 64, seeded by its key),
  * so that a damaged record is found and never used.
  */
@@ -45,7 +48,7 @@ struct cache {
 	char		*dir;
 	MDB_env		*env;
 	MDB_txn		*snap;		/* the snapshot every lookup reads */
-	MDB_dbi		 meta, files, parse, body, blob;
+	MDB_dbi		 meta, files, parse, body, blob, words;
 	unsigned char	 fp[CACHE_HASH_LEN];
 	pthread_mutex_t	 lock;		/* one thread at a time in snap */
 	atomic_int	 damaged;
@@ -387,7 +390,8 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 	if (mdb_dbi_open(txn, "files", 0, &c->files) != 0 ||
 	    mdb_dbi_open(txn, "parse", 0, &c->parse) != 0 ||
 	    mdb_dbi_open(txn, "body", 0, &c->body) != 0 ||
-	    mdb_dbi_open(txn, "blob", 0, &c->blob) != 0) {
+	    mdb_dbi_open(txn, "blob", 0, &c->blob) != 0 ||
+	    mdb_dbi_open(txn, "words", 0, &c->words) != 0) {
 		*what = xstrdup("some of its tables are missing");
 		return ST_DAMAGED;
 	}
@@ -416,7 +420,8 @@ init_tables(struct cache *c)
 	    (rc = mdb_dbi_open(txn, "files", MDB_CREATE, &c->files)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "parse", MDB_CREATE, &c->parse)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "body", MDB_CREATE, &c->body)) != 0 ||
-	    (rc = mdb_dbi_open(txn, "blob", MDB_CREATE, &c->blob)) != 0) {
+	    (rc = mdb_dbi_open(txn, "blob", MDB_CREATE, &c->blob)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "words", MDB_CREATE, &c->words)) != 0) {
 		mdb_txn_abort(txn);
 		return rc;
 	}
@@ -960,6 +965,7 @@ cache_batch_begin(struct cache *c)
 		    (rc = mdb_drop(b->txn, c->parse, 0)) != 0 ||
 		    (rc = mdb_drop(b->txn, c->body, 0)) != 0 ||
 		    (rc = mdb_drop(b->txn, c->blob, 0)) != 0 ||
+		    (rc = mdb_drop(b->txn, c->words, 0)) != 0 ||
 		    (rc = mdb_put(b->txn, c->meta, &k, &v, 0)) != 0)
 			batch_fail(b, rc);
 		sb_free(&sb);
@@ -1158,6 +1164,106 @@ cache_batch_commit(struct cache_batch *b)
 		ret = 0;
 	free(b);
 	return ret;
+}
+
+/* The key of a words record: the language code, a NUL, the hash. */
+static size_t
+words_key(const char *lang, const unsigned char hash[CACHE_HASH_LEN],
+    unsigned char *out)
+{
+	size_t n = strlen(lang);
+
+	memcpy(out, lang, n + 1);
+	memcpy(out + n + 1, hash, CACHE_HASH_LEN);
+	return n + 1 + CACHE_HASH_LEN;
+}
+
+int
+cache_words_get(struct cache *c, const char *lang,
+    const unsigned char hash[CACHE_HASH_LEN], const char **data, size_t *len)
+{
+	unsigned char kb[CACHE_LANG_MAX + 1 + CACHE_HASH_LEN];
+	MDB_val k, v;
+	struct dec d;
+
+	if (strlen(lang) > CACHE_LANG_MAX)
+		return -1;
+	k.mv_size = words_key(lang, hash, kb);
+	k.mv_data = kb;
+	if (snap_get(c, c->words, &k, &v) != 0)
+		return -1;
+	if (check(&k, &v, &d) == -1) {
+		cache_mark_damaged(c);
+		return -1;
+	}
+	*data = (const char *)d.p;
+	*len = (size_t)(d.end - d.p);
+	return 0;
+}
+
+void
+cache_batch_words(struct cache_batch *b, const char *lang,
+    const unsigned char hash[CACHE_HASH_LEN], const void *data, size_t len)
+{
+	unsigned char kb[CACHE_LANG_MAX + 1 + CACHE_HASH_LEN];
+	MDB_val k = { 0, kb };
+	struct strbuf sb = STRBUF_INIT;
+
+	if (b->failed || strlen(lang) > CACHE_LANG_MAX)
+		return;
+	k.mv_size = words_key(lang, hash, kb);
+	sb_add(&sb, data, len);
+	batch_put(b, b->c->words, &k, &sb);
+	sb_free(&sb);
+}
+
+void
+cache_batch_words_prune(struct cache_batch *b, const char *lang,
+    unsigned char (*hashes)[CACHE_HASH_LEN], size_t n)
+{
+	size_t plen = strlen(lang) + 1, i = 0, ngone = 0, j;
+	MDB_cursor *cur;
+	MDB_val k = { plen, (void *)lang }, v, *gone = NULL;
+	int rc, op = MDB_SET_RANGE;
+
+	if (b->failed)
+		return;
+	qsort(hashes, n, CACHE_HASH_LEN, key_cmp);
+	if ((rc = mdb_cursor_open(b->txn, b->c->words, &cur)) != 0) {
+		batch_fail(b, rc);
+		return;
+	}
+	/* The language's records are one run of keys: its code, then NUL. */
+	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
+		const unsigned char *h = (const unsigned char *)k.mv_data + plen;
+		int d = 1;
+
+		op = MDB_NEXT;
+		if (k.mv_size < plen || memcmp(k.mv_data, lang, plen) != 0)
+			break;
+		while (k.mv_size == plen + CACHE_HASH_LEN && i < n &&
+		    (d = memcmp(h, hashes[i], CACHE_HASH_LEN)) > 0)
+			i++;
+		if (k.mv_size == plen + CACHE_HASH_LEN && i < n && d == 0)
+			continue;
+		gone = xreallocarray(gone, ngone + 1, sizeof(*gone));
+		gone[ngone].mv_size = k.mv_size;
+		gone[ngone].mv_data = xmalloc(k.mv_size);
+		memcpy(gone[ngone++].mv_data, k.mv_data, k.mv_size);
+	}
+	mdb_cursor_close(cur);
+	if (rc == MDB_NOTFOUND)
+		rc = 0;
+	for (j = 0; j < ngone; j++) {
+		int r = mdb_del(b->txn, b->c->words, &gone[j], NULL);
+
+		if (r != 0 && r != MDB_NOTFOUND && rc == 0)
+			rc = r;
+		free(gone[j].mv_data);
+	}
+	free(gone);
+	if (rc != 0)
+		batch_fail(b, rc);
 }
 
 int

@@ -22,9 +22,12 @@ struct registry;
 struct diag_list;
 
 /* Raised whenever what the cache stores, or how, changes. */
-#define CACHE_FORMAT	6	/* 2: body_sig; 3: slug_given, empty_body, aliases;
-				   4: counts first; 5: authors, section; 6: images */
+#define CACHE_FORMAT	7	/* 2: body_sig; 3: slug_given, empty_body, aliases;
+				   4: counts first; 5: authors, section; 6: images;
+				   7: search words */
 #define CACHE_HASH_LEN	16
+/* Longest language code a words record is kept for (BCP 47 tags are shorter). */
+#define CACHE_LANG_MAX	35
 
 struct cache;
 
@@ -124,6 +127,23 @@ void	 cache_batch_prune(struct cache_batch *, char **rels, size_t nrels,
 	    unsigned char (*keys)[CACHE_HASH_LEN], size_t nkeys);
 /* Commits (durably) and frees the batch.  Returns 0 or -1. */
 int	 cache_batch_commit(struct cache_batch *);
+
+/*
+ * Search's words of one article of language lang, under the hash of
+ * what it tokenised (search.c makes both; the cache only keeps them).
+ * cache_words_get() points data into the snapshot, valid until
+ * cache_close(); returns 0, or -1 when there is none (or it is
+ * damaged: the cache is then marked for rebuilding).  Thread-safe.
+ */
+int	 cache_words_get(struct cache *, const char *lang,
+	    const unsigned char hash[CACHE_HASH_LEN], const char **data,
+	    size_t *len);
+void	 cache_batch_words(struct cache_batch *, const char *lang,
+	    const unsigned char hash[CACHE_HASH_LEN], const void *data,
+	    size_t len);
+/* Removes every words record of lang whose hash is not among hashes (sorted in place). */
+void	 cache_batch_words_prune(struct cache_batch *, const char *lang,
+	    unsigned char (*hashes)[CACHE_HASH_LEN], size_t n);
 
 /*
  * Named blobs, for the page plan and the output manifests.  Each call is

@@ -675,6 +675,67 @@ test_blobs(void **state)
 	cache_close(c);
 }
 
+/*
+ * Search's words records: per language, pruned per language (another
+ * language's and a longer code's survive), a damaged one never read.
+ */
+static void
+test_words(void **state)
+{
+	unsigned char h[3][CACHE_HASH_LEN], keep[2][CACHE_HASH_LEN];
+	struct cache *c = cache_open(cdir, fp);
+	struct cache_batch *b;
+	const char *d;
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		cache_hash(&i, sizeof(i), h[i]);
+	assert_int_equal(cache_words_get(c, "ar", h[0], &d, &n), -1);
+	b = cache_batch_begin(c);
+	cache_batch_words(b, "ar", h[0], "w0", 3);
+	cache_batch_words(b, "ar", h[1], "w1", 3);
+	cache_batch_words(b, "ar", h[2], "w2", 3);
+	cache_batch_words(b, "fr", h[0], "f0", 3);
+	cache_batch_words(b, "arz", h[1], "z1", 3);
+	assert_int_equal(cache_batch_commit(b), 0);
+	/* The snapshot is the one the cache opened with: reopen to see them. */
+	cache_close(c);
+	c = cache_open(cdir, fp);
+	assert_int_equal(cache_words_get(c, "ar", h[1], &d, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(d, "w1");
+	assert_int_equal(cache_words_get(c, "fr", h[1], &d, &n), -1);
+	b = cache_batch_begin(c);
+	memcpy(keep[0], h[2], CACHE_HASH_LEN);
+	memcpy(keep[1], h[0], CACHE_HASH_LEN);
+	cache_batch_words_prune(b, "ar", keep, 2);
+	assert_int_equal(cache_batch_commit(b), 0);
+	cache_close(c);
+	c = cache_open(cdir, fp);
+	assert_int_equal(cache_words_get(c, "ar", h[0], &d, &n), 0);
+	assert_string_equal(d, "w0");
+	assert_int_equal(cache_words_get(c, "ar", h[1], &d, &n), -1);
+	assert_int_equal(cache_words_get(c, "ar", h[2], &d, &n), 0);
+	assert_string_equal(d, "w2");
+	assert_int_equal(cache_words_get(c, "fr", h[0], &d, &n), 0);
+	assert_string_equal(d, "f0");
+	assert_int_equal(cache_words_get(c, "arz", h[1], &d, &n), 0);
+	assert_string_equal(d, "z1");
+	cache_close(c);
+	damage("words", 0);
+	c = cache_open(cdir, fp);
+	/* "ar" sorts before "arz" and "fr": its first record is the damaged one. */
+	assert_int_equal((cache_words_get(c, "ar", h[0], &d, &n) == 0) +
+	    (cache_words_get(c, "ar", h[2], &d, &n) == 0), 1);
+	cache_close(c);
+	/* Found damaged, the cache was rebuilt on closing: empty now. */
+	c = cache_open(cdir, fp);
+	assert_int_equal(cache_words_get(c, "fr", h[0], &d, &n), -1);
+	assert_int_equal(cache_words_get(c, "ar", h[2], &d, &n), -1);
+	cache_close(c);
+}
+
 int
 main(void)
 {
@@ -689,6 +750,7 @@ main(void)
 		T(test_replayed_diagnostics),
 		T(test_errors_not_cached),
 		T(test_blobs),
+		T(test_words),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
