@@ -217,7 +217,7 @@ build_run(const struct build_opts *o)
 		x.inject = o->inject;
 		progress_begin(PROGRESS_RENDERING, ntodo);
 		if (render_pages(&x, todo, ntodo, put_file, out) == -1 ||
-		    search_write(c, &ar, reg, out,
+		    search_write(c, &ar, reg, cache, out,
 		    (const unsigned char (*)[16])plan->search, &search_ms) == -1)
 			goto out;
 	}

@@ -46,8 +46,13 @@
 #include "content.h"
 #include "registry.h"
 #include "archive.h"
+#include "cache.h"
 #include "output.h"
 #include "search.h"
+
+#ifndef ARSHIF_VERSION
+#define ARSHIF_VERSION "0.1.0"
+#endif
 
 /* Largest shard wanted, in bytes: a first query loads a few of them. */
 #define SHARD_BYTES	(24 * 1024)
@@ -254,10 +259,11 @@ struct occ {
 	unsigned	 cnt[F__MAX];
 };
 
-/* One article's words, made by a worker. */
+/* One article's words, made by a worker or read from the build cache. */
 struct doc_words {
 	struct occ	*v;
 	size_t		 n;
+	int		 borrowed;	/* keys and stems point into the cache */
 };
 
 /* The spellings of a key in the corpus, and how many articles use each. */
@@ -293,7 +299,12 @@ struct tok_job {
 	struct article	**arts;		/* of one language, oldest first */
 	size_t		  n;
 	struct doc_words *out;
+	struct cache	 *cache;	/* or NULL */
+	const char	 *lang;
+	unsigned char	(*hash)[CACHE_HASH_LEN];	/* each article's words key */
+	struct strbuf	 *enc;		/* words to store: those not found */
 	atomic_size_t	  next;
+	atomic_size_t	  nfound;
 };
 
 static void
@@ -352,15 +363,180 @@ tokenize_article(struct hmap *cache, const struct article *a,
 	hmap_free(here);
 }
 
+/*
+ * The key of an article's words in the build cache: a hash of all that
+ * tokenize_article() reads, and of what decides how (this encoding,
+ * arshif's version, ICU's word breaks and folding).
+ */
+#define WORDS_FORMAT	"arshif search words 1"
+
+static void
+hash_field(XXH3_state_t *h, const char *s)
+{
+	uint64_t n = s ? strlen(s) : 0;
+
+	XXH3_128bits_update(h, &n, sizeof(n));
+	XXH3_128bits_update(h, s ? s : "", n);
+}
+
+static void
+words_hash(const struct article *a, unsigned char out[CACHE_HASH_LEN])
+{
+	XXH3_state_t h;
+	XXH128_canonical_t ch;
+	size_t i;
+
+	XXH3_128bits_reset(&h);
+	hash_field(&h, WORDS_FORMAT);
+	hash_field(&h, ARSHIF_VERSION);
+	hash_field(&h, text_version());
+	hash_field(&h, a->title);
+	hash_field(&h, a->summary);
+	hash_field(&h, NULL);	/* the names, counted: no name ends another */
+	XXH3_128bits_update(&h, &a->nentity, sizeof(a->nentity));
+	for (i = 0; i < a->nentity; i++)
+		hash_field(&h, a->entity[i]->name);
+	hash_field(&h, article_text(a));
+	XXH128_canonicalFromHash(&ch, XXH3_128bits_digest(&h));
+	memcpy(out, ch.digest, CACHE_HASH_LEN);
+}
+
+/*
+ * The encoding of a words record: the number of keys, then for each
+ * its four field counts, the key and a NUL, then 0 when the stem is
+ * the key or 1, the stem and a NUL.  Numbers are LEB128.
+ */
+static void
+put_uleb(struct strbuf *sb, size_t v)
+{
+	do {
+		sb_addc(sb, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
+		v >>= 7;
+	} while (v > 0);
+}
+
+static void
+encode_words(struct strbuf *sb, const struct doc_words *dw)
+{
+	size_t i, f;
+
+	put_uleb(sb, dw->n);
+	for (i = 0; i < dw->n; i++) {
+		const struct occ *o = &dw->v[i];
+
+		for (f = 0; f < F__MAX; f++)
+			put_uleb(sb, o->cnt[f]);
+		sb_add(sb, o->key, strlen(o->key) + 1);
+		if (strcmp(o->stem, o->key) == 0)
+			sb_addc(sb, 0);
+		else {
+			sb_addc(sb, 1);
+			sb_add(sb, o->stem, strlen(o->stem) + 1);
+		}
+	}
+}
+
+static int
+get_uleb(const char **p, const char *end, size_t *v)
+{
+	unsigned sh = 0;
+
+	*v = 0;
+	while (*p < end && sh < 8 * sizeof(*v)) {
+		unsigned char c = (unsigned char)*(*p)++;
+
+		*v |= (size_t)(c & 0x7f) << sh;
+		if (!(c & 0x80))
+			return 0;
+		sh += 7;
+	}
+	return -1;
+}
+
+/* A NUL-terminated string at *p, in place; NULL when the record ends first. */
+static const char *
+get_cstr(const char **p, const char *end)
+{
+	const char *s = *p, *z = memchr(s, '\0', (size_t)(end - s));
+
+	if (z == NULL)
+		return NULL;
+	*p = z + 1;
+	return s;
+}
+
+/* Decodes a record into dw, pointing into it; -1 (dw empty) when it is not one. */
+static int
+decode_words(const char *p, size_t len, struct doc_words *dw)
+{
+	const char *end = p + len;
+	size_t n, i, f, v;
+
+	memset(dw, 0, sizeof(*dw));
+	/* Every key takes at least seven bytes: a bound before allocating. */
+	if (get_uleb(&p, end, &n) == -1 || n > len / 7)
+		return -1;
+	dw->v = xcalloc(n + 1, sizeof(*dw->v));
+	dw->borrowed = 1;
+	for (i = 0; i < n; i++) {
+		struct occ *o = &dw->v[i];
+
+		for (f = 0; f < F__MAX; f++) {
+			if (get_uleb(&p, end, &v) == -1 || v > UINT32_MAX)
+				goto bad;
+			o->cnt[f] = (unsigned)v;
+		}
+		if ((o->key = (char *)get_cstr(&p, end)) == NULL ||
+		    o->key[0] == '\0' || p == end)
+			goto bad;
+		if (*p++ == 0)
+			o->stem = o->key;
+		else if ((o->stem = (char *)get_cstr(&p, end)) == NULL)
+			goto bad;
+	}
+	if (p != end)
+		goto bad;
+	dw->n = n;
+	return 0;
+bad:
+	free(dw->v);
+	memset(dw, 0, sizeof(*dw));
+	return -1;
+}
+
+static void
+doc_words_free(struct doc_words *dw)
+{
+	size_t k;
+
+	for (k = 0; !dw->borrowed && k < dw->n; k++) {
+		free(dw->v[k].key);
+		free(dw->v[k].stem);
+	}
+	free(dw->v);
+}
+
 static void *
 tok_worker(void *arg)
 {
 	struct tok_job *j = arg;
 	struct hmap *cache = hmap_new();
-	size_t i;
+	const char *rec;
+	size_t i, len;
 
-	while ((i = atomic_fetch_add(&j->next, 1)) < j->n)
+	while ((i = atomic_fetch_add(&j->next, 1)) < j->n) {
+		if (j->cache != NULL) {
+			words_hash(j->arts[i], j->hash[i]);
+			if (cache_words_get(j->cache, j->lang, j->hash[i], &rec,
+			    &len) == 0 && decode_words(rec, len, &j->out[i]) == 0) {
+				atomic_fetch_add(&j->nfound, 1);
+				continue;
+			}
+		}
 		tokenize_article(cache, j->arts[i], &j->out[i]);
+		if (j->cache != NULL)
+			encode_words(&j->enc[i], &j->out[i]);
+	}
 	for (i = 0; i < hmap_count(cache); i++) {
 		struct forms2 *fm = hmap_value_at(cache, i);
 
@@ -373,18 +549,78 @@ tok_worker(void *arg)
 	return NULL;
 }
 
-/* Every article's words, on every processor; out[i] is arts[i]'s. */
+/* Words to store in the build cache, by a thread of their own. */
+struct words_store {
+	struct cache	 *cache;
+	const char	 *lang;
+	unsigned char	(*hash)[CACHE_HASH_LEN];	/* every article's */
+	struct strbuf	 *enc;		/* those to store, else empty */
+	size_t		  n;
+	pthread_t	  th;
+	int		  running;
+};
+
+static void *
+store_words(void *arg)
+{
+	struct words_store *w = arg;
+	struct cache_batch *b = cache_batch_begin(w->cache);
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->enc[i].len > 0)
+			cache_batch_words(b, w->lang, w->hash[i],
+			    sb_str(&w->enc[i]), w->enc[i].len);
+	/* Records of articles gone or changed go with the first new ones. */
+	cache_batch_words_prune(b, w->lang, w->hash, w->n);
+	cache_batch_commit(b);
+	return NULL;
+}
+
+/* Waits for the store (if any) and frees it. */
+static void
+store_finish(struct words_store *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	if (w->running)
+		pthread_join(w->th, NULL);
+	for (i = 0; i < w->n; i++)
+		sb_free(&w->enc[i]);
+	free(w->enc);
+	free(w->hash);
+	free(w);
+}
+
+/*
+ * Every article's words, on every processor; out[i] is arts[i]'s.
+ * With a cache, the words of an article tokenised by an earlier build
+ * come from it, and those of the others go into it, written while the
+ * caller goes on: *store is then set, for store_finish().
+ */
 static struct doc_words *
-tokenize_all(struct article **arts, size_t n)
+tokenize_all(struct article **arts, size_t n, struct cache *cache,
+    const char *lang, struct words_store **store)
 {
 	struct tok_job j;
 	pthread_t *th;
 	size_t nw = workers_for(n), i;
 
+	*store = NULL;
+	memset(&j, 0, sizeof(j));
 	j.arts = arts;
 	j.n = n;
 	j.out = xcalloc(n + 1, sizeof(*j.out));
+	j.cache = cache;
+	j.lang = lang;
+	if (cache != NULL) {
+		j.hash = xcalloc(n + 1, sizeof(*j.hash));
+		j.enc = xcalloc(n + 1, sizeof(*j.enc));
+	}
 	atomic_init(&j.next, 0);
+	atomic_init(&j.nfound, 0);
 	th = xcalloc(nw, sizeof(*th));
 	for (i = 1; i < nw; i++)
 		if (pthread_create(&th[i], NULL, tok_worker, &j) != 0)
@@ -394,6 +630,21 @@ tokenize_all(struct article **arts, size_t n)
 		if (th[i])
 			pthread_join(th[i], NULL);
 	free(th);
+	if (cache == NULL)
+		return j.out;
+	*store = xcalloc(1, sizeof(**store));
+	(*store)->cache = cache;
+	(*store)->lang = lang;
+	(*store)->hash = j.hash;
+	(*store)->enc = j.enc;
+	(*store)->n = n;
+	/* Every article found: nothing to write (what went stays till then). */
+	if (atomic_load(&j.nfound) == n)
+		return j.out;
+	if (pthread_create(&(*store)->th, NULL, store_words, *store) == 0)
+		(*store)->running = 1;
+	else
+		store_words(*store);
 	return j.out;
 }
 
@@ -887,12 +1138,13 @@ collect_names(const struct config *c, const struct registry *reg,
 
 static void
 build_lang(struct search_index *ix, const struct config *c, size_t li,
-    const struct archive *ar, const struct registry *reg)
+    const struct archive *ar, const struct registry *reg, struct cache *cache)
 {
 	const struct lang_archive *la = &ar->langs[li];
 	const char *code = c->langs[li].code;
 	struct article **arts = xcalloc(la->n + 1, sizeof(*arts));
 	struct doc_words *dw;
+	struct words_store *store;
 	struct hmap *lexm = hmap_new(), *terms = hmap_new();
 	struct hmap *full = hmap_new(), *words = hmap_new();
 	struct search_analyzer *an = search_analyzer_new(code);
@@ -905,7 +1157,7 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 
 	for (i = 0; i < la->n; i++)
 		arts[i] = la->arts[la->n - 1 - i];
-	dw = tokenize_all(arts, la->n);
+	dw = tokenize_all(arts, la->n, cache, code, &store);
 	/* The lexicon, in document order: every key and its spellings. */
 	for (d = 0; d < la->n; d++)
 		for (k = 0; k < dw[d].n; k++) {
@@ -1036,13 +1288,9 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 	for (i = 0; i < nit; i++)
 		free(it[i].val);
 	free(it);
-	for (d = 0; d < la->n; d++) {
-		for (k = 0; k < dw[d].n; k++) {
-			free(dw[d].v[k].key);
-			free(dw[d].v[k].stem);
-		}
-		free(dw[d].v);
-	}
+	store_finish(store);
+	for (d = 0; d < la->n; d++)
+		doc_words_free(&dw[d]);
 	free(dw);
 	for (i = 0; i < hmap_count(lexm); i++) {
 		struct lex *l = hmap_value_at(lexm, i);
@@ -1095,7 +1343,7 @@ search_build(const struct config *c, const struct archive *ar,
 	size_t li;
 
 	for (li = 0; li < c->nlangs; li++)
-		build_lang(ix, c, li, ar, reg);
+		build_lang(ix, c, li, ar, reg, NULL);
 	if (ix->n > 0)
 		qsort(ix->f, ix->n, sizeof(*ix->f), file_cmp);
 	ix->ms = now_ms() - t0;
@@ -1104,12 +1352,12 @@ search_build(const struct config *c, const struct archive *ar,
 
 struct search_index *
 search_build_lang(const struct config *c, const struct archive *ar,
-    const struct registry *reg, size_t li)
+    const struct registry *reg, size_t li, struct cache *cache)
 {
 	struct search_index *ix = xcalloc(1, sizeof(*ix));
 	double t0 = now_ms();
 
-	build_lang(ix, c, li, ar, reg);
+	build_lang(ix, c, li, ar, reg, cache);
 	if (ix->n > 0)
 		qsort(ix->f, ix->n, sizeof(*ix->f), file_cmp);
 	ix->ms = now_ms() - t0;
@@ -1196,7 +1444,7 @@ kept(const struct config *c, size_t li, struct output *out,
 
 int
 search_write(const struct config *c, const struct archive *ar,
-    const struct registry *reg, struct output *out,
+    const struct registry *reg, struct cache *cache, struct output *out,
     const unsigned char (*sig)[16], double *ms)
 {
 	size_t li, i;
@@ -1210,7 +1458,7 @@ search_write(const struct config *c, const struct archive *ar,
 
 		if (kept(c, li, out, sig[li]))
 			continue;
-		ix = search_build_lang(c, ar, reg, li);
+		ix = search_build_lang(c, ar, reg, li, cache);
 		if (ms != NULL)
 			*ms += ix->ms;
 		for (i = 0; i < ix->n && rc == 0; i++) {

@@ -14,6 +14,7 @@
 struct config;
 struct archive;
 struct registry;
+struct cache;
 struct output;
 
 /*
@@ -65,9 +66,14 @@ struct search_index;
  */
 struct search_index *search_build(const struct config *,
 	    const struct archive *, const struct registry *reg);
-/* The same for language li alone. */
+/*
+ * The same for language li alone.  With a build cache (or NULL), the
+ * words of articles tokenised by an earlier build are taken from it,
+ * and those of the others stored in it: the output is the same.
+ */
 struct search_index *search_build_lang(const struct config *,
-	    const struct archive *, const struct registry *reg, size_t li);
+	    const struct archive *, const struct registry *reg, size_t li,
+	    struct cache *);
 void	 search_index_free(struct search_index *);
 /* The files, one by one: the caller may write only those that changed. */
 size_t	 search_file_count(const struct search_index *);
@@ -80,11 +86,12 @@ double	 search_build_ms(const struct search_index *);
  * Writes the index of every language whose inputs changed.  sig[li]
  * is the signature of language li's index inputs (the plan's): when
  * the live site holds that language's index made from the same, its
- * files are kept without building it.  *ms (if not NULL) gets the time
+ * files are kept without building it.  cache (or NULL) is the build
+ * cache, as for search_build_lang().  *ms (if not NULL) gets the time
  * the builds took.  Returns 0, or -1 after reporting.
  */
 int	 search_write(const struct config *, const struct archive *,
-	    const struct registry *, struct output *,
+	    const struct registry *, struct cache *, struct output *,
 	    const unsigned char (*sig)[16], double *ms);
 
 /* The folder of a language's search page, under the output: "ar/search/". */
