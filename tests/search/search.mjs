@@ -96,8 +96,10 @@ async function allTitles(page, r) {
 	const titles = r.results.map((x) => x.title);
 	while (await page.$eval("[data-go='1']", (b) => !b.disabled && !b.closest("nav").hidden)) {
 		await page.click("[data-go='1']");
+		// The page is whole once the list is no longer aria-busy.
 		await page.waitForFunction((n) => document.querySelector(".search__results li h2") &&
-			document.querySelector(".search__results").start > n, titles.length);
+			document.querySelector(".search__results").start > n &&
+			!document.querySelector(".search__results").hasAttribute("aria-busy"), titles.length);
 		titles.push(...await page.$$eval(".search__results li h2", (l) => l.map((h) => h.textContent)));
 	}
 	return titles;
@@ -173,6 +175,21 @@ async function suite(label, pageOf) {
 		const rel = await search(page, pageOf("ar"), "في", "relevance");
 		check(`${label} ar: results page through, ten at a time`,
 			rel.results.length === 10 && rel.more, rel.results.length);
+		// The first page is picked without sorting every result; after
+		// paging (which sorts them all) it must come back the same.
+		const first = rel.results.map((x) => x.title);
+		const whole = () => !document.querySelector(".search__results").hasAttribute("aria-busy");
+		check(`${label} ar: a page is whole (not aria-busy) once the count is announced`,
+			await page.evaluate(whole));
+		await page.click("[data-go='1']");
+		await page.waitForFunction(() => document.querySelector(".search__results").start === 11 &&
+			!document.querySelector(".search__results").hasAttribute("aria-busy"));
+		await page.click("[data-go='-1']");
+		await page.waitForFunction(() => document.querySelector(".search__results").start === 1 &&
+			!document.querySelector(".search__results").hasAttribute("aria-busy"));
+		const again = await page.$$eval(".search__results li h2", (l) => l.map((h) => h.textContent));
+		check(`${label} ar: the best ten are the first ten of the full ranking`,
+			again.join("|") === first.join("|"), again.join(" | ") + " vs " + first.join(" | "));
 	}
 	// ?q= in the address (a GET without the script, or a link) is answered.
 	{
