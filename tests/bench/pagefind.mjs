@@ -9,20 +9,30 @@ const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
 	args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 		"--disable-component-update", "--disable-sync", "--no-first-run"] });
 
-// arshif: from submitting the form to the first results shown; bytes of every search file loaded.
-async function arshif(site, q) {
+// arshif: from submitting the form to the first result shown, and to
+// the whole first page (the list no longer aria-busy); bytes of every
+// search file loaded.  typed: the query typed first (its shards load
+// while typing, as for a reader); otherwise set without an input event,
+// so that the query loads everything itself.
+async function arshif(site, q, typed) {
 	const page = await (await browser.newContext()).newPage();
 	await page.goto(`${base}pf-${site}/ar/search/`);
 	await page.waitForSelector(".search--ready");
-	await page.fill("#search-q", q);
-	const ms = await page.evaluate(() => new Promise((ok) => {
-		const t0 = performance.now();
+	if (typed)
+		await page.fill("#search-q", q);
+	await page.waitForTimeout(300);
+	const ms = await page.evaluate((q) => new Promise((ok) => {
+		const list = document.querySelector(".search__results"), t0 = performance.now();
+		let first = 0;
 		new MutationObserver(() => {
-			if (document.querySelector(".search__results li"))
-				ok(performance.now() - t0);
-		}).observe(document.querySelector(".search__results"), { childList: true });
+			if (!first && list.querySelector("li"))
+				first = performance.now() - t0;
+			if (first && !list.hasAttribute("aria-busy"))
+				ok([first, performance.now() - t0]);
+		}).observe(list, { childList: true, attributes: true });
+		document.querySelector("#search-q").value = q;
 		document.querySelector(".search__form button").click();
-	}));
+	}), q);
 	const bytes = await page.evaluate(() => performance.getEntriesByType("resource")
 		.filter((r) => /\/search\/(manifest|[sde]\/)/.test(r.name)).reduce((s, r) => s + r.encodedBodySize, 0));
 	const urls = [];
@@ -32,10 +42,11 @@ async function arshif(site, q) {
 			break;
 		const first = urls.length;
 		await page.click("[data-go='1']");
-		await page.waitForFunction((k) => document.querySelector(".search__results").start > k, first);
+		await page.waitForFunction((k) => document.querySelector(".search__results").start > k &&
+			!document.querySelector(".search__results").hasAttribute("aria-busy"), first);
 	}
 	await page.context().close();
-	return { ms, bytes, urls };
+	return { ms: ms[0], page: ms[1], bytes, urls };
 }
 
 // Pagefind: its own API, from import to the data of the first ten results.
@@ -58,10 +69,22 @@ async function pagefind(site, q) {
 	return r;
 }
 
-for (const q of ["الحكومة", "بالحكومة"]) {
-	const a = await arshif(n, q), p = await pagefind(n, q);
-	console.log(`first query "${q}" at N=${n}: arshif ${Math.round(a.ms)} ms, ${(a.bytes / 1024).toFixed(0)} KiB; ` +
-		`pagefind ${Math.round(p.ms)} ms, ${(p.bytes / 1024).toFixed(0)} KiB`);
+// Medians of RUNS first queries, each in a fresh browser context: this
+// machine's Chromium varies by a factor of two from one to the next.
+const RUNS = 7;
+const median = (v) => v.slice().sort((x, y) => x - y)[v.length >> 1];
+for (const q of ["الحكومة", "بالحكومة", "الطاقة"]) {
+	const t = { cold: [], coldPage: [], typed: [], typedPage: [], pf: [] };
+	let bytes = 0, pbytes = 0;
+	for (let i = 0; i < RUNS; i++) {
+		const c = await arshif(n, q, false), a = await arshif(n, q, true), p = await pagefind(n, q);
+		t.cold.push(c.ms); t.coldPage.push(c.page); t.typed.push(a.ms); t.typedPage.push(a.page); t.pf.push(p.ms);
+		bytes = c.bytes; pbytes = p.bytes;
+	}
+	const f = (v) => Math.round(median(v));
+	console.log(`first query "${q}" at N=${n} (median of ${RUNS}): arshif first result ${f(t.cold)} ms ` +
+		`(whole page ${f(t.coldPage)} ms), typed first ${f(t.typed)} ms (page ${f(t.typedPage)} ms), ` +
+		`${(bytes / 1024).toFixed(0)} KiB; pagefind ${f(t.pf)} ms, ${(pbytes / 1024).toFixed(0)} KiB`);
 }
 
 // Recall over the sample site: the articles whose source has the base word in any form.
@@ -89,7 +112,7 @@ for (const [q, word] of queries) {
 	const bare = word.replace(/^ال/, "");
 	const re = new RegExp(`(?<![\\p{L}\\p{M}])[وف]?[بكل]?(ال|ل)?${bare}(?![\\p{L}\\p{M}])`, "u");
 	const want = srcs.filter((s) => re.test(s.text)).map((s) => s.title);
-	const a = await arshif("sample", q), p = await pagefind("sample", q);
+	const a = await arshif("sample", q, false), p = await pagefind("sample", q);
 	const ga = want.filter((t) => a.urls.includes(t)).length, gp = want.filter((t) => p.urls.includes(t)).length;
 	tot.arshif[0] += ga; tot.arshif[1] += want.length;
 	tot.pagefind[0] += gp; tot.pagefind[1] += want.length;

@@ -6,7 +6,8 @@
 # Installs pagefind from the npm registry into WORKDIR/pagefind, runs it
 # on the site `make bench` built (WORKDIR/out-N, N default 10000; built
 # here if missing) and prints index bytes, files and seconds for both;
-# then, in Debian's Chromium over python3 -m http.server on 127.0.0.1,
+# then, in Debian's Chromium over a keep-alive static server on 127.0.0.1
+# (tests/bench/static-server.mjs),
 # the bytes and milliseconds of a first query for both, and recall on
 # Arabic queries with and without proclitics over the sample site
 # (real prose, where clitics occur), against the articles whose source
@@ -44,7 +45,7 @@ index sample "$work/out-sample"
 index "$n" "$work/out-$n"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 -d "$work" >/dev/null 2>&1 &
+node "$here/static-server.mjs" "$work" "$port" >/dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 sleep 1
