@@ -13,8 +13,9 @@ const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
 // the whole first page (the list no longer aria-busy); bytes of every
 // search file loaded.  typed: the query typed first (its shards load
 // while typing, as for a reader); otherwise set without an input event,
-// so that the query loads everything itself.
-async function arshif(site, q, typed) {
+// so that the query loads everything itself.  every: page through all
+// the results for their titles (recall), not wanted when timing.
+async function arshif(site, q, typed, every) {
 	const page = await (await browser.newContext()).newPage();
 	await page.goto(`${base}pf-${site}/ar/search/`);
 	await page.waitForSelector(".search--ready");
@@ -36,7 +37,7 @@ async function arshif(site, q, typed) {
 	const bytes = await page.evaluate(() => performance.getEntriesByType("resource")
 		.filter((r) => /\/search\/(manifest|[sde]\/)/.test(r.name)).reduce((s, r) => s + r.encodedBodySize, 0));
 	const urls = [];
-	for (;;) {
+	while (every) {
 		urls.push(...await page.$$eval(".search__results li h2", (l) => l.map((h) => h.textContent)));
 		if (await page.$eval("[data-go='1']", (b) => b.disabled || b.closest("nav").hidden))
 			break;
@@ -49,20 +50,44 @@ async function arshif(site, q, typed) {
 	return { ms: ms[0], page: ms[1], bytes, urls };
 }
 
+// arshif, opened from a link or a form elsewhere (/ar/search/?q=...):
+// from the start of navigation, so the page, its script and the
+// manifest count too, to the first result and to the whole first page.
+async function linked(site, q) {
+	const page = await (await browser.newContext()).newPage();
+	await page.addInitScript(() => {
+		window.__t = {};
+		new MutationObserver(() => {
+			const list = document.querySelector(".search__results");
+			if (!list || window.__t.page)
+				return;
+			if (!window.__t.first && list.querySelector("li"))
+				window.__t.first = performance.now();
+			if (window.__t.first && !list.hasAttribute("aria-busy"))
+				window.__t.page = performance.now();
+		}).observe(document, { childList: true, subtree: true, attributes: true });
+	});
+	await page.goto(`${base}pf-${site}/ar/search/?q=${encodeURIComponent(q)}`);
+	await page.waitForFunction(() => window.__t.page);
+	const t = await page.evaluate(() => window.__t);
+	await page.context().close();
+	return { ms: t.first, page: t.page };
+}
+
 // Pagefind: its own API, from import to the data of the first ten results.
-async function pagefind(site, q) {
+async function pagefind(site, q, every) {
 	const page = await (await browser.newContext()).newPage();
 	await page.goto(`${base}pf-${site}/ar/`);
-	const r = await page.evaluate(async (q) => {
+	const r = await page.evaluate(async ([q, every]) => {
 		const t0 = performance.now();
 		const pf = await import("/" + location.pathname.split("/")[1] + "/pagefind/pagefind.js");
 		await pf.init();
 		const s = await pf.search(q);
 		await Promise.all(s.results.slice(0, 10).map((x) => x.data()));
 		const ms = performance.now() - t0;
-		const all = await Promise.all(s.results.map((x) => x.data()));
+		const all = every ? await Promise.all(s.results.map((x) => x.data())) : [];
 		return { ms, urls: all.map((d) => d.meta.title) };
-	}, q);
+	}, [q, every]);
 	r.bytes = await page.evaluate(() => performance.getEntriesByType("resource")
 		.filter((x) => /\/pagefind\//.test(x.name)).reduce((s, x) => s + x.encodedBodySize, 0));
 	await page.context().close();
@@ -74,16 +99,19 @@ async function pagefind(site, q) {
 const RUNS = 7;
 const median = (v) => v.slice().sort((x, y) => x - y)[v.length >> 1];
 for (const q of ["الحكومة", "بالحكومة", "الطاقة"]) {
-	const t = { cold: [], coldPage: [], typed: [], typedPage: [], pf: [] };
+	const t = { cold: [], coldPage: [], typed: [], typedPage: [], link: [], linkPage: [], pf: [] };
 	let bytes = 0, pbytes = 0;
 	for (let i = 0; i < RUNS; i++) {
 		const c = await arshif(n, q, false), a = await arshif(n, q, true), p = await pagefind(n, q);
+		const l = await linked(n, q);
 		t.cold.push(c.ms); t.coldPage.push(c.page); t.typed.push(a.ms); t.typedPage.push(a.page); t.pf.push(p.ms);
+		t.link.push(l.ms); t.linkPage.push(l.page);
 		bytes = c.bytes; pbytes = p.bytes;
 	}
 	const f = (v) => Math.round(median(v));
 	console.log(`first query "${q}" at N=${n} (median of ${RUNS}): arshif first result ${f(t.cold)} ms ` +
 		`(whole page ${f(t.coldPage)} ms), typed first ${f(t.typed)} ms (page ${f(t.typedPage)} ms), ` +
+		`from a link, page load included, ${f(t.link)} ms (page ${f(t.linkPage)} ms), ` +
 		`${(bytes / 1024).toFixed(0)} KiB; pagefind ${f(t.pf)} ms, ${(pbytes / 1024).toFixed(0)} KiB`);
 }
 
@@ -112,7 +140,7 @@ for (const [q, word] of queries) {
 	const bare = word.replace(/^ال/, "");
 	const re = new RegExp(`(?<![\\p{L}\\p{M}])[وف]?[بكل]?(ال|ل)?${bare}(?![\\p{L}\\p{M}])`, "u");
 	const want = srcs.filter((s) => re.test(s.text)).map((s) => s.title);
-	const a = await arshif("sample", q, false), p = await pagefind("sample", q);
+	const a = await arshif("sample", q, false, true), p = await pagefind("sample", q, true);
 	const ga = want.filter((t) => a.urls.includes(t)).length, gp = want.filter((t) => p.urls.includes(t)).length;
 	tot.arshif[0] += ga; tot.arshif[1] += want.length;
 	tot.pagefind[0] += gp; tot.pagefind[1] += want.length;
