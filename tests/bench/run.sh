@@ -123,11 +123,13 @@ for n in $sizes; do
     pages=$(find "$out" -type f \( -name index.html -o -name feed.xml \) | wc -l)
     nent=$(grep -c '^- id:' "$corpus/entities.yaml" 2>/dev/null || echo 0)
     printf 'bench: N=%d articles: %d pages and feeds, registry of %d entities\n' "$n" "$pages" "$nent"
-    # The search index (src/search.c): its build time in the last run, its bytes and files.
-    sms=$(sed -n 's/.*search index: \([0-9]*\) ms.*/\1/p' "$work/arshif-$n-cold.stdout")
+    # The search index (src/search.c): its build time cold and in the
+    # one-article builds (what it adds to publishing), its bytes and files.
+    sms() { sed -n 's/.*search index: \([0-9]*\) ms.*/\1/p' "$work/arshif-$n-$1.stdout"; }
     find "$out" -path '*/search/*' -name '*.js' -printf '%s\n' >"$work/search-$n.sizes"
-    awk -v n="$n" -v ms="${sms:-0}" '{ s += $1; f++; if ($1 > m) m = $1 } END {
-        printf "bench: N=%d search index: build=%.3f s, %.1f MiB in %d files, largest file %.1f KiB\n",
-               n, ms / 1000, s / 1048576, f, m / 1024
+    awk -v n="$n" -v ms="$(sms cold)" -v a="$(sms add)" -v h="$(sms headline)" -v d="$(sms delete)" \
+        '{ s += $1; f++; if ($1 > m) m = $1 } END {
+        printf "bench: N=%d search index: build=%.3f s (add %d ms, headline %d ms, delete %d ms), %.1f MiB in %d files, largest file %.1f KiB\n",
+               n, ms / 1000, a, h, d, s / 1048576, f, m / 1024
     }' "$work/search-$n.sizes"
 done
