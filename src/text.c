@@ -991,18 +991,17 @@ utf8_offsets(const UChar *u, int32_t n)
 	return off;
 }
 
-size_t
-text_words(const char *s, struct text_word **out)
+/*
+ * The words of u as byte spans of its UTF-8 form, in *out (NUL-ended by
+ * a zero entry; the caller frees it): the one place that maps ICU's
+ * UTF-16 word breaks back to UTF-8 offsets.
+ */
+static size_t
+word_spans(const UChar *u, int32_t ulen, struct text_word **out)
 {
-	int32_t ulen, *v;
-	UChar *u = to_u(s, &ulen);
-	size_t n, i, *off;
+	int32_t *v;
+	size_t n = split_words(u, ulen, &v), i, *off = utf8_offsets(u, ulen);
 
-	*out = NULL;
-	if (u == NULL)
-		return 0;
-	n = split_words(u, ulen, &v);
-	off = utf8_offsets(u, ulen);
 	*out = xcalloc(n + 1, sizeof(**out));
 	for (i = 0; i < n; i++) {
 		(*out)[i].off = off[v[2 * i]];
@@ -1010,6 +1009,20 @@ text_words(const char *s, struct text_word **out)
 	}
 	free(off);
 	free(v);
+	return n;
+}
+
+size_t
+text_words(const char *s, struct text_word **out)
+{
+	int32_t ulen;
+	UChar *u = to_u(s, &ulen);
+	size_t n;
+
+	*out = NULL;
+	if (u == NULL)
+		return 0;
+	n = word_spans(u, ulen, out);
 	free(u);
 	return n;
 }
@@ -1017,9 +1030,9 @@ text_words(const char *s, struct text_word **out)
 static size_t
 fold_words(const char *s, char **folded, struct text_word **out, int casefold)
 {
-	int32_t ulen, olen, *v;
+	int32_t ulen, olen;
 	UChar *u = to_u(s, &ulen), *o;
-	size_t n, i, *off;
+	size_t n;
 
 	*out = NULL;
 	if (u == NULL) {
@@ -1029,16 +1042,8 @@ fold_words(const char *s, char **folded, struct text_word **out, int casefold)
 	/* Folded and split in UTF-16: one conversion each way. */
 	o = fold_u(u, ulen, &olen, casefold);
 	free(u);
-	n = split_words(o, olen, &v);
-	off = utf8_offsets(o, olen);
-	*out = xcalloc(n + 1, sizeof(**out));
-	for (i = 0; i < n; i++) {
-		(*out)[i].off = off[v[2 * i]];
-		(*out)[i].len = off[v[2 * i + 1]] - off[v[2 * i]];
-	}
+	n = word_spans(o, olen, out);
 	*folded = from_u(o, olen);
-	free(off);
-	free(v);
 	free(o);
 	return n;
 }
