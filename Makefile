@@ -99,7 +99,7 @@ site: arshif
 	./arshif build -s . -o public
 
 # Unit tests: cmocka, linked against the sanitised objects.
-build/asan/test_%: tests/unit/test_%.c $(ASANOBJ) | build/asan
+build/asan/test_%: tests/unit/test_%.c tests/unit/*.h $(ASANOBJ) | build/asan
 	$(CC) -std=c11 $(WARN) -O1 -g $(SAN) -Isrc $(PKG_CFLAGS) $< -o $@.o -c
 	$(CXX) -g $(SAN) -o $@ $@.o $(ASANOBJ) $(PKG_LIBS) -lcmocka
 

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "content.h"
 #include "archive.h"
+#include "said.h"
 
 enum { AR, EN, FR, NL };
 
@@ -27,7 +28,6 @@ static struct language langs[NL];
 static struct config cfg;
 static struct text_locale *locs[NL];
 
-static struct strbuf cap = STRBUF_INIT;
 static struct corpus cp;
 static struct archive ar;
 static int built;
@@ -96,17 +96,6 @@ teardown(void **state)
 	corpus_free(&cp);
 	return 0;
 }
-
-static const char *
-said(void)
-{
-	return sb_str(&cap);
-}
-
-#define assert_said(s) do {						\
-	if (strstr(said(), (s)) == NULL)				\
-		fail_msg("diagnostics lack \"%s\"; got:\n%s", (s), said()); \
-} while (0)
 
 /*
  * Adds an article to the corpus.  extra is more front matter, one

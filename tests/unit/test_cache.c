@@ -24,11 +24,11 @@
 #include "registry.h"
 #include "content.h"
 #include "cache.h"
+#include "said.h"
 
 static char *nocal[] = { NULL };
 static struct language langs[2];
 static struct config cfg;
-static struct strbuf cap = STRBUF_INIT;
 static char tmpl[64];
 static char *dir;		/* the site */
 static char *cdir;		/* its cache */
@@ -97,12 +97,6 @@ teardown(void **state)
 	free(cdir);
 	return 0;
 }
-
-#define assert_said(s) do {						\
-	if (strstr(sb_str(&cap), (s)) == NULL)				\
-		fail_msg("diagnostics lack \"%s\"; got:\n%s", (s),	\
-		    sb_str(&cap));					\
-} while (0)
 
 static struct article *
 parse(const char *text, int lang, struct diag_list *dl)

@@ -17,6 +17,7 @@
 #include "text.h"
 #include "config.h"
 #include "content.h"
+#include "said.h"
 
 /* A site in four languages, made by hand (no site.yaml). */
 static char *nocal[] = { NULL };
@@ -56,7 +57,6 @@ init_cfg(void)
 	cfg.feed_size = 50;
 }
 
-static struct strbuf cap = STRBUF_INIT;
 
 static int
 setup(void **state)
@@ -74,17 +74,6 @@ teardown(void **state)
 	diag_capture(NULL);
 	return 0;
 }
-
-static const char *
-said(void)
-{
-	return sb_str(&cap);
-}
-
-#define assert_said(s) do {						\
-	if (strstr(said(), (s)) == NULL)				\
-		fail_msg("diagnostics lack \"%s\"; got:\n%s", (s), said()); \
-} while (0)
 
 static struct article *
 parse(const char *text, int lang)
@@ -758,7 +747,7 @@ test_content_load_folders(void **state)
 {
 	char tmpl[] = "/tmp/arshif-content-XXXXXX";
 	char *dir = mkdtemp(tmpl);
-	struct corpus cp = { NULL, 0 };
+	struct corpus cp = { 0 };
 	size_t i;
 	int rc;
 
@@ -929,7 +918,7 @@ test_slug_from_file(void **state)
 static void
 test_drop_future(void **state)
 {
-	struct corpus cp = { NULL, 0, 0 };
+	struct corpus cp = { 0 };
 	static const char *dates[] = { "2020-11-03", "2030-01-02",
 	    "2020-11-04T23:00:00-05:00", "2030-01-01T10:00:00Z", NULL };
 	size_t i;
@@ -959,7 +948,7 @@ test_links_out_refused(void **state)
 {
 	char tmpl[] = "/tmp/arshif-links-XXXXXX", out[] = "/tmp/arshif-out-XXXXXX";
 	char *dir = mkdtemp(tmpl), *elsewhere = mkdtemp(out), *p, *q;
-	struct corpus cp = { NULL, 0, 0 };
+	struct corpus cp = { 0 };
 	int rc;
 
 	assert_non_null(dir);

@@ -18,8 +18,8 @@
 
 #include "util.h"
 #include "output.h"
+#include "said.h"
 
-static struct strbuf cap = STRBUF_INIT;
 static char *tmp;		/* a fresh folder per test */
 
 static int
@@ -45,17 +45,6 @@ teardown(void **state)
 	tmp = NULL;
 	return 0;
 }
-
-static const char *
-said(void)
-{
-	return sb_str(&cap);
-}
-
-#define assert_said(s) do {						\
-	if (strstr(said(), (s)) == NULL)				\
-		fail_msg("diagnostics lack \"%s\"; got:\n%s", (s), said()); \
-} while (0)
 
 /* tmp/rel, in a static buffer (one at a time). */
 static const char *

@@ -19,6 +19,7 @@
 #include "text.h"
 #include "config.h"
 #include "registry.h"
+#include "said.h"
 
 enum { AR, EN, FR, FA };
 
@@ -32,21 +33,9 @@ static const char site_yaml[] =
     "  - code: fr\n"
     "  - code: fa\n";
 
-static struct strbuf cap = STRBUF_INIT;
 static char dirbuf[64];
 static const char *dir;		/* the temporary site folder */
 static struct config *cfg;
-
-static const char *
-said(void)
-{
-	return sb_str(&cap);
-}
-
-#define assert_said(s) do {						\
-	if (strstr(said(), (s)) == NULL)				\
-		fail_msg("diagnostics lack \"%s\"; got:\n%s", (s), said()); \
-} while (0)
 
 /* Occurrences of s in the diagnostics. */
 static int

@@ -14,8 +14,8 @@
 
 #include "util.h"
 #include "yamldoc.h"
+#include "said.h"
 
-static struct strbuf cap = STRBUF_INIT;
 
 static int
 setup(void **state)
@@ -34,17 +34,6 @@ teardown(void **state)
 }
 
 /* The diagnostics so far. */
-static const char *
-said(void)
-{
-	return sb_str(&cap);
-}
-
-#define assert_said(s) do {						\
-	if (strstr(said(), (s)) == NULL)				\
-		fail_msg("diagnostics lack \"%s\"; got:\n%s", (s), said()); \
-} while (0)
-
 static struct ydoc *
 parse(const char *s, int line0)
 {
