@@ -1338,8 +1338,11 @@ plan_new(const struct config *c, const struct archive *ar,
 	plan_sitemap(&q);
 	/*
 	 * A language's search index reads every article of it (text, title,
-	 * summary, entities), the registry's names and the site: when none
-	 * changed, its files are the same.
+	 * summary, entities), the registry's names, the site and the
+	 * language's entity list: when none changed, its files are the same.
+	 * The list is not its articles' entities alone: a registry entity
+	 * mentioned only in another language has a page, and a place in the
+	 * index, here too, so an article deleted there can change it.
 	 */
 	p->search = xcalloc(c->nlangs, sizeof(*p->search));
 	for (li = 0; li < c->nlangs; li++) {
@@ -1356,6 +1359,9 @@ plan_new(const struct config *c, const struct archive *ar,
 				h_entity(&h, a->entity[k]);
 			h_num(&h, a->nentity);
 		}
+		for (k = 0; k < la->nents; k++)
+			h_entity(&h, la->ents[k]);
+		h_num(&h, la->nents);
 		h_done(&h, &p->search[li]);
 	}
 	for (li = 0; li < c->nlangs; li++) {

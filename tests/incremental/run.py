@@ -345,6 +345,28 @@ class Site:
         self.serial += 1
         return getattr(self, self.rnd.choice(self.CHANGES))()
 
+    # ---------------------------------------------- fixed scenarios
+
+    def only_mention(self):
+        """A registry entity that one Arabic article alone mentions: it has
+        a page, and a place in the search index, in every language."""
+        with open(os.path.join(self.src, "entities.yaml"), "a", encoding="utf-8") as f:
+            f.write('- id: lone\n  type: places\n  names: {ar: "واحة زمردة", '
+                    'en: "Zumurda Oasis", fr: "Oasis de Zumurda"}\n')
+        d = os.path.join(self.src, "content", "ar", "2015")
+        os.makedirs(d, exist_ok=True)
+        self.lone = os.path.join(d, "lone.md")
+        with open(self.lone, "w", encoding="utf-8") as f:
+            f.write('---\ntitle: "خبر من واحة زمردة"\ndate: 2015-06-07\nentities:\n'
+                    '  places: ["واحة زمردة"]\n---\n\nنص قصير.\n')
+        return "a registry entity's only mention, in Arabic"
+
+    def only_mention_gone(self):
+        """That article deleted: no other language's article changed, yet
+        their entity lists (and search indexes) lose the entity."""
+        os.unlink(self.lone)
+        return "the only mention deleted"
+
 
 def main():
     if len(sys.argv) < 2:
@@ -368,11 +390,12 @@ def main():
         shutil.copytree(os.path.join(TOP, "static"), os.path.join(s.src, "static"))
         s.build()
         bad = 0
-        # 1. random changes, each compared with a clean build
-        for i in range(steps):
+        # 1. fixed scenarios, then random changes, each compared with a clean build
+        fixed = [s.only_mention, s.only_mention_gone]
+        for i in range(len(fixed) + steps):
             before = tree(s.out)
             t_before = mtimes(s.out)
-            what = s.change()
+            what = fixed[i]() if i < len(fixed) else s.change()
             s.build()
             got = tree(s.out)
             d = diff(got, s.clean_build())
@@ -388,9 +411,9 @@ def main():
                       % (i + 1, what, moved[:5]))
                 bad += 1
         if bad:
-            die("%d of %d incremental builds differ from a clean build" % (bad, steps))
-        print("ok - %d random changes: each incremental build equals a --no-cache build, "
-              "unchanged files keep their mtime" % steps)
+            die("%d of %d incremental builds differ from a clean build" % (bad, len(fixed) + steps))
+        print("ok - %d fixed and %d random changes: each incremental build equals a "
+              "--no-cache build, unchanged files keep their mtime" % (len(fixed), steps))
         # 2. builds killed at random
         old = tree(s.out)
         t0 = time.monotonic()
