@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
-#include "text.h"
-#include "build.h"
-#include "serve.h"
-#include "scaffold.h"
+#include "base/util.h"
+#include "text/text.h"
+#include "site/build.h"
+#include "serve/serve.h"
+#include "site/scaffold.h"
 
 #ifndef ARSHIF_VERSION
 #define ARSHIF_VERSION "0.1.0"

@@ -35,7 +35,7 @@ command -v "$cc" >/dev/null && command -v "$cxx" >/dev/null || {
 pkg_cflags=$(pkg-config --cflags $pkgs)
 pkg_libs="$(pkg-config --libs $pkgs) -llmdb -lstemmer -lpthread"
 defs=(-DARSHIF_VERSION='"fuzz"' -DARSHIF_DATADIR='"/nonexistent"'
-	-DFUZZ_ROOT="\"$root\"")
+	-DFUZZ_ROOT="\"$root\"" -Isrc)
 # UBSan is recoverable only so that ubsan.supp works (FUZZ_LAX=1);
 # halt_on_error=1 still stops at the first other report.
 san=(-fsanitize=address,undefined -fsanitize-recover=undefined
@@ -54,13 +54,12 @@ if [ ! -x "$probe" ]; then
 fi
 
 # Objects of src/ (not main.c), rebuilt when a source or any header changed.
-newest_h=$(ls -t src/*.h | head -1)
+newest_h=$(ls -t src/*/*.h | head -1)
 objs=()
-for s in src/*.c src/*.cc; do
-	base=$(basename "$s")
-	name=${base%.*}
-	[ "$name" = main ] && continue
-	o=$obj/$name.o
+for s in src/*/*.c src/*/*.cc; do
+	rel=${s#src/}
+	name=${rel%.*}
+	o=$obj/${name//\//_}.o
 	objs+=("$o")
 	if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ "$newest_h" -nt "$o" ] ||
 	    [ tests/fuzz/run.sh -nt "$o" ]; then

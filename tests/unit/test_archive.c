@@ -14,11 +14,11 @@
 
 #include <cmocka.h>
 
-#include "util.h"
-#include "text.h"
-#include "config.h"
-#include "content.h"
-#include "archive.h"
+#include "base/util.h"
+#include "text/text.h"
+#include "input/config.h"
+#include "content/content.h"
+#include "model/archive.h"
 #include "said.h"
 
 enum { AR, EN, FR, NL };

@@ -18,12 +18,12 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "util.h"
-#include "text.h"
-#include "config.h"
-#include "registry.h"
-#include "content.h"
-#include "cache.h"
+#include "base/util.h"
+#include "text/text.h"
+#include "input/config.h"
+#include "input/registry.h"
+#include "content/content.h"
+#include "cache/cache.h"
 #include "said.h"
 
 static char *nocal[] = { NULL };

@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "util.h"
-#include "text.h"
-#include "config.h"
-#include "content.h"
+#include "base/util.h"
+#include "text/text.h"
+#include "input/config.h"
+#include "content/content.h"
 #include "said.h"
 
 /* A site in four languages, made by hand (no site.yaml). */

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "date.h"
+#include "base/date.h"
 
 /* Parses s, which must be accepted. */
 static struct date

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Recorded diagnostics are neither printed nor counted, and keep their level. */
 static void

@@ -12,10 +12,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "util.h"
-#include "text.h"
-#include "config.h"
-#include "i18n.h"
+#include "base/util.h"
+#include "text/text.h"
+#include "input/config.h"
+#include "input/i18n.h"
 
 static struct config *cfg;
 static struct text_locale **locs;

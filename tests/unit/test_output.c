@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "util.h"
-#include "output.h"
+#include "base/util.h"
+#include "output/output.h"
 #include "said.h"
 
 static char *tmp;		/* a fresh folder per test */

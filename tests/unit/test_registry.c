@@ -15,10 +15,10 @@
 
 #include <cmocka.h>
 
-#include "util.h"
-#include "text.h"
-#include "config.h"
-#include "registry.h"
+#include "base/util.h"
+#include "text/text.h"
+#include "input/config.h"
+#include "input/registry.h"
 #include "said.h"
 
 enum { AR, EN, FR, FA };

@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "util.h"
-#include "config.h"
-#include "render.h"
-#include "render_int.h"
+#include "base/util.h"
+#include "input/config.h"
+#include "render/render.h"
+#include "render/render_int.h"
 
 static struct config cfg;
 

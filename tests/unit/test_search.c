@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "util.h"
-#include "text.h"
-#include "search.h"
+#include "base/util.h"
+#include "text/text.h"
+#include "search/search.h"
 
 /* The keys of text, joined by '|'. */
 static char *

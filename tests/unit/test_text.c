@@ -24,8 +24,8 @@
 #include <cmocka.h>
 #include <sanitizer/lsan_interface.h>
 
-#include "util.h"
-#include "text.h"
+#include "base/util.h"
+#include "text/text.h"
 
 /* ---------------------------------------------------------------- utf-8 */
 

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "util.h"
-#include "yamldoc.h"
+#include "base/util.h"
+#include "input/yamldoc.h"
 #include "said.h"
 
 

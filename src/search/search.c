@@ -1,0 +1,1472 @@
+/*
+ * search.c: see search.h.  Words come from text.c (ICU); stems from
+ * libstemmer (Snowball), which is not ICU and so lives here.
+ *
+ * The format, read by static/search.js.  Every file is one call
+ * arshifSearch(id, data).  Per language, under <lang>/search/:
+ *
+ *   manifest.js  { n: documents, g: documents per doc file, eg:
+ *                entities per entity file, i: 1 for index.html links,
+ *                l: { prefix: file } for prefixes whose every key a
+ *                file holds, x: { prefix: file } for prefixes split
+ *                further, whose file holds only the prefix itself }
+ *   s/<hex>.js   a shard: the keys of one or more neighbouring
+ *                prefixes, named after the first (code points in hex
+ *                joined by '-', "_" for none):
+ *                w: { key: term } for keys that are not their own term,
+ *                p: { term: postings }, n: { full name: [entities] },
+ *                m: { word of a name: [entities] }
+ *   d/<k>.js     documents k*g...: [title, path, iso date, date text,
+ *                excerpt] (path from the site root)
+ *   e/<k>.js     entities k*eg...: [name, path, documents]
+ *
+ * Document numbers count from the oldest article, so that publishing
+ * a new one leaves every other number, and most shards, as they were.
+ * Postings list documents in increasing order, each as its distance
+ * from the previous one then its score, in a base-64 alphabet where
+ * 32 and up continue a number (low five bits first).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libstemmer.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "base/util.h"
+#include "text/text.h"
+#include "input/config.h"
+#include "content/content.h"
+#include "input/registry.h"
+#include "model/archive.h"
+#include "cache/cache.h"
+#include "output/output.h"
+#include "search/search.h"
+
+#ifndef ARSHIF_VERSION
+#define ARSHIF_VERSION "0.1.0"
+#endif
+
+/* Largest shard wanted, in bytes: a first query loads a few of them. */
+#define SHARD_BYTES	(24 * 1024)
+/* Deepest shard prefix, in code points: one key's own shard past that. */
+#define SHARD_DEPTH	12
+#define DOC_GROUP	16
+#define ENT_GROUP	16
+#define EXCERPT_BYTES	280
+
+/* Weights of the fields, in the order the issue gives them. */
+enum field { F_TITLE, F_SUMMARY, F_ENTITY, F_BODY, F__MAX };
+static const unsigned field_weight[F__MAX] = { 12, 6, 4, 1 };
+/* Body occurrences counted at most: a long article is not more relevant. */
+#define BODY_TF_MAX	8
+#define SCORE_MAX	63
+
+static const char b64[] =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+struct search_analyzer {
+	struct sb_stemmer	*st;
+	const char		*algo;
+	int			 arabic;
+};
+
+/* ISO 639-1 codes of the Snowball algorithms Debian's libstemmer has. */
+static const char *const algos[][2] = {
+	{ "ar", "arabic" }, { "hy", "armenian" }, { "eu", "basque" },
+	{ "ca", "catalan" }, { "da", "danish" }, { "nl", "dutch" },
+	{ "en", "english" }, { "fi", "finnish" }, { "fr", "french" },
+	{ "de", "german" }, { "el", "greek" }, { "hi", "hindi" },
+	{ "hu", "hungarian" }, { "id", "indonesian" }, { "ga", "irish" },
+	{ "it", "italian" }, { "lt", "lithuanian" }, { "ne", "nepali" },
+	{ "no", "norwegian" }, { "nb", "norwegian" }, { "pt", "portuguese" },
+	{ "ro", "romanian" }, { "ru", "russian" }, { "sr", "serbian" },
+	{ "es", "spanish" }, { "sv", "swedish" }, { "ta", "tamil" },
+	{ "tr", "turkish" }, { "yi", "yiddish" },
+};
+
+struct search_analyzer *
+search_analyzer_new(const char *lang)
+{
+	struct search_analyzer *a = xcalloc(1, sizeof(*a));
+	size_t i, n = strcspn(lang, "-_");
+
+	for (i = 0; i < sizeof(algos) / sizeof(algos[0]); i++)
+		if (strlen(algos[i][0]) == n &&
+		    strncmp(algos[i][0], lang, n) == 0) {
+			a->st = sb_stemmer_new(algos[i][1], "UTF_8");
+			if (a->st != NULL)
+				a->algo = algos[i][1];
+			break;
+		}
+	a->arabic = n == 2 && strncmp(lang, "ar", 2) == 0;
+	return a;
+}
+
+void
+search_analyzer_free(struct search_analyzer *a)
+{
+	if (a == NULL)
+		return;
+	if (a->st != NULL)
+		sb_stemmer_delete(a->st);
+	free(a);
+}
+
+const char *
+search_analyzer_stemmer(const struct search_analyzer *a)
+{
+	return a->algo;
+}
+
+void
+search_strv_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+size_t
+search_tokens(const char *text, char ***keys)
+{
+	struct text_word *w;
+	size_t n = text_words(text, &w), i;
+
+	*keys = xcalloc(n + 1, sizeof(**keys));
+	for (i = 0; i < n; i++) {
+		char *raw = xstrndup(text + w[i].off, w[i].len), *stem;
+
+		text_search_forms(raw, &(*keys)[i], &stem);
+		free(stem);
+		free(raw);
+	}
+	free(w);
+	return n;
+}
+
+static char *
+key_of(const char *word)
+{
+	char *k, *s;
+
+	text_search_forms(word, &k, &s);
+	free(s);
+	return k;
+}
+
+/* The forms of a word without its proclitics, as text_proclitic_forms gives them. */
+struct forms {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+add_form(const char *f, void *arg)
+{
+	struct forms *fs = arg;
+
+	fs->v = xreallocarray(fs->v, fs->n + 1, sizeof(*fs->v));
+	fs->v[fs->n++] = xstrdup(f);
+}
+
+/* UTF-8 of alef lam: the article, which text_proclitic_forms keeps. */
+static const char al[] = "\xd8\xa7\xd9\x84";
+
+/*
+ * The deepest proclitic form of w attested in the corpus, or NULL.
+ * Forms come shortest prefix first, each followed by itself without
+ * "ال"; a later attested one strips more.
+ */
+static char *
+proclitic_base(const char *w, int (*attested)(const char *, void *),
+    void *arg)
+{
+	struct forms fs = { NULL, 0 };
+	char *best = NULL;
+	size_t i, n;
+
+	add_form(w, &fs);
+	text_proclitic_forms(w, add_form, &fs);
+	n = fs.n;
+	for (i = 0; i < n; i++)
+		/* Three letters at least stay: "الم" is no word of its own. */
+		if (strncmp(fs.v[i], al, 4) == 0 && strlen(fs.v[i]) >= 4 + 6)
+			add_form(fs.v[i] + 4, &fs);
+	for (i = 1; i < fs.n; i++) {
+		char *k = key_of(fs.v[i]);
+
+		if (attested(k, arg)) {
+			free(best);
+			best = xstrdup(fs.v[i]);
+		}
+		free(k);
+	}
+	for (i = 0; i < fs.n; i++)
+		free(fs.v[i]);
+	free(fs.v);
+	return best;
+}
+
+char *
+search_term(struct search_analyzer *a, const char *word,
+    int (*attested)(const char *, void *), void *arg)
+{
+	char *key, *stem, *base = NULL, *t;
+	const char *in;
+
+	text_search_forms(word, &key, &stem);
+	if (a->arabic && attested != NULL)
+		base = proclitic_base(stem, attested, arg);
+	in = base ? base : stem;
+	if (a->st == NULL) {
+		t = key_of(in);
+	} else {
+		const sb_symbol *r = sb_stemmer_stem(a->st,
+		    (const sb_symbol *)in, (int)strlen(in));
+		char *s = r ? xstrndup((const char *)r,
+		    (size_t)sb_stemmer_length(a->st)) : xstrdup(in);
+
+		t = key_of(s);
+		free(s);
+	}
+	/* A stem that folds to nothing (a lone mark) keeps the key. */
+	if (t[0] == '\0') {
+		free(t);
+		t = xstrdup(key);
+	}
+	free(base);
+	free(key);
+	free(stem);
+	return t;
+}
+
+/* ---- building ---- */
+
+/* A key in one article: how often in each field, and a stemmer form. */
+struct occ {
+	char		*key;
+	char		*stem;		/* its form as first written there */
+	unsigned	 cnt[F__MAX];
+};
+
+/* One article's words, made by a worker or read from the build cache. */
+struct doc_words {
+	struct occ	*v;
+	size_t		 n;
+	int		 borrowed;	/* keys and stems point into the cache */
+};
+
+/* The spellings of a key in the corpus, and how many articles use each. */
+struct variant {
+	char	*stem;
+	size_t	 n;
+};
+
+struct lex {
+	char		*key;
+	struct variant	*var;
+	size_t		 nvar;
+	char		*term;		/* resolved */
+};
+
+struct posting {
+	uint32_t	doc;
+	unsigned	score;
+};
+
+struct search_term_ent {
+	char		*term;
+	struct posting	*v;
+	size_t		 n, cap;
+};
+
+/* A word's two forms, cached per worker: most words recur. */
+struct forms2 {
+	char	*key, *stem;
+};
+
+struct tok_job {
+	struct article	**arts;		/* of one language, oldest first */
+	size_t		  n;
+	struct doc_words *out;
+	struct cache	 *cache;	/* or NULL */
+	const char	 *lang;
+	unsigned char	(*hash)[CACHE_HASH_LEN];	/* each article's words key */
+	struct strbuf	 *enc;		/* words to store: those not found */
+	atomic_size_t	  next;
+	atomic_size_t	  nfound;
+};
+
+static void
+count_field(struct hmap *cache, struct hmap *here, struct doc_words *dw,
+    const char *text, enum field f)
+{
+	struct text_word *w;
+	size_t n, i;
+
+	if (text == NULL || *text == '\0')
+		return;
+	n = text_words(text, &w);
+	for (i = 0; i < n; i++) {
+		char *raw = xstrndup(text + w[i].off, w[i].len);
+		struct forms2 *fm = hmap_get(cache, raw);
+		struct occ *o;
+		void *at;
+
+		if (fm == NULL) {
+			fm = xmalloc(sizeof(*fm));
+			text_search_forms(raw, &fm->key, &fm->stem);
+			hmap_put(cache, raw, fm);
+		}
+		free(raw);
+		if (fm->key[0] == '\0')
+			continue;
+		at = hmap_get(here, fm->key);
+		if (at == NULL) {
+			dw->v = xreallocarray(dw->v, dw->n + 1, sizeof(*dw->v));
+			o = &dw->v[dw->n];
+			memset(o, 0, sizeof(*o));
+			o->key = xstrdup(fm->key);
+			o->stem = xstrdup(fm->stem);
+			dw->n++;
+			/* Positions, not pointers: v moves as it grows. */
+			hmap_put(here, fm->key, (void *)(uintptr_t)dw->n);
+		} else
+			o = &dw->v[(uintptr_t)at - 1];
+		o->cnt[f]++;
+	}
+	free(w);
+}
+
+static void
+tokenize_article(struct hmap *cache, const struct article *a,
+    struct doc_words *dw)
+{
+	struct hmap *here = hmap_new();
+	size_t i;
+
+	count_field(cache, here, dw, a->title, F_TITLE);
+	count_field(cache, here, dw, a->summary, F_SUMMARY);
+	for (i = 0; i < a->nentity; i++)
+		count_field(cache, here, dw, a->entity[i]->name, F_ENTITY);
+	count_field(cache, here, dw, article_text(a), F_BODY);
+	hmap_free(here);
+}
+
+/*
+ * The key of an article's words in the build cache: a hash of all that
+ * tokenize_article() reads, and of what decides how (this encoding,
+ * arshif's version, ICU's word breaks and folding).
+ */
+#define WORDS_FORMAT	"arshif search words 1"
+
+static void
+hash_field(XXH3_state_t *h, const char *s)
+{
+	uint64_t n = s ? strlen(s) : 0;
+
+	XXH3_128bits_update(h, &n, sizeof(n));
+	XXH3_128bits_update(h, s ? s : "", n);
+}
+
+static void
+words_hash(const struct article *a, unsigned char out[CACHE_HASH_LEN])
+{
+	XXH3_state_t h;
+	XXH128_canonical_t ch;
+	size_t i;
+
+	XXH3_128bits_reset(&h);
+	hash_field(&h, WORDS_FORMAT);
+	hash_field(&h, ARSHIF_VERSION);
+	hash_field(&h, text_version());
+	hash_field(&h, a->title);
+	hash_field(&h, a->summary);
+	hash_field(&h, NULL);	/* the names, counted: no name ends another */
+	XXH3_128bits_update(&h, &a->nentity, sizeof(a->nentity));
+	for (i = 0; i < a->nentity; i++)
+		hash_field(&h, a->entity[i]->name);
+	hash_field(&h, article_text(a));
+	XXH128_canonicalFromHash(&ch, XXH3_128bits_digest(&h));
+	memcpy(out, ch.digest, CACHE_HASH_LEN);
+}
+
+/*
+ * The encoding of a words record: the number of keys, then for each
+ * its four field counts, the key and a NUL, then 0 when the stem is
+ * the key or 1, the stem and a NUL.  Numbers are LEB128.
+ */
+static void
+put_uleb(struct strbuf *sb, size_t v)
+{
+	do {
+		sb_addc(sb, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
+		v >>= 7;
+	} while (v > 0);
+}
+
+static void
+encode_words(struct strbuf *sb, const struct doc_words *dw)
+{
+	size_t i, f;
+
+	put_uleb(sb, dw->n);
+	for (i = 0; i < dw->n; i++) {
+		const struct occ *o = &dw->v[i];
+
+		for (f = 0; f < F__MAX; f++)
+			put_uleb(sb, o->cnt[f]);
+		sb_add(sb, o->key, strlen(o->key) + 1);
+		if (strcmp(o->stem, o->key) == 0)
+			sb_addc(sb, 0);
+		else {
+			sb_addc(sb, 1);
+			sb_add(sb, o->stem, strlen(o->stem) + 1);
+		}
+	}
+}
+
+static int
+get_uleb(const char **p, const char *end, size_t *v)
+{
+	unsigned sh = 0;
+
+	*v = 0;
+	while (*p < end && sh < 8 * sizeof(*v)) {
+		unsigned char c = (unsigned char)*(*p)++;
+
+		*v |= (size_t)(c & 0x7f) << sh;
+		if (!(c & 0x80))
+			return 0;
+		sh += 7;
+	}
+	return -1;
+}
+
+/* A NUL-terminated string at *p, in place; NULL when the record ends first. */
+static const char *
+get_cstr(const char **p, const char *end)
+{
+	const char *s = *p, *z = memchr(s, '\0', (size_t)(end - s));
+
+	if (z == NULL)
+		return NULL;
+	*p = z + 1;
+	return s;
+}
+
+/* Decodes a record into dw, pointing into it; -1 (dw empty) when it is not one. */
+static int
+decode_words(const char *p, size_t len, struct doc_words *dw)
+{
+	const char *end = p + len;
+	size_t n, i, f, v;
+
+	memset(dw, 0, sizeof(*dw));
+	/* Every key takes at least seven bytes: a bound before allocating. */
+	if (get_uleb(&p, end, &n) == -1 || n > len / 7)
+		return -1;
+	dw->v = xcalloc(n + 1, sizeof(*dw->v));
+	dw->borrowed = 1;
+	for (i = 0; i < n; i++) {
+		struct occ *o = &dw->v[i];
+
+		for (f = 0; f < F__MAX; f++) {
+			if (get_uleb(&p, end, &v) == -1 || v > UINT32_MAX)
+				goto bad;
+			o->cnt[f] = (unsigned)v;
+		}
+		if ((o->key = (char *)get_cstr(&p, end)) == NULL ||
+		    o->key[0] == '\0' || p == end)
+			goto bad;
+		if (*p++ == 0)
+			o->stem = o->key;
+		else if ((o->stem = (char *)get_cstr(&p, end)) == NULL)
+			goto bad;
+	}
+	if (p != end)
+		goto bad;
+	dw->n = n;
+	return 0;
+bad:
+	free(dw->v);
+	memset(dw, 0, sizeof(*dw));
+	return -1;
+}
+
+static void
+doc_words_free(struct doc_words *dw)
+{
+	size_t k;
+
+	for (k = 0; !dw->borrowed && k < dw->n; k++) {
+		free(dw->v[k].key);
+		free(dw->v[k].stem);
+	}
+	free(dw->v);
+}
+
+static void *
+tok_worker(void *arg)
+{
+	struct tok_job *j = arg;
+	struct hmap *cache = hmap_new();
+	const char *rec;
+	size_t i, len;
+
+	while ((i = atomic_fetch_add(&j->next, 1)) < j->n) {
+		if (j->cache != NULL) {
+			words_hash(j->arts[i], j->hash[i]);
+			if (cache_words_get(j->cache, j->lang, j->hash[i], &rec,
+			    &len) == 0 && decode_words(rec, len, &j->out[i]) == 0) {
+				atomic_fetch_add(&j->nfound, 1);
+				continue;
+			}
+		}
+		tokenize_article(cache, j->arts[i], &j->out[i]);
+		if (j->cache != NULL)
+			encode_words(&j->enc[i], &j->out[i]);
+	}
+	for (i = 0; i < hmap_count(cache); i++) {
+		struct forms2 *fm = hmap_value_at(cache, i);
+
+		free(fm->key);
+		free(fm->stem);
+		free(fm);
+	}
+	hmap_free(cache);
+	text_thread_done();
+	return NULL;
+}
+
+/* Words to store in the build cache, by a thread of their own. */
+struct words_store {
+	struct cache	 *cache;
+	const char	 *lang;
+	unsigned char	(*hash)[CACHE_HASH_LEN];	/* every article's */
+	struct strbuf	 *enc;		/* those to store, else empty */
+	size_t		  n;
+	pthread_t	  th;
+	int		  running;
+};
+
+static void *
+store_words(void *arg)
+{
+	struct words_store *w = arg;
+	struct cache_batch *b = cache_batch_begin(w->cache);
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->enc[i].len > 0)
+			cache_batch_words(b, w->lang, w->hash[i],
+			    sb_str(&w->enc[i]), w->enc[i].len);
+	/* Records of articles gone or changed go with the first new ones. */
+	cache_batch_words_prune(b, w->lang, w->hash, w->n);
+	cache_batch_commit(b);
+	return NULL;
+}
+
+/* Waits for the store (if any) and frees it. */
+static void
+store_finish(struct words_store *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	if (w->running)
+		pthread_join(w->th, NULL);
+	for (i = 0; i < w->n; i++)
+		sb_free(&w->enc[i]);
+	free(w->enc);
+	free(w->hash);
+	free(w);
+}
+
+/*
+ * Every article's words, on every processor; out[i] is arts[i]'s.
+ * With a cache, the words of an article tokenised by an earlier build
+ * come from it, and those of the others go into it, written while the
+ * caller goes on: *store is then set, for store_finish().
+ */
+static struct doc_words *
+tokenize_all(struct article **arts, size_t n, struct cache *cache,
+    const char *lang, struct words_store **store)
+{
+	struct tok_job j;
+	pthread_t *th;
+	size_t nw = workers_for(n), i;
+
+	*store = NULL;
+	memset(&j, 0, sizeof(j));
+	j.arts = arts;
+	j.n = n;
+	j.out = xcalloc(n + 1, sizeof(*j.out));
+	j.cache = cache;
+	j.lang = lang;
+	if (cache != NULL) {
+		j.hash = xcalloc(n + 1, sizeof(*j.hash));
+		j.enc = xcalloc(n + 1, sizeof(*j.enc));
+	}
+	atomic_init(&j.next, 0);
+	atomic_init(&j.nfound, 0);
+	th = xcalloc(nw, sizeof(*th));
+	for (i = 1; i < nw; i++)
+		if (pthread_create(&th[i], NULL, tok_worker, &j) != 0)
+			th[i] = 0;
+	tok_worker(&j);
+	for (i = 1; i < nw; i++)
+		if (th[i])
+			pthread_join(th[i], NULL);
+	free(th);
+	if (cache == NULL)
+		return j.out;
+	*store = xcalloc(1, sizeof(**store));
+	(*store)->cache = cache;
+	(*store)->lang = lang;
+	(*store)->hash = j.hash;
+	(*store)->enc = j.enc;
+	(*store)->n = n;
+	/* Every article found: nothing to write (what went stays till then). */
+	if (atomic_load(&j.nfound) == n)
+		return j.out;
+	if (pthread_create(&(*store)->th, NULL, store_words, *store) == 0)
+		(*store)->running = 1;
+	else
+		store_words(*store);
+	return j.out;
+}
+
+static int
+lex_attested(const char *key, void *arg)
+{
+	return hmap_get(arg, key) != NULL;
+}
+
+/* The spelling most articles use, the smallest of equals: the same every time. */
+static const char *
+main_variant(const struct lex *l)
+{
+	const struct variant *b = &l->var[0];
+	size_t i;
+
+	for (i = 1; i < l->nvar; i++)
+		if (l->var[i].n > b->n || (l->var[i].n == b->n &&
+		    strcmp(l->var[i].stem, b->stem) < 0))
+			b = &l->var[i];
+	return b->stem;
+}
+
+static void
+sb_js_str(struct strbuf *sb, const char *s)
+{
+	const unsigned char *p;
+
+	sb_addc(sb, '"');
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			sb_addc(sb, '\\');
+			sb_addc(sb, (char)*p);
+		} else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
+			sb_addf(sb, "\\u%04x", *p);
+		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 ||
+		    p[2] == 0xa9)) {
+			/* U+2028 and U+2029 end a line in older JavaScript. */
+			sb_addf(sb, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
+			p += 2;
+		} else
+			sb_addc(sb, (char)*p);
+	}
+	sb_addc(sb, '"');
+}
+
+static void
+sb_num(struct strbuf *sb, uint32_t v)
+{
+	while (v >= 32) {
+		sb_addc(sb, b64[32 + (v & 31)]);
+		v >>= 5;
+	}
+	sb_addc(sb, b64[v]);
+}
+
+/* A kind of shard entry, in the order they are written within a key. */
+enum item_kind { I_WORD, I_POST, I_NAME, I_NAMEWORD };
+
+struct item {
+	const char	*key;		/* borrowed */
+	enum item_kind	 kind;
+	char		*val;		/* JSON of the value; owned */
+};
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (int)x->kind - (int)y->kind;
+}
+
+/* Entities (positions in la->ents) a name key stands for. */
+struct namekey {
+	char	*key;
+	size_t	*ent;
+	size_t	 n;
+};
+
+static void
+name_add(struct hmap *m, const char *key, size_t ei)
+{
+	struct namekey *k = hmap_get(m, key);
+
+	if (key[0] == '\0')
+		return;
+	if (k == NULL) {
+		k = xcalloc(1, sizeof(*k));
+		k->key = xstrdup(key);
+		hmap_put(m, key, k);
+	}
+	if (k->n > 0 && k->ent[k->n - 1] == ei)
+		return;
+	k->ent = xreallocarray(k->ent, k->n + 1, sizeof(*k->ent));
+	k->ent[k->n++] = ei;
+}
+
+static size_t
+utf8_cps(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* A name's full key and the keys of its words of three letters or more. */
+static void
+names_of(struct hmap *full, struct hmap *words, const char *name, size_t ei)
+{
+	char **k;
+	size_t n = search_tokens(name, &k), i;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sb_addc(&sb, ' ');
+		sb_adds(&sb, k[i]);
+		if (n > 1 && utf8_cps(k[i]) >= 3)
+			name_add(words, k[i], ei);
+	}
+	name_add(full, sb_str(&sb), ei);
+	sb_free(&sb);
+	search_strv_free(k);
+}
+
+static void
+namekeys_free(struct hmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < hmap_count(m); i++) {
+		struct namekey *k = hmap_value_at(m, i);
+
+		free(k->key);
+		free(k->ent);
+		free(k);
+	}
+	hmap_free(m);
+}
+
+static int
+size_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static char *
+ids_json(const struct namekey *k)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (k->n > 0)
+		qsort(k->ent, k->n, sizeof(*k->ent), size_cmp);
+	sb_addc(&sb, '[');
+	for (i = 0; i < k->n; i++) {
+		if (i > 0 && k->ent[i] == k->ent[i - 1])
+			continue;
+		sb_addf(&sb, "%s%zu", i ? "," : "", k->ent[i]);
+	}
+	sb_addc(&sb, ']');
+	return sb_detach(&sb);
+}
+
+struct search_index {
+	struct search_file	*f;
+	size_t			 n;
+	double			 ms;
+};
+
+static void
+add_file(struct search_index *ix, char *path, struct strbuf *sb)
+{
+	ix->f = xreallocarray(ix->f, ix->n + 1, sizeof(*ix->f));
+	ix->f[ix->n].path = path;
+	ix->f[ix->n].len = sb->len;
+	ix->f[ix->n].data = sb_detach(sb);
+	ix->n++;
+}
+
+/* The file name of a shard prefix: its code points in hex. */
+static char *
+shard_path(const char *code, const char *p, size_t plen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+
+	sb_addf(&sb, "%s/" SEARCH_DIR "s/", code);
+	if (plen == 0)
+		sb_addc(&sb, '_');
+	while (i < plen) {
+		const unsigned char *u = (const unsigned char *)p + i;
+		uint32_t c;
+		size_t k;
+
+		if (u[0] < 0x80)
+			c = u[0], k = 1;
+		else if (u[0] < 0xe0)
+			c = u[0] & 0x1f, k = 2;
+		else if (u[0] < 0xf0)
+			c = u[0] & 0x0f, k = 3;
+		else
+			c = u[0] & 0x07, k = 4;
+		for (size_t j = 1; j < k && i + j < plen; j++)
+			c = (c << 6) | (u[j] & 0x3f);
+		sb_addf(&sb, "%s%x", i ? "-" : "", c);
+		i += k;
+	}
+	sb_adds(&sb, ".js");
+	return sb_detach(&sb);
+}
+
+/* Bytes of the UTF-8 sequence that starts with c. */
+static size_t
+cp_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/* A prefix and the items whose keys it holds: [lo, hi). */
+struct group {
+	size_t	 lo, hi;
+	char	*pre;
+	int	 leaf;		/* every key with the prefix, else only the prefix itself */
+	size_t	 bytes;
+};
+
+struct shards {
+	struct search_index	*ix;
+	const char		*code;
+	struct strbuf		 leaves, exact;	/* manifest maps: prefix -> file */
+	const struct item	*it;
+	size_t			*size;		/* bytes of each item */
+	struct group		*g;		/* in key order, ranges in a row */
+	size_t			 ng;
+};
+
+/* Writes groups [gi, gj) into one file, named after the first's prefix. */
+static void
+emit_shard(struct shards *s, size_t gi, size_t gj)
+{
+	static const char *const kinds[] = { "w", "p", "n", "m" };
+	struct strbuf sb = STRBUF_INIT;
+	const struct group *g0 = &s->g[gi];
+	char *path = shard_path(s->code, g0->pre, strlen(g0->pre));
+	/* The id: the path under the language's search folder, without ".js". */
+	const char *id = path + strlen(s->code) + 1 + strlen(SEARCH_DIR);
+	size_t i, lo = g0->lo, hi = s->g[gj - 1].hi, idlen = strlen(id) - 3;
+	int k, any = 0;
+
+	for (i = gi; i < gj; i++) {
+		struct strbuf *m = s->g[i].leaf ? &s->leaves : &s->exact;
+
+		sb_addc(m, m->len ? ',' : '{');
+		sb_js_str(m, s->g[i].pre);
+		sb_adds(m, ":\"");
+		sb_add(m, id + 2, idlen - 2);
+		sb_addc(m, '"');
+	}
+	sb_adds(&sb, "arshifSearch(\"");
+	sb_add(&sb, id, idlen);
+	sb_adds(&sb, "\",{");
+	for (k = 0; k < 4; k++) {
+		int first = 1;
+
+		for (i = lo; i < hi; i++) {
+			if ((int)s->it[i].kind != k)
+				continue;
+			sb_adds(&sb, first ? (any ? ",\n\"" : "\n\"") : ",\n");
+			any = 1;
+			if (first) {
+				sb_adds(&sb, kinds[k]);
+				sb_adds(&sb, "\":{");
+				first = 0;
+			}
+			sb_js_str(&sb, s->it[i].key);
+			sb_addc(&sb, ':');
+			sb_adds(&sb, s->it[i].val);
+		}
+		if (!first)
+			sb_addc(&sb, '}');
+	}
+	sb_adds(&sb, "});\n");
+	add_file(s->ix, path, &sb);
+}
+
+static void
+add_group(struct shards *s, size_t lo, size_t hi, const char *p, size_t plen,
+    int leaf, size_t bytes)
+{
+	struct group *g;
+
+	s->g = xreallocarray(s->g, s->ng + 1, sizeof(*s->g));
+	g = &s->g[s->ng++];
+	g->lo = lo;
+	g->hi = hi;
+	g->pre = xstrndup(p, plen);
+	g->leaf = leaf;
+	g->bytes = bytes;
+}
+
+/*
+ * Splits items [lo, hi), whose keys all start with the plen bytes p,
+ * into groups of at most SHARD_BYTES where it can: by the next code
+ * point, deeper and deeper.
+ */
+static void
+split_shards(struct shards *s, size_t lo, size_t hi, const char *p,
+    size_t plen, size_t depth)
+{
+	size_t total = 0, exb = 0, i, ex;
+
+	for (i = lo; i < hi; i++)
+		total += s->size[i];
+	for (ex = lo; ex < hi && strlen(s->it[ex].key) == plen; ex++)
+		exb += s->size[ex];
+	if (total <= SHARD_BYTES || depth >= SHARD_DEPTH || ex == hi) {
+		add_group(s, lo, hi, p, plen, 1, total);
+		return;
+	}
+	if (ex > lo)
+		add_group(s, lo, ex, p, plen, 0, exb);
+	for (i = ex; i < hi;) {
+		const char *k = s->it[i].key;
+		size_t cl = plen + cp_len((unsigned char)k[plen]), j;
+
+		for (j = i + 1; j < hi && strncmp(s->it[j].key, k, cl) == 0;
+		    j++)
+			;
+		split_shards(s, i, j, k, cl, depth + 1);
+		i = j;
+	}
+}
+
+/*
+ * Packs neighbouring groups into files of up to SHARD_BYTES: a small
+ * archive gets a few files, not one per letter.
+ */
+static void
+pack_shards(struct shards *s)
+{
+	size_t i = 0, j, bytes;
+
+	while (i < s->ng) {
+		bytes = s->g[i].bytes;
+		for (j = i + 1; j < s->ng && bytes + s->g[j].bytes <=
+		    SHARD_BYTES; j++)
+			bytes += s->g[j].bytes;
+		emit_shard(s, i, j);
+		i = j;
+	}
+	for (i = 0; i < s->ng; i++)
+		free(s->g[i].pre);
+	free(s->g);
+}
+
+/* A summary cut to EXCERPT_BYTES at a space, with an ellipsis. */
+static char *
+excerpt_of(const char *s)
+{
+	size_t n = strlen(s), cut;
+
+	if (n <= EXCERPT_BYTES)
+		return xstrdup(s);
+	cut = EXCERPT_BYTES;
+	while (cut > EXCERPT_BYTES / 2 && s[cut] != ' ')
+		cut--;
+	if (s[cut] != ' ') {
+		cut = EXCERPT_BYTES;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	return xasprintf("%.*s\xe2\x80\xa6", (int)cut, s);
+}
+
+static void
+write_docs(struct search_index *ix, const struct config *c, size_t li,
+    const struct lang_archive *la, struct text_locale *loc)
+{
+	const char *code = c->langs[li].code;
+	size_t g, i;
+
+	for (g = 0; g * DOC_GROUP < la->n; g++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_addf(&sb, "arshifSearch(\"d/%zu\",[", g);
+		for (i = g * DOC_GROUP; i < la->n && i < (g + 1) * DOC_GROUP;
+		    i++) {
+			const struct article *a = la->arts[la->n - 1 - i];
+			char iso[32], *dt, *ex;
+
+			date_iso(&a->date, iso);
+			dt = loc ? text_date(loc, TEXT_DATE_FULL, a->date.y,
+			    a->date.m, a->date.d) : xstrdup(iso);
+			ex = excerpt_of(a->summary ? a->summary : "");
+			sb_adds(&sb, i % DOC_GROUP ? ",\n[" : "\n[");
+			sb_js_str(&sb, a->title);
+			sb_addc(&sb, ',');
+			sb_js_str(&sb, a->url);
+			sb_addc(&sb, ',');
+			sb_js_str(&sb, iso);
+			sb_addc(&sb, ',');
+			sb_js_str(&sb, dt);
+			sb_addc(&sb, ',');
+			sb_js_str(&sb, ex);
+			sb_addc(&sb, ']');
+			free(dt);
+			free(ex);
+		}
+		sb_adds(&sb, "]);\n");
+		add_file(ix, xasprintf("%s/" SEARCH_DIR "d/%zu.js", code, g),
+		    &sb);
+	}
+}
+
+static void
+write_entities(struct search_index *ix, const struct config *c, size_t li,
+    const struct lang_archive *la)
+{
+	const char *code = c->langs[li].code;
+	size_t g, i, k;
+
+	for (g = 0; g * ENT_GROUP < la->nents; g++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_addf(&sb, "arshifSearch(\"e/%zu\",[", g);
+		for (i = g * ENT_GROUP; i < la->nents &&
+		    i < (g + 1) * ENT_GROUP; i++) {
+			const struct entity *e = la->ents[i];
+			char *path = xasprintf("%s/entities/%s/", code, e->slug);
+			uint32_t prev = 0;
+
+			sb_adds(&sb, i % ENT_GROUP ? ",\n[" : "\n[");
+			sb_js_str(&sb, e->name);
+			sb_addc(&sb, ',');
+			sb_js_str(&sb, path);
+			sb_adds(&sb, ",\"");
+			/* e->arts is newest first: documents count from the oldest. */
+			for (k = e->n; k > 0; k--) {
+				uint32_t d = (uint32_t)(la->n - 1 -
+				    e->arts[k - 1]->idx);
+
+				sb_num(&sb, d - prev + (k == e->n));
+				prev = d;
+			}
+			sb_adds(&sb, "\"]");
+			free(path);
+		}
+		sb_adds(&sb, "]);\n");
+		add_file(ix, xasprintf("%s/" SEARCH_DIR "e/%zu.js", code, g),
+		    &sb);
+	}
+}
+
+/* Every name and alias of every language, for the language's entities. */
+static void
+collect_names(const struct config *c, const struct registry *reg,
+    const struct lang_archive *la, struct hmap *full, struct hmap *words)
+{
+	size_t i, lj, nreg = registry_count(reg);
+	size_t *pos = xcalloc(nreg + 1, sizeof(*pos));
+
+	/* Registry entity -> its position in la->ents, plus one. */
+	for (i = 0; i < la->nents; i++)
+		if (la->ents[i]->reg != NULL)
+			pos[registry_index(reg, la->ents[i]->reg)] = i + 1;
+	for (i = 0; i < la->nents; i++) {
+		const struct entity *e = la->ents[i];
+
+		names_of(full, words, e->name, i);
+		for (lj = 0; e->reg && lj < c->nlangs; lj++)
+			if (e->reg->name[lj] != NULL)
+				names_of(full, words, e->reg->name[lj], i);
+	}
+	for (i = 0; i < registry_alias_count(reg); i++) {
+		const struct reg_entity *re;
+		const char *name = registry_alias_at(reg, i, &lj, &re);
+		size_t p = pos[registry_index(reg, re)];
+
+		if (p > 0)
+			names_of(full, words, name, p - 1);
+	}
+	free(pos);
+}
+
+static void
+build_lang(struct search_index *ix, const struct config *c, size_t li,
+    const struct archive *ar, const struct registry *reg, struct cache *cache)
+{
+	const struct lang_archive *la = &ar->langs[li];
+	const char *code = c->langs[li].code;
+	struct article **arts = xcalloc(la->n + 1, sizeof(*arts));
+	struct doc_words *dw;
+	struct words_store *store;
+	struct hmap *lexm = hmap_new(), *terms = hmap_new();
+	struct hmap *full = hmap_new(), *words = hmap_new();
+	struct search_analyzer *an = search_analyzer_new(code);
+	struct item *it = NULL;
+	size_t nit = 0, i, k, d;
+	struct shards s;
+	struct strbuf sb = STRBUF_INIT;
+	struct text_locale *loc;
+	char *err = NULL;
+
+	for (i = 0; i < la->n; i++)
+		arts[i] = la->arts[la->n - 1 - i];
+	dw = tokenize_all(arts, la->n, cache, code, &store);
+	/* The lexicon, in document order: every key and its spellings. */
+	for (d = 0; d < la->n; d++)
+		for (k = 0; k < dw[d].n; k++) {
+			struct occ *o = &dw[d].v[k];
+			struct lex *l = hmap_get(lexm, o->key);
+
+			if (l == NULL) {
+				l = xcalloc(1, sizeof(*l));
+				l->key = xstrdup(o->key);
+				hmap_put(lexm, o->key, l);
+			}
+			for (i = 0; i < l->nvar; i++)
+				if (strcmp(l->var[i].stem, o->stem) == 0)
+					break;
+			if (i == l->nvar) {
+				l->var = xreallocarray(l->var, l->nvar + 1,
+				    sizeof(*l->var));
+				l->var[l->nvar].stem = xstrdup(o->stem);
+				l->var[l->nvar].n = 0;
+				l->nvar++;
+			}
+			l->var[i].n++;
+		}
+	for (i = 0; i < hmap_count(lexm); i++) {
+		struct lex *l = hmap_value_at(lexm, i);
+
+		l->term = search_term(an, main_variant(l), lex_attested, lexm);
+	}
+	/* Postings, in document order: each list comes out sorted. */
+	for (d = 0; d < la->n; d++)
+		for (k = 0; k < dw[d].n; k++) {
+			struct occ *o = &dw[d].v[k];
+			struct lex *l = hmap_get(lexm, o->key);
+			struct search_term_ent *t = hmap_get(terms, l->term);
+			unsigned sc = 0, f;
+
+			for (f = 0; f < F__MAX; f++)
+				sc += field_weight[f] * (f == F_BODY &&
+				    o->cnt[f] > BODY_TF_MAX ? BODY_TF_MAX :
+				    o->cnt[f]);
+			if (t == NULL) {
+				t = xcalloc(1, sizeof(*t));
+				t->term = xstrdup(l->term);
+				hmap_put(terms, l->term, t);
+			}
+			if (t->n > 0 && t->v[t->n - 1].doc == d) {
+				t->v[t->n - 1].score += sc;
+			} else {
+				if (t->n == t->cap) {
+					t->cap = t->cap ? t->cap * 2 : 4;
+					t->v = xreallocarray(t->v, t->cap,
+					    sizeof(*t->v));
+				}
+				t->v[t->n].doc = (uint32_t)d;
+				t->v[t->n].score = sc;
+				t->n++;
+			}
+		}
+	collect_names(c, reg, la, full, words);
+	/* Every entry, sorted by key: the shards. */
+	for (i = 0; i < hmap_count(lexm); i++) {
+		struct lex *l = hmap_value_at(lexm, i);
+
+		if (strcmp(l->key, l->term) == 0)
+			continue;
+		it = xreallocarray(it, nit + 1, sizeof(*it));
+		it[nit].key = l->key;
+		it[nit].kind = I_WORD;
+		sb_js_str(&sb, l->term);
+		it[nit++].val = sb_detach(&sb);
+	}
+	for (i = 0; i < hmap_count(terms); i++) {
+		struct search_term_ent *t = hmap_value_at(terms, i);
+		uint32_t prev = 0;
+
+		sb_addc(&sb, '"');
+		for (k = 0; k < t->n; k++) {
+			sb_num(&sb, t->v[k].doc - prev + (k == 0));
+			sb_addc(&sb, b64[t->v[k].score > SCORE_MAX ? SCORE_MAX :
+			    t->v[k].score]);
+			prev = t->v[k].doc;
+		}
+		sb_addc(&sb, '"');
+		it = xreallocarray(it, nit + 1, sizeof(*it));
+		it[nit].key = t->term;
+		it[nit].kind = I_POST;
+		it[nit++].val = sb_detach(&sb);
+	}
+	for (k = 0; k < 2; k++) {
+		struct hmap *m = k ? words : full;
+
+		for (i = 0; i < hmap_count(m); i++) {
+			struct namekey *nk = hmap_value_at(m, i);
+
+			it = xreallocarray(it, nit + 1, sizeof(*it));
+			it[nit].key = nk->key;
+			it[nit].kind = k ? I_NAMEWORD : I_NAME;
+			it[nit++].val = ids_json(nk);
+		}
+	}
+	if (nit > 0)	/* a language without articles has no entries */
+		qsort(it, nit, sizeof(*it), item_cmp);
+	memset(&s, 0, sizeof(s));
+	s.ix = ix;
+	s.code = code;
+	s.it = it;
+	s.size = xcalloc(nit + 1, sizeof(*s.size));
+	for (i = 0; i < nit; i++)
+		s.size[i] = strlen(it[i].key) + strlen(it[i].val) + 6;
+	if (nit > 0)
+		split_shards(&s, 0, nit, "", 0, 0);
+	pack_shards(&s);
+	sb_addf(&sb, "arshifSearch(\"manifest\",{\"n\":%zu,\"g\":%d,\"eg\":%d,"
+	    "\"i\":%d,\n\"l\":%s},\n\"x\":%s}});\n", la->n, DOC_GROUP,
+	    ENT_GROUP, c->index_links, s.leaves.len ? sb_str(&s.leaves) : "{",
+	    s.exact.len ? sb_str(&s.exact) : "{");
+	add_file(ix, xasprintf("%s/" SEARCH_DIR "manifest.js", code), &sb);
+	sb_free(&s.leaves);
+	sb_free(&s.exact);
+	free(s.size);
+	loc = text_locale_new(c->langs[li].locale, c->langs[li].numbers, NULL,
+	    0, &err);
+	free(err);
+	write_docs(ix, c, li, la, loc);
+	text_locale_free(loc);
+	write_entities(ix, c, li, la);
+
+	for (i = 0; i < nit; i++)
+		free(it[i].val);
+	free(it);
+	store_finish(store);
+	for (d = 0; d < la->n; d++)
+		doc_words_free(&dw[d]);
+	free(dw);
+	for (i = 0; i < hmap_count(lexm); i++) {
+		struct lex *l = hmap_value_at(lexm, i);
+
+		for (k = 0; k < l->nvar; k++)
+			free(l->var[k].stem);
+		free(l->var);
+		free(l->key);
+		free(l->term);
+		free(l);
+	}
+	hmap_free(lexm);
+	for (i = 0; i < hmap_count(terms); i++) {
+		struct search_term_ent *t = hmap_value_at(terms, i);
+
+		free(t->term);
+		free(t->v);
+		free(t);
+	}
+	hmap_free(terms);
+	namekeys_free(full);
+	namekeys_free(words);
+	search_analyzer_free(an);
+	free(arts);
+}
+
+static int
+file_cmp(const void *a, const void *b)
+{
+	const struct search_file *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+struct search_index *
+search_build(const struct config *c, const struct archive *ar,
+    const struct registry *reg)
+{
+	struct search_index *ix = xcalloc(1, sizeof(*ix));
+	double t0 = now_ms();
+	size_t li;
+
+	for (li = 0; li < c->nlangs; li++)
+		build_lang(ix, c, li, ar, reg, NULL);
+	if (ix->n > 0)
+		qsort(ix->f, ix->n, sizeof(*ix->f), file_cmp);
+	ix->ms = now_ms() - t0;
+	return ix;
+}
+
+struct search_index *
+search_build_lang(const struct config *c, const struct archive *ar,
+    const struct registry *reg, size_t li, struct cache *cache)
+{
+	struct search_index *ix = xcalloc(1, sizeof(*ix));
+	double t0 = now_ms();
+
+	build_lang(ix, c, li, ar, reg, cache);
+	if (ix->n > 0)
+		qsort(ix->f, ix->n, sizeof(*ix->f), file_cmp);
+	ix->ms = now_ms() - t0;
+	return ix;
+}
+
+void
+search_index_free(struct search_index *ix)
+{
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->n; i++) {
+		free(ix->f[i].path);
+		free(ix->f[i].data);
+	}
+	free(ix->f);
+	free(ix);
+}
+
+size_t
+search_file_count(const struct search_index *ix)
+{
+	return ix->n;
+}
+
+const struct search_file *
+search_file_at(const struct search_index *ix, size_t i)
+{
+	return &ix->f[i];
+}
+
+double
+search_build_ms(const struct search_index *ix)
+{
+	return ix->ms;
+}
+
+/* The signature a file of an index gets: the index's inputs and its path. */
+static void
+file_sig(const unsigned char *isig, const char *path, unsigned char out[16])
+{
+	XXH3_state_t h;
+	XXH128_canonical_t ch;
+
+	XXH3_128bits_reset(&h);
+	XXH3_128bits_update(&h, isig, 16);
+	XXH3_128bits_update(&h, path, strlen(path));
+	XXH128_canonicalFromHash(&ch, XXH3_128bits_digest(&h));
+	memcpy(out, ch.digest, 16);
+}
+
+/*
+ * 1 when the live site has language li's index from the same inputs,
+ * and every one of its files was taken over.
+ */
+static int
+kept(const struct config *c, size_t li, struct output *out,
+    const unsigned char *isig)
+{
+	char *prefix = xasprintf("%s/%s", c->langs[li].code, SEARCH_DIR);
+	char **paths, *page = xasprintf("%sindex.html", prefix);
+	unsigned char fs[16];
+	size_t n = output_live_list(out, prefix, &paths), i, got = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(paths[i], page) == 0) {
+			got++;	/* the search page: the plan's */
+			continue;
+		}
+		file_sig(isig, paths[i], fs);
+		if (!output_keep(out, paths[i], fs))
+			break;
+		got++;
+	}
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	free(prefix);
+	free(page);
+	return n > 1 && got == n;
+}
+
+int
+search_write(const struct config *c, const struct archive *ar,
+    const struct registry *reg, struct cache *cache, struct output *out,
+    const unsigned char (*sig)[16], double *ms)
+{
+	size_t li, i;
+	int rc = 0;
+
+	if (ms != NULL)
+		*ms = 0;
+	for (li = 0; li < c->nlangs && rc == 0; li++) {
+		struct search_index *ix;
+		unsigned char fs[16];
+
+		if (kept(c, li, out, sig[li]))
+			continue;
+		ix = search_build_lang(c, ar, reg, li, cache);
+		if (ms != NULL)
+			*ms += ix->ms;
+		for (i = 0; i < ix->n && rc == 0; i++) {
+			file_sig(sig[li], ix->f[i].path, fs);
+			rc = output_write(out, ix->f[i].path, ix->f[i].data,
+			    ix->f[i].len, fs);
+		}
+		search_index_free(ix);
+	}
+	return rc;
+}
