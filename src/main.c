@@ -13,9 +13,6 @@
 #include "serve/serve.h"
 #include "site/scaffold.h"
 
-#ifndef ARSHIF_VERSION
-#define ARSHIF_VERSION "0.1.0"
-#endif
 
 static void
 usage(FILE *f)
@@ -236,7 +233,7 @@ main(int argc, char *argv[])
 	}
 	cmd = argv[1];
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-		printf("arshif %s\n", ARSHIF_VERSION);
+		printf("arshif %s\n", arshif_version);
 		return 0;
 	}
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||

@@ -13,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/util.h"
+#include "base/json.h"
 #include "base/progress.h"
 
 static void
@@ -245,19 +247,18 @@ diag_release(struct diag_buf *b)
 	sb_free(&b->plain);
 }
 
-size_t
-workers_for(size_t n)
-{
-	const char *e = getenv("ARSHIF_JOBS");
-	long k = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+#ifndef ARSHIF_VERSION
+#define ARSHIF_VERSION "0.1.0"
+#endif
+const char arshif_version[] = ARSHIF_VERSION;
 
-	if (k < 1)
-		k = 1;
-	if (k > 16)
-		k = 16;
-	if (n > 0 && (size_t)k > n)
-		k = (long)n;
-	return (size_t)k;
+double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 void
@@ -315,26 +316,6 @@ use_colour(void)
 	return isatty(STDERR_FILENO);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void
-json_str(struct strbuf *sb, const char *s, size_t n)
-{
-	size_t i;
-
-	sb_addc(sb, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			sb_addf(sb, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			sb_addf(sb, "\\u%04x", c);
-		else
-			sb_addc(sb, (char)c);
-	}
-	sb_addc(sb, '"');
-}
-
 /*
  * GitHub's workflow commands: '%', CR and LF are escaped everywhere,
  * and ':' and ',' too in a property, where they would end it.
@@ -371,7 +352,7 @@ diag_format_line(struct strbuf *out, const char *where, const char *file,
 		hint = strstr(msg, "; ");
 		sb_adds(out, "{\"file\":");
 		if (file != NULL)
-			json_str(out, file, strlen(file));
+			json_str(out, file, strlen(file), JSON_DOC);
 		else
 			sb_adds(out, "null");
 		if (line > 0)
@@ -383,10 +364,11 @@ diag_format_line(struct strbuf *out, const char *where, const char *file,
 		else
 			sb_adds(out, ",\"column\":null");
 		sb_addf(out, ",\"severity\":\"%s\",\"message\":", word);
-		json_str(out, msg, hint ? (size_t)(hint - msg) : strlen(msg));
+		json_str(out, msg, hint ? (size_t)(hint - msg) : strlen(msg),
+		    JSON_DOC);
 		sb_adds(out, ",\"hint\":");
 		if (hint != NULL)
-			json_str(out, hint + 2, strlen(hint + 2));
+			json_str(out, hint + 2, strlen(hint + 2), JSON_DOC);
 		else
 			sb_adds(out, "null");
 		sb_adds(out, "}\n");

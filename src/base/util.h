@@ -112,11 +112,6 @@ void	 diag_record(struct diag_list *);
 void	 diag_replay(const struct diag_list *, const char *file);
 /* Frees the messages and the array; the list is empty after.  NULL is fine. */
 void	 diag_list_free(struct diag_list *);
-/*
- * How many threads to use for n jobs: ARSHIF_JOBS if set, else one per
- * processor; at least 1, at most 16 and n.
- */
-size_t	 workers_for(size_t n);
 long	 diag_errors(void);
 long	 diag_warnings(void);
 void	 diag_reset(void);
@@ -157,5 +152,11 @@ void	*hmap_value_at(const struct hmap *, size_t i);
 const char *hmap_key_at(const struct hmap *, size_t i);
 
 uint64_t hash_str(const char *);
+
+/* arshif's version, as the Makefile sets it: shown, and hashed into caches. */
+extern const char arshif_version[];
+
+/* Milliseconds on a monotonic clock, for the timings a build reports. */
+double	 now_ms(void);
 
 #endif /* UTIL_H */

@@ -16,6 +16,7 @@
 #include <cmark.h>
 
 #include "base/util.h"
+#include "base/parallel.h"
 #include "text/text.h"
 #include "input/config.h"
 #include "input/yamldoc.h"

@@ -416,15 +416,6 @@ related(const struct lang_archive *la, struct article *a, unsigned *cnt,
 	free(v);
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* Entities of every language, linked across languages through the registry. */
 static int
 entities(const struct config *c, const struct registry *reg,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/parallel.h"
 #include "text/text.h"
 #include "input/config.h"
 #include "plan/plan.h"
@@ -101,8 +102,6 @@ render_pages(const struct render_ctx *x, const size_t *todo, size_t n,
     render_put_fn put, void *arg)
 {
 	struct pool p;
-	pthread_t *th;
-	size_t i, nw;
 
 	if (n == 0)
 		return 0;
@@ -112,15 +111,6 @@ render_pages(const struct render_ctx *x, const size_t *todo, size_t n,
 	p.n = n;
 	p.put = put;
 	p.arg = arg;
-	nw = workers_for(n);
-	th = xcalloc(nw, sizeof(*th));
-	for (i = 1; i < nw; i++)
-		if (pthread_create(&th[i], NULL, worker, &p) != 0)
-			th[i] = 0;
-	worker(&p);	/* the calling thread works too */
-	for (i = 1; i < nw; i++)
-		if (th[i])
-			pthread_join(th[i], NULL);
-	free(th);
+	parallel_run(n, worker, &p);
 	return atomic_load(&p.bad) ? -1 : 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/json.h"
 #include "base/date.h"
 #include "input/config.h"
 #include "content/content.h"
@@ -18,53 +19,6 @@
 #include "render/render.h"
 #include "render/render_int.h"
 
-void
-render_json_str(struct strbuf *sb, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
-
-	sb_addc(sb, '"');
-	for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"':
-			sb_adds(sb, "\\\"");
-			continue;
-		case '\\':
-			sb_adds(sb, "\\\\");
-			continue;
-		case '\n':
-			sb_adds(sb, "\\n");
-			continue;
-		case '\t':
-			sb_adds(sb, "\\t");
-			continue;
-		/*
-		 * Inside <script>, "</script", "<!--" and "-->" would
-		 * end or change the element: none of <, > and & is
-		 * ever written as itself, nor ' (for attributes).
-		 */
-		case '<': case '>': case '&': case '\'':
-			sb_adds(sb, "\\u00");
-			sb_addc(sb, hex[*p >> 4]);
-			sb_addc(sb, hex[*p & 15]);
-			continue;
-		}
-		if (*p < 0x20) {
-			sb_adds(sb, "\\u00");
-			sb_addc(sb, hex[*p >> 4]);
-			sb_addc(sb, hex[*p & 15]);
-		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 ||
-		    p[2] == 0xa9)) {
-			/* U+2028 and U+2029 end a line in older JavaScript. */
-			sb_adds(sb, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
-			p += 2;
-		} else
-			sb_addc(sb, (char)*p);
-	}
-	sb_addc(sb, '"');
-}
-
 /* "key":"value", with a comma before unless first. */
 static void
 j_kv(struct strbuf *sb, const char *k, const char *v)
@@ -72,9 +26,9 @@ j_kv(struct strbuf *sb, const char *k, const char *v)
 	if (sb->len > 0 && sb->s[sb->len - 1] != '{' &&
 	    sb->s[sb->len - 1] != '[')
 		sb_addc(sb, ',');
-	render_json_str(sb, k);
+	json_strz(sb, k, JSON_SCRIPT);
 	sb_addc(sb, ':');
-	render_json_str(sb, v);
+	json_strz(sb, v, JSON_SCRIPT);
 }
 
 /* "key": followed by the caller's value. */
@@ -84,7 +38,7 @@ j_key(struct strbuf *sb, const char *k)
 	if (sb->len > 0 && sb->s[sb->len - 1] != '{' &&
 	    sb->s[sb->len - 1] != '[')
 		sb_addc(sb, ',');
-	render_json_str(sb, k);
+	json_strz(sb, k, JSON_SCRIPT);
 	sb_addc(sb, ':');
 }
 
@@ -358,7 +312,7 @@ render_meta_article(struct rs *r, struct tmpl_dict *d, const struct article *a,
 	if (img != NULL) {
 		j_key(&sb, "image");
 		sb_addc(&sb, '[');
-		render_json_str(&sb, img);
+		json_strz(&sb, img, JSON_SCRIPT);
 		sb_addc(&sb, ']');
 	}
 	if (section)
@@ -368,7 +322,7 @@ render_meta_article(struct rs *r, struct tmpl_dict *d, const struct article *a,
 		sb_addc(&sb, '[');
 		for (k = 0; k < a->ntags; k++) {
 			j_sep(&sb);
-			render_json_str(&sb, a->tags[k]);
+			json_strz(&sb, a->tags[k], JSON_SCRIPT);
 		}
 		sb_addc(&sb, ']');
 	}

@@ -41,6 +41,8 @@
 #include <xxhash.h>
 
 #include "base/util.h"
+#include "base/json.h"
+#include "base/parallel.h"
 #include "text/text.h"
 #include "input/config.h"
 #include "content/content.h"
@@ -50,9 +52,6 @@
 #include "output/output.h"
 #include "search/search.h"
 
-#ifndef ARSHIF_VERSION
-#define ARSHIF_VERSION "0.1.0"
-#endif
 
 /* Largest shard wanted, in bytes: a first query loads a few of them. */
 #define SHARD_BYTES	(24 * 1024)
@@ -388,7 +387,7 @@ words_hash(const struct article *a, unsigned char out[CACHE_HASH_LEN])
 
 	XXH3_128bits_reset(&h);
 	hash_field(&h, WORDS_FORMAT);
-	hash_field(&h, ARSHIF_VERSION);
+	hash_field(&h, arshif_version);
 	hash_field(&h, text_version());
 	hash_field(&h, a->title);
 	hash_field(&h, a->summary);
@@ -605,8 +604,6 @@ tokenize_all(struct article **arts, size_t n, struct cache *cache,
     const char *lang, struct words_store **store)
 {
 	struct tok_job j;
-	pthread_t *th;
-	size_t nw = workers_for(n), i;
 
 	*store = NULL;
 	memset(&j, 0, sizeof(j));
@@ -621,15 +618,7 @@ tokenize_all(struct article **arts, size_t n, struct cache *cache,
 	}
 	atomic_init(&j.next, 0);
 	atomic_init(&j.nfound, 0);
-	th = xcalloc(nw, sizeof(*th));
-	for (i = 1; i < nw; i++)
-		if (pthread_create(&th[i], NULL, tok_worker, &j) != 0)
-			th[i] = 0;
-	tok_worker(&j);
-	for (i = 1; i < nw; i++)
-		if (th[i])
-			pthread_join(th[i], NULL);
-	free(th);
+	parallel_run(n, tok_worker, &j);
 	if (cache == NULL)
 		return j.out;
 	*store = xcalloc(1, sizeof(**store));
@@ -666,29 +655,6 @@ main_variant(const struct lex *l)
 		    strcmp(l->var[i].stem, b->stem) < 0))
 			b = &l->var[i];
 	return b->stem;
-}
-
-static void
-sb_js_str(struct strbuf *sb, const char *s)
-{
-	const unsigned char *p;
-
-	sb_addc(sb, '"');
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			sb_addc(sb, '\\');
-			sb_addc(sb, (char)*p);
-		} else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
-			sb_addf(sb, "\\u%04x", *p);
-		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 ||
-		    p[2] == 0xa9)) {
-			/* U+2028 and U+2029 end a line in older JavaScript. */
-			sb_addf(sb, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
-			p += 2;
-		} else
-			sb_addc(sb, (char)*p);
-	}
-	sb_addc(sb, '"');
 }
 
 static void
@@ -905,7 +871,7 @@ emit_shard(struct shards *s, size_t gi, size_t gj)
 		struct strbuf *m = s->g[i].leaf ? &s->leaves : &s->exact;
 
 		sb_addc(m, m->len ? ',' : '{');
-		sb_js_str(m, s->g[i].pre);
+		json_strz(m, s->g[i].pre, JSON_SCRIPT);
 		sb_adds(m, ":\"");
 		sb_add(m, id + 2, idlen - 2);
 		sb_addc(m, '"');
@@ -926,7 +892,7 @@ emit_shard(struct shards *s, size_t gi, size_t gj)
 				sb_adds(&sb, "\":{");
 				first = 0;
 			}
-			sb_js_str(&sb, s->it[i].key);
+			json_strz(&sb, s->it[i].key, JSON_SCRIPT);
 			sb_addc(&sb, ':');
 			sb_adds(&sb, s->it[i].val);
 		}
@@ -1047,15 +1013,15 @@ write_docs(struct search_index *ix, const struct config *c, size_t li,
 			    a->date.m, a->date.d) : xstrdup(iso);
 			ex = excerpt_of(a->summary ? a->summary : "");
 			sb_adds(&sb, i % DOC_GROUP ? ",\n[" : "\n[");
-			sb_js_str(&sb, a->title);
+			json_strz(&sb, a->title, JSON_SCRIPT);
 			sb_addc(&sb, ',');
-			sb_js_str(&sb, a->url);
+			json_strz(&sb, a->url, JSON_SCRIPT);
 			sb_addc(&sb, ',');
-			sb_js_str(&sb, iso);
+			json_strz(&sb, iso, JSON_SCRIPT);
 			sb_addc(&sb, ',');
-			sb_js_str(&sb, dt);
+			json_strz(&sb, dt, JSON_SCRIPT);
 			sb_addc(&sb, ',');
-			sb_js_str(&sb, ex);
+			json_strz(&sb, ex, JSON_SCRIPT);
 			sb_addc(&sb, ']');
 			free(dt);
 			free(ex);
@@ -1084,9 +1050,9 @@ write_entities(struct search_index *ix, const struct config *c, size_t li,
 			uint32_t prev = 0;
 
 			sb_adds(&sb, i % ENT_GROUP ? ",\n[" : "\n[");
-			sb_js_str(&sb, e->name);
+			json_strz(&sb, e->name, JSON_SCRIPT);
 			sb_addc(&sb, ',');
-			sb_js_str(&sb, path);
+			json_strz(&sb, path, JSON_SCRIPT);
 			sb_adds(&sb, ",\"");
 			/* e->arts is newest first: documents count from the oldest. */
 			for (k = e->n; k > 0; k--) {
@@ -1226,7 +1192,7 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 		it = xreallocarray(it, nit + 1, sizeof(*it));
 		it[nit].key = l->key;
 		it[nit].kind = I_WORD;
-		sb_js_str(&sb, l->term);
+		json_strz(&sb, l->term, JSON_SCRIPT);
 		it[nit++].val = sb_detach(&sb);
 	}
 	for (i = 0; i < hmap_count(terms); i++) {
@@ -1323,15 +1289,6 @@ file_cmp(const void *a, const void *b)
 	const struct search_file *x = a, *y = b;
 
 	return strcmp(x->path, y->path);
-}
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 struct search_index *

@@ -33,6 +33,7 @@
 #include <microhttpd.h>
 
 #include "base/util.h"
+#include "base/json.h"
 #include "output/output.h"
 #include "serve/serve.h"
 
@@ -93,20 +94,7 @@ json_quote(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	sb_addc(&sb, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			sb_addf(&sb, "\\%c", c);
-		else if (c == '\n')
-			sb_adds(&sb, "\\n");
-		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
-			sb_addf(&sb, "\\u%04x", c);
-		else
-			sb_addc(&sb, (char)c);
-	}
-	sb_addc(&sb, '"');
+	json_strz(&sb, s, JSON_SCRIPT);
 	return sb_detach(&sb);
 }
 

@@ -75,15 +75,6 @@ put_file(void *arg, const struct plan_page *p, const char *data, size_t len)
 	return output_write(arg, p->file, data, len, p->sig.b);
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* "1 article", "2 articles": English, as the rest of the summary. */
 static const char *
 plural(size_t n, const char *one, const char *many)

@@ -1,6 +1,5 @@
 /*
- * test_render.c: render_href(), the relative links between pages, and
- * render_json_str(), JSON strings safe inside a script element.
+ * test_render.c: render_href(), the relative links between pages.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -129,38 +128,6 @@ test_always_relative(void **state)
 }
 
 
-static void
-expect_json(const char *in, const char *want)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	render_json_str(&sb, in);
-	if (strcmp(sb_str(&sb), want) != 0) {
-		print_error("render_json_str(\"%s\") gave %s, want %s\n", in,
-		    sb_str(&sb), want);
-		sb_free(&sb);
-		fail();
-	}
-	sb_free(&sb);
-}
-
-/* Nothing a string holds can end the script, open a comment or break JSON. */
-static void
-test_json_string(void **state)
-{
-	(void)state;
-	expect_json("plain", "\"plain\"");
-	expect_json("", "\"\"");
-	expect_json("</script><script>alert(1)</script>",
-	    "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\"");
-	expect_json("<!-- x -->", "\"\\u003c!-- x --\\u003e\"");
-	expect_json("a \"q\" \\ b", "\"a \\\"q\\\" \\\\ b\"");
-	expect_json("Tom & 'Jerry'", "\"Tom \\u0026 \\u0027Jerry\\u0027\"");
-	expect_json("l1\nl2\tt\x01\x1f", "\"l1\\nl2\\tt\\u0001\\u001f\"");
-	expect_json("a\xe2\x80\xa8" "b\xe2\x80\xa9", "\"a\\u2028b\\u2029\"");
-	expect_json("قمة عمّان", "\"قمة عمّان\"");
-}
-
 int
 main(void)
 {
@@ -173,7 +140,6 @@ main(void)
 		cmocka_unit_test(test_percent_encoding),
 		cmocka_unit_test(test_index_links),
 		cmocka_unit_test(test_always_relative),
-		cmocka_unit_test(test_json_string),
 	};
 
 	cfg.source = (char *)".";
