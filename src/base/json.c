@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "base/util.h"
+#include "base/strbuf.h"
 #include "base/json.h"
 
 static const char hex[] = "0123456789abcdef";

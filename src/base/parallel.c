@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "base/util.h"
+#include "base/mem.h"
 #include "base/parallel.h"
 
 size_t
