@@ -46,7 +46,7 @@ UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-.PHONY: all site test unit e2e invalid incremental serve-test hostile urls robust-test fuzz-smoke search-test deps deps-test bench bench-large fuzz install uninstall tool-test deb deb-test clean
+.PHONY: all site test layers unit e2e invalid incremental serve-test hostile urls robust-test fuzz-smoke search-test deps deps-test bench bench-large fuzz install uninstall tool-test deb deb-test clean
 .DELETE_ON_ERROR:
 
 all: arshif
@@ -104,6 +104,12 @@ build/arshif-asan: deps $(ASANOBJ) build/asan/main.o
 
 site: arshif
 	./arshif build -s . -o public
+
+# The house rules of src/: layers in pipeline order, no include cycle,
+# no file over 800 lines nor function over 120 (tests/tool/layers.py).
+layers:
+	python3 tests/tool/layers.py --self-test
+	python3 tests/tool/layers.py src
 
 # Unit tests: cmocka, linked against the sanitised objects.
 build/asan/test_%: tests/unit/test_%.c tests/unit/*.h $(ASANOBJ) | build/asan

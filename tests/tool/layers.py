@@ -9,8 +9,8 @@
 - A header named *_int.h belongs to its folder: no other folder includes it.
 - Within a folder, no module (x.c with x.h) includes another that includes
   it back, directly or through others.
-- No source file is over MAX_LINES lines (the README says why a file that
-  is longer is better whole, and that file is listed in LONG_OK).
+- No source file is over MAX_LINES lines and no function over MAX_FUNC
+  (a longer one is listed in LONG_OK with why it is better whole).
 Prints each breach as path:line: message and exits 1 if there is one.
 """
 import os
@@ -20,7 +20,8 @@ import sys
 LAYERS = ["base", "text", "tmpl", "input", "cache", "output", "content",
           "model", "plan", "render", "search", "site", "serve"]
 MAX_LINES = 800
-LONG_OK = {}  # path below src/ -> why it stays whole
+MAX_FUNC = 120
+LONG_OK = {}  # "path" or "path:function" below src/ -> why it stays whole
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
@@ -51,6 +52,12 @@ def main():
         if len(lines) - 1 > MAX_LINES and rel not in LONG_OK:
             problems.append(f"{rel}:1: {len(lines) - 1} lines, over "
                             f"{MAX_LINES}: split it by responsibility")
+        if rel.endswith((".c", ".cc")):
+            for name, start, length in functions(lines):
+                if length > MAX_FUNC and f"{rel}:{name}" not in LONG_OK:
+                    problems.append(f"{rel}:{start}: {name}() has {length} "
+                                    f"lines, over {MAX_FUNC}: give its steps "
+                                    "names of their own")
         for no, line in enumerate(lines, 1):
             m = INCLUDE.match(line)
             if not m:
@@ -79,6 +86,27 @@ def main():
     for p in problems:
         print(p)
     return 1 if problems else 0
+
+
+def functions(lines):
+    """(name, line, length) of each function written in the house style:
+    the body's braces alone at the start of a line."""
+    out = []
+    i = 0
+    while i < len(lines):
+        if lines[i] == "{":
+            j = i - 1
+            while j > 0 and "(" not in lines[j]:
+                j -= 1
+            words = lines[j].split("(")[0].split()
+            name = words[-1].lstrip("*") if words else "?"
+            k = i + 1
+            while k < len(lines) and lines[k] != "}":
+                k += 1
+            out.append((name, j + 1, k - j + 1))
+            i = k
+        i += 1
+    return out
 
 
 def cycles(edges):
@@ -117,5 +145,45 @@ def cycles(edges):
     return out
 
 
+def self_test():
+    """The checker finds what it is for, on a small tree made for it."""
+    import tempfile
+    files = {
+        "base/a.c": '#include "base/a.h"\n#include "content/c.h"\n',
+        "base/a.h": "",
+        "content/c.c": '#include "content/c.h"\n#include "content/d.h"\n',
+        "content/c.h": "",
+        "content/d.c": '#include "content/d.h"\n#include "content/c.h"\n',
+        "content/d.h": "",
+        "model/m.c": '#include "content/c_int.h"\n' + "int\nf(void)\n{\n"
+                     + "\tx;\n" * 130 + "}\n",
+        "content/c_int.h": "",
+        "nowhere/n.c": "",
+    }
+    want = ["base/a.c:2: 'content' is above 'base'",
+            "model/m.c:1: 'content/c_int.h' is internal to 'content'",
+            "model/m.c:3: f() has 133 lines",
+            "nowhere/n.c:1: folder 'nowhere' is not a layer",
+            "include cycle: content/c <-> content/d"]
+    with tempfile.TemporaryDirectory() as d:
+        for rel, text in files.items():
+            os.makedirs(os.path.join(d, os.path.dirname(rel)), exist_ok=True)
+            with open(os.path.join(d, rel), "w") as f:
+                f.write(text)
+        import io
+        import contextlib
+        out = io.StringIO()
+        sys.argv = ["layers.py", d]
+        with contextlib.redirect_stdout(out):
+            rc = main()
+    missed = [w for w in want if w not in out.getvalue()]
+    if rc != 1 or missed:
+        print("layers.py self-test failed; missed:", missed, "\n" + out.getvalue())
+        return 1
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--self-test"]:
+        sys.exit(self_test())
     sys.exit(main())
