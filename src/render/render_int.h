@@ -100,7 +100,6 @@ int	 render_image(struct rs *, const struct plan_page *, struct strbuf *);
 void	 render_escape(struct strbuf *, const char *s);
 
 /* render_meta.c */
-/* Appends s as a JSON string, safe inside a <script> element. */
 /* The absolute URL of an article's hero image, or NULL; caller frees. */
 char	*render_hero_url(const struct config *, const struct article *);
 /* Section IMAGE of d (SRC relative to from, URL, ALT, SIZE) when a has a hero. */

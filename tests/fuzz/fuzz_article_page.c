@@ -13,14 +13,14 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "text.h"
-#include "config.h"
-#include "content.h"
-#include "archive.h"
-#include "tmpl.h"
-#include "i18n.h"
-#include "plan.h"
-#include "render.h"
+#include "text/text.h"
+#include "input/config.h"
+#include "content/content.h"
+#include "model/archive.h"
+#include "tmpl/tmpl.h"
+#include "input/i18n.h"
+#include "plan/plan.h"
+#include "render/render.h"
 
 static struct config *cfg;
 static struct text_locale **locs;

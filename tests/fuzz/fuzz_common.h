@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #ifndef FUZZ_ROOT
 #define FUZZ_ROOT "."

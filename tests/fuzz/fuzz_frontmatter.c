@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "config.h"
-#include "content.h"
+#include "input/config.h"
+#include "content/content.h"
 
 static struct config *cfg;
 

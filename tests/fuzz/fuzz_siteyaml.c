@@ -8,8 +8,8 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "text.h"
-#include "config.h"
+#include "text/text.h"
+#include "input/config.h"
 
 static char *dir, *file;
 
