@@ -555,30 +555,14 @@ collect_names(const struct config *c, const struct registry *reg,
 	free(pos);
 }
 
-static void
-build_lang(struct search_index *ix, const struct config *c, size_t li,
-    const struct archive *ar, const struct registry *reg, struct cache *cache)
+/* The lexicon, in document order: every key and its spellings. */
+static struct hmap *
+lexicon_build(const struct doc_words *dw, size_t ndoc)
 {
-	const struct lang_archive *la = &ar->langs[li];
-	const char *code = c->langs[li].code;
-	struct article **arts = xcalloc(la->n + 1, sizeof(*arts));
-	struct doc_words *dw;
-	struct words_store *store;
-	struct hmap *lexm = hmap_new(), *terms = hmap_new();
-	struct hmap *full = hmap_new(), *words = hmap_new();
-	struct search_analyzer *an = search_analyzer_new(code);
-	struct item *it = NULL;
-	size_t nit = 0, i, k, d;
-	struct shards s;
-	struct strbuf sb = STRBUF_INIT;
-	struct text_locale *loc;
-	char *err = NULL;
+	struct hmap *lexm = hmap_new();
+	size_t i, k, d;
 
-	for (i = 0; i < la->n; i++)
-		arts[i] = la->arts[la->n - 1 - i];
-	dw = words_tokenize_all(arts, la->n, cache, code, &store);
-	/* The lexicon, in document order: every key and its spellings. */
-	for (d = 0; d < la->n; d++)
+	for (d = 0; d < ndoc; d++)
 		for (k = 0; k < dw[d].n; k++) {
 			struct occ *o = &dw[d].v[k];
 			struct lex *l = hmap_get(lexm, o->key);
@@ -600,13 +584,48 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 			}
 			l->var[i].n++;
 		}
+	return lexm;
+}
+
+/* Each key's term: that of its main spelling, once every key is known. */
+static void
+lexicon_resolve(struct hmap *lexm, struct search_analyzer *an)
+{
+	size_t i;
+
 	for (i = 0; i < hmap_count(lexm); i++) {
 		struct lex *l = hmap_value_at(lexm, i);
 
 		l->term = search_term(an, main_variant(l), lex_attested, lexm);
 	}
-	/* Postings, in document order: each list comes out sorted. */
-	for (d = 0; d < la->n; d++)
+}
+
+static void
+lexicon_free(struct hmap *lexm)
+{
+	size_t i, k;
+
+	for (i = 0; i < hmap_count(lexm); i++) {
+		struct lex *l = hmap_value_at(lexm, i);
+
+		for (k = 0; k < l->nvar; k++)
+			free(l->var[k].stem);
+		free(l->var);
+		free(l->key);
+		free(l->term);
+		free(l);
+	}
+	hmap_free(lexm);
+}
+
+/* Postings, in document order: each list comes out sorted. */
+static struct hmap *
+postings_build(const struct doc_words *dw, size_t ndoc, struct hmap *lexm)
+{
+	struct hmap *terms = hmap_new();
+	size_t k, d;
+
+	for (d = 0; d < ndoc; d++)
 		for (k = 0; k < dw[d].n; k++) {
 			struct occ *o = &dw[d].v[k];
 			struct lex *l = hmap_get(lexm, o->key);
@@ -635,19 +654,62 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 				t->n++;
 			}
 		}
-	collect_names(c, reg, la, full, words);
-	/* Every entry, sorted by key: the shards. */
+	return terms;
+}
+
+static void
+postings_free(struct hmap *terms)
+{
+	size_t i;
+
+	for (i = 0; i < hmap_count(terms); i++) {
+		struct search_term_ent *t = hmap_value_at(terms, i);
+
+		free(t->term);
+		free(t->v);
+		free(t);
+	}
+	hmap_free(terms);
+}
+
+/* The entries of a language's shards, from what the index holds of it. */
+struct entries {
+	struct item	*it;
+	size_t		 nit;
+};
+
+static void
+entry_add(struct entries *e, const char *key, enum item_kind kind, char *val)
+{
+	e->it = xreallocarray(e->it, e->nit + 1, sizeof(*e->it));
+	e->it[e->nit].key = key;
+	e->it[e->nit].kind = kind;
+	e->it[e->nit++].val = val;
+}
+
+/* Keys that are not their own term: each says which term it is. */
+static void
+entries_words(struct entries *e, struct hmap *lexm)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
 	for (i = 0; i < hmap_count(lexm); i++) {
 		struct lex *l = hmap_value_at(lexm, i);
 
 		if (strcmp(l->key, l->term) == 0)
 			continue;
-		it = xreallocarray(it, nit + 1, sizeof(*it));
-		it[nit].key = l->key;
-		it[nit].kind = I_WORD;
 		json_strz(&sb, l->term, JSON_SCRIPT);
-		it[nit++].val = sb_detach(&sb);
+		entry_add(e, l->key, I_WORD, sb_detach(&sb));
 	}
+}
+
+static void
+entries_postings(struct entries *e, struct hmap *terms)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
 	for (i = 0; i < hmap_count(terms); i++) {
 		struct search_term_ent *t = hmap_value_at(terms, i);
 		uint32_t prev = 0;
@@ -660,25 +722,41 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 			prev = t->v[k].doc;
 		}
 		sb_addc(&sb, '"');
-		it = xreallocarray(it, nit + 1, sizeof(*it));
-		it[nit].key = t->term;
-		it[nit].kind = I_POST;
-		it[nit++].val = sb_detach(&sb);
+		entry_add(e, t->term, I_POST, sb_detach(&sb));
 	}
+}
+
+/* Full names, then the words of names. */
+static void
+entries_names(struct entries *e, struct hmap *full, struct hmap *words)
+{
+	size_t i, k;
+
 	for (k = 0; k < 2; k++) {
 		struct hmap *m = k ? words : full;
 
 		for (i = 0; i < hmap_count(m); i++) {
 			struct namekey *nk = hmap_value_at(m, i);
 
-			it = xreallocarray(it, nit + 1, sizeof(*it));
-			it[nit].key = nk->key;
-			it[nit].kind = k ? I_NAMEWORD : I_NAME;
-			it[nit++].val = ids_json(nk);
+			entry_add(e, nk->key, k ? I_NAMEWORD : I_NAME,
+			    ids_json(nk));
 		}
 	}
-	if (nit > 0)	/* a language without articles has no entries */
-		qsort(it, nit, sizeof(*it), item_cmp);
+}
+
+/*
+ * Writes the entries into shards, then the manifest that maps their
+ * prefixes to them.
+ */
+static void
+write_shards(struct search_index *ix, const struct config *c, size_t li,
+    const struct lang_archive *la, const struct item *it, size_t nit)
+{
+	const char *code = c->langs[li].code;
+	struct strbuf sb = STRBUF_INIT;
+	struct shards s;
+	size_t i;
+
 	memset(&s, 0, sizeof(s));
 	s.ix = ix;
 	s.code = code;
@@ -697,6 +775,39 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 	sb_free(&s.leaves);
 	sb_free(&s.exact);
 	free(s.size);
+}
+
+static void
+build_lang(struct search_index *ix, const struct config *c, size_t li,
+    const struct archive *ar, const struct registry *reg, struct cache *cache)
+{
+	const struct lang_archive *la = &ar->langs[li];
+	const char *code = c->langs[li].code;
+	struct article **arts = xcalloc(la->n + 1, sizeof(*arts));
+	struct doc_words *dw;
+	struct words_store *store;
+	struct hmap *lexm, *terms;
+	struct hmap *full = hmap_new(), *words = hmap_new();
+	struct search_analyzer *an = search_analyzer_new(code);
+	struct entries e = { NULL, 0 };
+	size_t i, d;
+	struct text_locale *loc;
+	char *err = NULL;
+
+	for (i = 0; i < la->n; i++)
+		arts[i] = la->arts[la->n - 1 - i];
+	dw = words_tokenize_all(arts, la->n, cache, code, &store);
+	lexm = lexicon_build(dw, la->n);
+	lexicon_resolve(lexm, an);
+	terms = postings_build(dw, la->n, lexm);
+	collect_names(c, reg, la, full, words);
+	/* Every entry, sorted by key: the shards. */
+	entries_words(&e, lexm);
+	entries_postings(&e, terms);
+	entries_names(&e, full, words);
+	if (e.nit > 0)	/* a language without articles has no entries */
+		qsort(e.it, e.nit, sizeof(*e.it), item_cmp);
+	write_shards(ix, c, li, la, e.it, e.nit);
 	loc = text_locale_new(c->langs[li].locale, c->langs[li].numbers, NULL,
 	    0, &err);
 	free(err);
@@ -704,32 +815,15 @@ build_lang(struct search_index *ix, const struct config *c, size_t li,
 	text_locale_free(loc);
 	write_entities(ix, c, li, la);
 
-	for (i = 0; i < nit; i++)
-		free(it[i].val);
-	free(it);
+	for (i = 0; i < e.nit; i++)
+		free(e.it[i].val);
+	free(e.it);
 	words_store_finish(store);
 	for (d = 0; d < la->n; d++)
 		words_doc_free(&dw[d]);
 	free(dw);
-	for (i = 0; i < hmap_count(lexm); i++) {
-		struct lex *l = hmap_value_at(lexm, i);
-
-		for (k = 0; k < l->nvar; k++)
-			free(l->var[k].stem);
-		free(l->var);
-		free(l->key);
-		free(l->term);
-		free(l);
-	}
-	hmap_free(lexm);
-	for (i = 0; i < hmap_count(terms); i++) {
-		struct search_term_ent *t = hmap_value_at(terms, i);
-
-		free(t->term);
-		free(t->v);
-		free(t);
-	}
-	hmap_free(terms);
+	lexicon_free(lexm);
+	postings_free(terms);
 	namekeys_free(full);
 	namekeys_free(words);
 	search_analyzer_free(an);
