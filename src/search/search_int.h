@@ -1,15 +1,21 @@
 /*
  * search_int.h: what the files of search/ share, and no other folder
  * sees (they include search/search.h).  analyzer.c makes terms of
- * words; words.c tokenises the articles, through the build cache.
+ * words; words.c tokenises the articles, through the build cache;
+ * files.c writes the files of the index.
  */
 #ifndef SEARCH_INT_H
 #define SEARCH_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct article;
 struct cache;
+struct config;
+struct lang_archive;
+struct strbuf;
+struct text_locale;
 
 /* The fields a word is counted in, in the order of their weights. */
 enum field { F_TITLE, F_SUMMARY, F_ENTITY, F_BODY, F__MAX };
@@ -29,7 +35,6 @@ struct doc_words {
 	int		 borrowed;	/* keys and stems point into the cache */
 };
 
-
 /* The words being stored in the build cache, by a thread of their own. */
 struct words_store;
 
@@ -47,5 +52,42 @@ struct doc_words *words_tokenize_all(struct article **arts, size_t n,
 void	 words_store_finish(struct words_store *);
 /* Frees what dw holds, not dw itself. */
 void	 words_doc_free(struct doc_words *dw);
+
+/* The index being built: its files, in the order they were made. */
+struct search_index {
+	struct search_file	*f;
+	size_t			 n;
+	double			 ms;
+};
+
+/* A kind of shard entry, in the order they are written within a key. */
+enum item_kind { I_WORD, I_POST, I_NAME, I_NAMEWORD };
+
+/* An entry of a shard: what a key stands for, as JSON. */
+struct item {
+	const char	*key;		/* borrowed */
+	enum item_kind	 kind;
+	char		*val;		/* JSON of the value; owned */
+};
+
+/* files.c */
+/* The digits of numbers in the files: 32 and up continue a number. */
+extern const char files_b64[];
+/* Appends v in those digits, low five bits first. */
+void	 files_num(struct strbuf *, uint32_t v);
+/*
+ * Adds to ix language li's shards, holding the entries it[0..nit)
+ * (sorted by key, then kind), and the manifest that maps their
+ * prefixes to them.
+ */
+void	 files_write_shards(struct search_index *ix, const struct config *,
+	    size_t li, const struct lang_archive *, const struct item *it,
+	    size_t nit);
+/* Adds to ix language li's document files; dates by loc (NULL: ISO). */
+void	 files_write_docs(struct search_index *ix, const struct config *,
+	    size_t li, const struct lang_archive *, struct text_locale *loc);
+/* Adds to ix the entity files of language li. */
+void	 files_write_entities(struct search_index *ix, const struct config *,
+	    size_t li, const struct lang_archive *);
 
 #endif /* SEARCH_INT_H */
