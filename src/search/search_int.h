@@ -2,7 +2,9 @@
  * search_int.h: what the files of search/ share, and no other folder
  * sees (they include search/search.h).  analyzer.c makes terms of
  * words; words.c tokenises the articles, through the build cache;
- * files.c writes the files of the index.
+ * index.c makes a language's lexicon, postings and names into shard
+ * entries; files.c lays them out in files; write.c decides which
+ * languages need building at all.
  */
 #ifndef SEARCH_INT_H
 #define SEARCH_INT_H
@@ -10,10 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct archive;
 struct article;
 struct cache;
 struct config;
 struct lang_archive;
+struct registry;
 struct strbuf;
 struct text_locale;
 
@@ -69,6 +73,15 @@ struct item {
 	enum item_kind	 kind;
 	char		*val;		/* JSON of the value; owned */
 };
+
+/* index.c */
+/*
+ * Adds to ix the files of language li's index, as search_build_lang()
+ * says.
+ */
+void	 index_build_lang(struct search_index *ix, const struct config *,
+	    size_t li, const struct archive *, const struct registry *,
+	    struct cache *);
 
 /* files.c */
 /* The digits of numbers in the files: 32 and up continue a number. */
