@@ -310,6 +310,18 @@ files_write_docs(struct search_index *ix, const struct config *c, size_t li,
 	}
 }
 
+/*
+ * The path of entity e's page in language code, from the site root
+ * ("ar/entities/x/"); caller frees.  The URL layout belongs to model/:
+ * this is the one place search/ spells it out, to become a call of the
+ * model's URL function.
+ */
+static char *
+entity_path(const char *code, const struct entity *e)
+{
+	return xasprintf("%s/entities/%s/", code, e->slug);
+}
+
 void
 files_write_entities(struct search_index *ix, const struct config *c, size_t li,
     const struct lang_archive *la)
@@ -324,7 +336,7 @@ files_write_entities(struct search_index *ix, const struct config *c, size_t li,
 		for (i = g * ENT_GROUP; i < la->nents &&
 		    i < (g + 1) * ENT_GROUP; i++) {
 			const struct entity *e = la->ents[i];
-			char *path = xasprintf("%s/entities/%s/", code, e->slug);
+			char *path = entity_path(code, e);
 			uint32_t prev = 0;
 
 			sb_adds(&sb, i % ENT_GROUP ? ",\n[" : "\n[");
