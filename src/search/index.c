@@ -355,6 +355,7 @@ entries_words(struct entries *e, struct hmap *lexm)
 	}
 }
 
+/* Each term's postings: documents as distances from the last, and scores. */
 static void
 entries_postings(struct entries *e, struct hmap *terms)
 {
