@@ -283,6 +283,7 @@ read_language(struct config *c, const struct ydoc *y, int node,
 					bad = 1;
 				}
 				free(s);
+				s = NULL;
 			}
 		} else
 			l->slugs = text_is_latin(l->code) ? SLUG_ASCII :
