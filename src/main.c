@@ -202,8 +202,14 @@ bad:
 	return 2;
 }
 
-int
-main(int argc, char *argv[])
+/*
+ * Reads the options of build, check or serve (cmd) into o and so.
+ * Returns -1 when the build may go on, else the exit status: 0 after
+ * --help, 2 after wrong usage (reported).
+ */
+static int
+read_build_opts(const char *cmd, int argc, char *argv[],
+    struct build_opts *o, struct serve_opts *so)
 {
 	static const struct option opts[] = {
 		{ "source", required_argument, NULL, 's' },
@@ -221,11 +227,118 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int ch;
+
+	optind = 2;
+	while ((ch = getopt_long(argc, argv, "s:o:p:b:qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			o->source = optarg;
+			break;
+		case 'o':
+			if (strcmp(cmd, "build") != 0)
+				goto bad;
+			o->output = optarg;
+			break;
+		case 'p': {
+			char *end;
+			long p = strtol(optarg, &end, 10);
+
+			if (strcmp(cmd, "serve") != 0 || *end || p < 1 ||
+			    p > 65535) {
+				fprintf(stderr, "arshif: --port takes a "
+				    "number from 1 to 65535\n");
+				return 2;
+			}
+			so->port = (int)p;
+			break;
+		}
+		case 'b':
+			if (strcmp(cmd, "serve") != 0)
+				goto bad;
+			so->bind = optarg;
+			break;
+		case 'D':
+			o->drafts = 1;
+			break;
+		case 'F':
+			o->future = 1;
+			break;
+		case 'S':
+			diag_set_strict(1);
+			break;
+		case 'C':
+			if (strcmp(cmd, "build") != 0)
+				goto bad;
+			o->clean = 1;
+			break;
+		case 'N':
+			o->no_cache = 1;
+			break;
+		case 'K':
+			o->cache_dir = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case OPT_DIAGNOSTICS:
+			if (!set_diagnostics(optarg))
+				return 2;
+			break;
+		case 'h':
+			usage_build(stdout, cmd);
+			return 0;
+		default:
+			goto bad;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "arshif: unexpected argument '%s'\n",
+		    argv[optind]);
+		goto bad;
+	}
+	return -1;
+bad:
+	usage_build(stderr, cmd);
+	return 2;
+}
+
+/* arshif build|check|serve ... */
+static int
+cmd_build(const char *cmd, int argc, char *argv[])
+{
 	struct build_opts o;
 	struct serve_opts so;
-	const char *cmd;
 	char *theme;
-	int ch, rc;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	memset(&so, 0, sizeof(so));
+	o.source = ".";
+	so.bind = "127.0.0.1";
+	if ((rc = read_build_opts(cmd, argc, argv, &o, &so)) != -1)
+		return rc;
+	theme = build_theme_dir();
+	o.theme = theme;
+	o.check = strcmp(cmd, "check") == 0;
+	if (strcmp(cmd, "serve") == 0) {
+		so.build = o;
+		rc = serve_run(&so);
+	} else {
+		rc = build_run(&o);
+		if (rc == 0 && o.check && !o.quiet)
+			printf("arshif: no errors, %ld warning%s\n",
+			    diag_warnings(), diag_warnings() == 1 ? "" : "s");
+	}
+	free(theme);
+	text_cleanup();
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *cmd;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -249,94 +362,5 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return 2;
 	}
-	memset(&o, 0, sizeof(o));
-	memset(&so, 0, sizeof(so));
-	o.source = ".";
-	so.bind = "127.0.0.1";
-	optind = 2;
-	while ((ch = getopt_long(argc, argv, "s:o:p:b:qh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			o.source = optarg;
-			break;
-		case 'o':
-			if (strcmp(cmd, "build") != 0)
-				goto bad;
-			o.output = optarg;
-			break;
-		case 'p': {
-			char *end;
-			long p = strtol(optarg, &end, 10);
-
-			if (strcmp(cmd, "serve") != 0 || *end || p < 1 ||
-			    p > 65535) {
-				fprintf(stderr, "arshif: --port takes a "
-				    "number from 1 to 65535\n");
-				return 2;
-			}
-			so.port = (int)p;
-			break;
-		}
-		case 'b':
-			if (strcmp(cmd, "serve") != 0)
-				goto bad;
-			so.bind = optarg;
-			break;
-		case 'D':
-			o.drafts = 1;
-			break;
-		case 'F':
-			o.future = 1;
-			break;
-		case 'S':
-			diag_set_strict(1);
-			break;
-		case 'C':
-			if (strcmp(cmd, "build") != 0)
-				goto bad;
-			o.clean = 1;
-			break;
-		case 'N':
-			o.no_cache = 1;
-			break;
-		case 'K':
-			o.cache_dir = optarg;
-			break;
-		case 'q':
-			o.quiet = 1;
-			break;
-		case OPT_DIAGNOSTICS:
-			if (!set_diagnostics(optarg))
-				return 2;
-			break;
-		case 'h':
-			usage_build(stdout, cmd);
-			return 0;
-		default:
-			goto bad;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "arshif: unexpected argument '%s'\n",
-		    argv[optind]);
-		goto bad;
-	}
-	theme = build_theme_dir();
-	o.theme = theme;
-	o.check = strcmp(cmd, "check") == 0;
-	if (strcmp(cmd, "serve") == 0) {
-		so.build = o;
-		rc = serve_run(&so);
-	} else {
-		rc = build_run(&o);
-		if (rc == 0 && o.check && !o.quiet)
-			printf("arshif: no errors, %ld warning%s\n",
-			    diag_warnings(), diag_warnings() == 1 ? "" : "s");
-	}
-	free(theme);
-	text_cleanup();
-	return rc;
-bad:
-	usage_build(stderr, cmd);
-	return 2;
+	return cmd_build(cmd, argc, argv);
 }

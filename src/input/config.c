@@ -151,147 +151,206 @@ read_sections(struct config *c, const struct ydoc *y, int v)
 	return bad ? -1 : 0;
 }
 
+/*
+ * The code of a language given as a map.  Returns -1 after reporting:
+ * without a code nothing else of the language can be read.
+ */
 static int
-read_language(struct config *c, const struct ydoc *y, int node,
+read_language_code(struct config *c, const struct ydoc *y, int node,
     struct language *l)
 {
 	static const char *known[] = { "code", "name", "locale", "direction",
 	    "numbers", "calendars", "slugs", "title", "slug_from",
 	    "filing_articles", "drop_paragraphs", NULL };
-	size_t k;
-	int v, bad = 0;
-	char *s = NULL;
+	int v;
 
-	if (ydoc_type(y, node) == Y_SCALAR) {
-		/* "- ar" is short for "- code: ar". */
-		if (ydoc_want_str(y, node, "languages", &l->code) == -1)
-			return -1;
-	} else if (ydoc_type(y, node) != Y_MAP) {
-		diag(DIAG_ERROR, c->path, ydoc_line(y, node), ydoc_col(y, node),
-		    "each language is a map with at least 'code: xx'");
+	ydoc_check_keys(y, node, known, "language key");
+	v = ydoc_get(y, node, "code");
+	if (v == 0) {
+		diag(DIAG_ERROR, c->path, ydoc_line(y, node),
+		    ydoc_col(y, node), "this language has no 'code'; "
+		    "add code: xx (an ISO 639 code such as ar)");
 		return -1;
-	} else {
-		ydoc_check_keys(y, node, known, "language key");
-		v = ydoc_get(y, node, "code");
-		if (v == 0) {
-			diag(DIAG_ERROR, c->path, ydoc_line(y, node),
-			    ydoc_col(y, node), "this language has no 'code'; "
-			    "add code: xx (an ISO 639 code such as ar)");
-			return -1;
-		}
-		if (ydoc_want_str(y, v, "code", &l->code) == -1)
-			return -1;
-		if (!valid_code(l->code)) {
-			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "'%s' is not a language code; "
-			    "use a lower-case code such as ar, en or fr",
-			    l->code);
-			return -1;
-		}
-		if ((v = ydoc_get(y, node, "name")) &&
-		    ydoc_want_str(y, v, "name", &l->name) == -1)
-			bad = 1;
-		if ((v = ydoc_get(y, node, "title")) &&
-		    ydoc_want_str(y, v, "title", &l->title) == -1)
-			bad = 1;
-		if ((v = ydoc_get(y, node, "locale")) &&
-		    ydoc_want_str(y, v, "locale", &l->locale) == -1)
-			bad = 1;
-		if (l->locale && !text_locale_known(l->locale)) {
-			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "ICU knows no locale '%s'; use "
-			    "a tag such as ar-SY or fr-CA", l->locale);
-			bad = 1;
-		}
-		if ((v = ydoc_get(y, node, "numbers")) == 0)
-			;	/* the locale's own digits */
-		else if (ydoc_want_str(y, v, "numbers", &l->numbers) == -1)
-			bad = 1;
-		else if (strcmp(l->numbers, "latn") != 0 &&
-		    strcmp(l->numbers, "arab") != 0 &&
-		    strcmp(l->numbers, "arabext") != 0 &&
-		    strcmp(l->numbers, "native") != 0) {
-			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "numbers '%s' is not supported; "
-			    "use latn, arab, arabext or native", l->numbers);
-			bad = 1;
-		}
-		if (l->numbers && strcmp(l->numbers, "native") == 0) {
-			free(l->numbers);
-			l->numbers = NULL;
-		}
-		if ((v = ydoc_get(y, node, "calendars")) &&
-		    ydoc_want_list(y, v, "calendars", &l->calendars,
-		    &l->ncalendars) == 0) {
-			for (k = 0; k < l->ncalendars; k++)
-				if (!text_calendar_known(l->calendars[k])) {
-					diag(DIAG_ERROR, c->path,
-					    ydoc_line(y, ydoc_item(y, v, k)),
-					    ydoc_col(y, ydoc_item(y, v, k)),
-					    "ICU has no calendar '%s'; try "
-					    "islamic-umalqura, islamic-civil, "
-					    "persian or hebrew",
-					    l->calendars[k]);
-					bad = 1;
-				}
-		} else if (v)
-			bad = 1;
-		/* Compared with a paragraph's text as content.c gets it. */
-		if ((v = ydoc_get(y, node, "drop_paragraphs")) &&
-		    ydoc_want_list(y, v, "drop_paragraphs", &l->drop,
-		    &l->ndrop) == 0) {
-			for (k = 0; k < l->ndrop; k++) {
-				char *t = text_nfc(l->drop[k]), *e;
-				size_t sp = strspn(t, " \t\r\n");
+	}
+	if (ydoc_want_str(y, v, "code", &l->code) == -1)
+		return -1;
+	if (!valid_code(l->code)) {
+		diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+		    ydoc_col(y, v), "'%s' is not a language code; "
+		    "use a lower-case code such as ar, en or fr",
+		    l->code);
+		return -1;
+	}
+	return 0;
+}
 
-				memmove(t, t + sp, strlen(t + sp) + 1);
-				e = t + strlen(t);
-				while (e > t && strchr(" \t\r\n", e[-1]))
-					*--e = '\0';
-				free(l->drop[k]);
-				l->drop[k] = t;
+/* name, title and locale; the locale must be one ICU knows. */
+static void
+read_language_names(struct config *c, const struct ydoc *y, int node,
+    struct language *l, int *bad)
+{
+	int v;
+
+	if ((v = ydoc_get(y, node, "name")) &&
+	    ydoc_want_str(y, v, "name", &l->name) == -1)
+		*bad = 1;
+	if ((v = ydoc_get(y, node, "title")) &&
+	    ydoc_want_str(y, v, "title", &l->title) == -1)
+		*bad = 1;
+	if ((v = ydoc_get(y, node, "locale")) &&
+	    ydoc_want_str(y, v, "locale", &l->locale) == -1)
+		*bad = 1;
+	if (l->locale && !text_locale_known(l->locale)) {
+		diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+		    ydoc_col(y, v), "ICU knows no locale '%s'; use "
+		    "a tag such as ar-SY or fr-CA", l->locale);
+		*bad = 1;
+	}
+}
+
+/* numbers: the digits of the language's pages ("native": the locale's). */
+static void
+read_language_numbers(struct config *c, const struct ydoc *y, int node,
+    struct language *l, int *bad)
+{
+	int v;
+
+	if ((v = ydoc_get(y, node, "numbers")) == 0)
+		;	/* the locale's own digits */
+	else if (ydoc_want_str(y, v, "numbers", &l->numbers) == -1)
+		*bad = 1;
+	else if (strcmp(l->numbers, "latn") != 0 &&
+	    strcmp(l->numbers, "arab") != 0 &&
+	    strcmp(l->numbers, "arabext") != 0 &&
+	    strcmp(l->numbers, "native") != 0) {
+		diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+		    ydoc_col(y, v), "numbers '%s' is not supported; "
+		    "use latn, arab, arabext or native", l->numbers);
+		*bad = 1;
+	}
+	if (l->numbers && strcmp(l->numbers, "native") == 0) {
+		free(l->numbers);
+		l->numbers = NULL;
+	}
+}
+
+/* calendars: the extra calendars of dates, each one ICU has. */
+static void
+read_language_calendars(struct config *c, const struct ydoc *y, int node,
+    struct language *l, int *bad)
+{
+	size_t k;
+	int v;
+
+	if ((v = ydoc_get(y, node, "calendars")) &&
+	    ydoc_want_list(y, v, "calendars", &l->calendars,
+	    &l->ncalendars) == 0) {
+		for (k = 0; k < l->ncalendars; k++)
+			if (!text_calendar_known(l->calendars[k])) {
+				diag(DIAG_ERROR, c->path,
+				    ydoc_line(y, ydoc_item(y, v, k)),
+				    ydoc_col(y, ydoc_item(y, v, k)),
+				    "ICU has no calendar '%s'; try "
+				    "islamic-umalqura, islamic-civil, "
+				    "persian or hebrew",
+				    l->calendars[k]);
+				*bad = 1;
 			}
-		} else if (v)
-			bad = 1;
-		if ((v = ydoc_get(y, node, "direction"))) {
-			if (ydoc_want_str(y, v, "direction", &s) == -1)
-				bad = 1;
-			else if (strcmp(s, "rtl") == 0 || strcmp(s, "ltr") == 0)
-				l->rtl = strcmp(s, "rtl") == 0 ? 1 : 0;
+	} else if (v)
+		*bad = 1;
+}
+
+/* drop_paragraphs: texts of paragraphs an import leaves and pages drop. */
+static void
+read_language_drop(const struct ydoc *y, int node, struct language *l,
+    int *bad)
+{
+	size_t k;
+	int v;
+
+	/* Compared with a paragraph's text as content.c gets it. */
+	if ((v = ydoc_get(y, node, "drop_paragraphs")) &&
+	    ydoc_want_list(y, v, "drop_paragraphs", &l->drop,
+	    &l->ndrop) == 0) {
+		for (k = 0; k < l->ndrop; k++) {
+			char *t = text_nfc(l->drop[k]), *e;
+			size_t sp = strspn(t, " \t\r\n");
+
+			memmove(t, t + sp, strlen(t + sp) + 1);
+			e = t + strlen(t);
+			while (e > t && strchr(" \t\r\n", e[-1]))
+				*--e = '\0';
+			free(l->drop[k]);
+			l->drop[k] = t;
+		}
+	} else if (v)
+		*bad = 1;
+}
+
+/* direction: rtl or ltr; without it, the locale's (rtl stays -1 till then). */
+static void
+read_language_direction(struct config *c, const struct ydoc *y, int node,
+    struct language *l, int *bad)
+{
+	char *s = NULL;
+	int v;
+
+	if ((v = ydoc_get(y, node, "direction"))) {
+		if (ydoc_want_str(y, v, "direction", &s) == -1)
+			*bad = 1;
+		else if (strcmp(s, "rtl") == 0 || strcmp(s, "ltr") == 0)
+			l->rtl = strcmp(s, "rtl") == 0 ? 1 : 0;
+		else {
+			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "direction must be rtl "
+			    "or ltr");
+			*bad = 1;
+		}
+		free(s);
+	} else
+		l->rtl = -1;
+}
+
+/* slugs: unicode or ascii; without it, ascii for a Latin-script language. */
+static void
+read_language_slugs(struct config *c, const struct ydoc *y, int node,
+    struct language *l, int *bad)
+{
+	char *s = NULL;
+	int v;
+
+	if ((v = ydoc_get(y, node, "slugs"))) {
+		if (ydoc_want_str(y, v, "slugs", &s) == -1)
+			*bad = 1;
+		else {
+			if (strcmp(s, "ascii") == 0)
+				l->slugs = SLUG_ASCII;
+			else if (strcmp(s, "unicode") == 0)
+				l->slugs = SLUG_UNICODE;
 			else {
-				diag(DIAG_ERROR, c->path, ydoc_line(y, v),
-				    ydoc_col(y, v), "direction must be rtl "
-				    "or ltr");
-				bad = 1;
+				diag(DIAG_ERROR, c->path,
+				    ydoc_line(y, v), ydoc_col(y, v),
+				    "slugs must be unicode or ascii");
+				*bad = 1;
 			}
 			free(s);
-			s = NULL;
-		} else
-			l->rtl = -1;
-		if ((v = ydoc_get(y, node, "slugs"))) {
-			if (ydoc_want_str(y, v, "slugs", &s) == -1)
-				bad = 1;
-			else {
-				if (strcmp(s, "ascii") == 0)
-					l->slugs = SLUG_ASCII;
-				else if (strcmp(s, "unicode") == 0)
-					l->slugs = SLUG_UNICODE;
-				else {
-					diag(DIAG_ERROR, c->path,
-					    ydoc_line(y, v), ydoc_col(y, v),
-					    "slugs must be unicode or ascii");
-					bad = 1;
-				}
-				free(s);
-			}
-		} else
-			l->slugs = text_is_latin(l->code) ? SLUG_ASCII :
-			    SLUG_UNICODE;
-	}
-	if (ydoc_type(y, node) == Y_MAP &&
-	    (v = ydoc_get(y, node, "slug_from"))) {
+		}
+	} else
+		l->slugs = text_is_latin(l->code) ? SLUG_ASCII :
+		    SLUG_UNICODE;
+}
+
+/* slug_from: title (the default) or file. */
+static void
+read_language_slug_from(struct config *c, const struct ydoc *y, int node,
+    struct language *l, int *bad)
+{
+	char *s = NULL;
+	int v;
+
+	if ((v = ydoc_get(y, node, "slug_from"))) {
 		if (ydoc_want_str(y, v, "slug_from", &s) == -1)
-			bad = 1;
+			*bad = 1;
 		else if (strcmp(s, "file") == 0 || strcmp(s, "title") == 0)
 			l->slug_from_file = strcmp(s, "file") == 0;
 		else {
@@ -299,16 +358,25 @@ read_language(struct config *c, const struct ydoc *y, int node,
 			    ydoc_col(y, v), "slug_from must be title (slugs "
 			    "from headlines) or file (from file names, so "
 			    "that editing a headline keeps its URL)");
-			bad = 1;
+			*bad = 1;
 		}
 		free(s);
-		s = NULL;
 	}
+}
+
+/* filing_articles: the articles an index files names without. */
+static void
+read_language_filing(const struct ydoc *y, int node, struct language *l,
+    int *bad)
+{
+	size_t k;
+	int v;
+
 	if (ydoc_type(y, node) == Y_MAP &&
 	    (v = ydoc_get(y, node, "filing_articles"))) {
 		if (ydoc_want_list(y, v, "filing_articles", &l->filing,
 		    &l->nfiling) == -1)
-			bad = 1;
+			*bad = 1;
 		for (k = 0; k < l->nfiling; k++) {
 			char *n = text_nfc(l->filing[k]);
 
@@ -322,6 +390,16 @@ read_language(struct config *c, const struct ydoc *y, int node,
 		l->filing[0] = xstrdup("\u0627\u0644");
 		l->nfiling = 1;
 	}
+}
+
+/*
+ * What a language left unsaid, from ICU: its locale, direction and
+ * name; and its code must be one ICU knows.
+ */
+static void
+language_defaults(struct config *c, const struct ydoc *y, int node,
+    struct language *l, int *bad)
+{
 	if (ydoc_type(y, node) == Y_SCALAR) {
 		l->rtl = -1;
 		l->slugs = text_is_latin(l->code) ? SLUG_ASCII : SLUG_UNICODE;
@@ -332,7 +410,7 @@ read_language(struct config *c, const struct ydoc *y, int node,
 
 		diag(DIAG_ERROR, c->path, ydoc_line(y, at), ydoc_col(y, at),
 		    "ICU knows no language '%s'; use an ISO 639 code", l->code);
-		bad = 1;
+		*bad = 1;
 	}
 	if (l->locale == NULL)
 		l->locale = xstrdup(l->code);
@@ -344,6 +422,36 @@ read_language(struct config *c, const struct ydoc *y, int node,
 		l->calendars = xcalloc(1, sizeof(char *));
 	if (l->filing == NULL)
 		l->filing = xcalloc(1, sizeof(char *));
+}
+
+/* One item of languages: "- ar" or a map.  Returns -1 after reporting. */
+static int
+read_language(struct config *c, const struct ydoc *y, int node,
+    struct language *l)
+{
+	int bad = 0;
+
+	if (ydoc_type(y, node) == Y_SCALAR) {
+		/* "- ar" is short for "- code: ar". */
+		if (ydoc_want_str(y, node, "languages", &l->code) == -1)
+			return -1;
+	} else if (ydoc_type(y, node) != Y_MAP) {
+		diag(DIAG_ERROR, c->path, ydoc_line(y, node), ydoc_col(y, node),
+		    "each language is a map with at least 'code: xx'");
+		return -1;
+	} else {
+		if (read_language_code(c, y, node, l) == -1)
+			return -1;
+		read_language_names(c, y, node, l, &bad);
+		read_language_numbers(c, y, node, l, &bad);
+		read_language_calendars(c, y, node, l, &bad);
+		read_language_drop(y, node, l, &bad);
+		read_language_direction(c, y, node, l, &bad);
+		read_language_slugs(c, y, node, l, &bad);
+		read_language_slug_from(c, y, node, l, &bad);
+	}
+	read_language_filing(y, node, l, &bad);
+	language_defaults(c, y, node, l, &bad);
 	return bad ? -1 : 0;
 }
 
@@ -384,54 +492,49 @@ read_title(struct config *c, const struct ydoc *y, int v, int *bad)
 	}
 }
 
-struct config *
-config_load(const char *dir)
+/*
+ * Reads and parses dir/site.yaml into *y, its text in *buf (the caller
+ * frees both, also on failure).  Returns -1 after reporting.
+ */
+static int
+parse_site_yaml(struct config *c, const char *dir, char **buf,
+    struct ydoc **y)
 {
-	static const char *known[] = { "title", "base_url", "default_language",
-	    "languages", "paginate", "feed_size", "unsafe_html", "link_style",
-	    "mentions", "follow_symlinks", "feed_content", "sections", "sitemap_chunk", NULL };
-	struct config *c = xcalloc(1, sizeof(*c));
-	struct ydoc *y = NULL;
-	char *full, *buf = NULL, *s;
-	size_t len, i, k;
-	int root, v, bad = 0;
-	long n;
+	char *full;
+	size_t len, k;
 
-	c->source = xstrdup(dir);
-	c->path = config_path(c, "site.yaml");
-	c->paginate = 10;
-	c->feed_size = 50;
-	c->sitemap_chunk = 50000;
 	full = path_join(dir, "site.yaml");
-	buf = file_read(full, CONFIG_MAX_BYTES, &len);
+	*buf = file_read(full, CONFIG_MAX_BYTES, &len);
 	free(full);
-	if (buf == NULL) {
+	if (*buf == NULL) {
 		diag(DIAG_ERROR, c->path, 0, 0, "cannot read: %s; a site "
 		    "folder needs a site.yaml (see the README)",
 		    errno == EFBIG ? "file too large" : strerror(errno));
-		goto fail;
+		return -1;
 	}
-	if (!text_utf8_valid(buf, len, &k)) {
+	if (!text_utf8_valid(*buf, len, &k)) {
 		diag(DIAG_ERROR, c->path, 0, 0, "invalid UTF-8 at byte %zu; "
 		    "save the file as UTF-8", k);
-		goto fail;
+		return -1;
 	}
-	if ((y = ydoc_parse(c->path, buf, len, 1)) == NULL)
-		goto fail;
-	root = ydoc_root(y);
-	if (ydoc_type(y, root) != Y_MAP) {
-		diag(DIAG_ERROR, c->path, 1, 1, "site.yaml must be a map of "
-		    "settings (title, base_url, languages...)");
-		goto fail;
-	}
-	ydoc_check_keys(y, root, known, "key");
+	if ((*y = ydoc_parse(c->path, *buf, len, 1)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* languages: at least one, each once.  Returns -1 after reporting. */
+static int
+read_languages(struct config *c, const struct ydoc *y, int root)
+{
+	size_t i, k;
+	int v, bad = 0;
 
 	v = ydoc_get(y, root, "languages");
 	if (v == 0 || ydoc_type(y, v) != Y_SEQ || ydoc_len(y, v) == 0) {
 		diag(DIAG_ERROR, c->path, v ? ydoc_line(y, v) : 1,
 		    v ? ydoc_col(y, v) : 1, "'languages' must be a list of at "
 		    "least one language, e.g. languages: [{code: ar}]");
-		goto fail;
+		return -1;
 	}
 	c->nlangs = ydoc_len(y, v);
 	c->langs = xcalloc(c->nlangs, sizeof(*c->langs));
@@ -449,25 +552,187 @@ config_load(const char *dir)
 				bad = 1;
 			}
 	}
-	if (bad)
-		goto fail;
+	return bad ? -1 : 0;
+}
+
+/*
+ * default_language, one of languages (else the first).  Returns -1
+ * when it is not text at all: nothing after it is read then.
+ */
+static int
+read_default_language(struct config *c, const struct ydoc *y, int root,
+    int *bad)
+{
+	char *s;
+	int v;
 
 	c->deflang = 0;
 	if ((v = ydoc_get(y, root, "default_language"))) {
 		int li;
 
 		if (ydoc_want_str(y, v, "default_language", &s) == -1)
-			goto fail;
+			return -1;
 		li = config_lang(c, s);
 		if (li < 0) {
 			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
 			    ydoc_col(y, v), "default_language '%s' is not in "
 			    "languages; add it there or pick one of them", s);
-			bad = 1;
+			*bad = 1;
 		} else
 			c->deflang = (size_t)li;
 		free(s);
 	}
+	return 0;
+}
+
+/* base_url: required, http(s), kept with a final '/'. */
+static void
+read_base_url(struct config *c, const struct ydoc *y, int root, int *bad)
+{
+	char *s;
+	int v;
+
+	if ((v = ydoc_get(y, root, "base_url"))) {
+		if (ydoc_want_str(y, v, "base_url", &s) == -1)
+			*bad = 1;
+		else if (strncmp(s, "https://", 8) != 0 &&
+		    strncmp(s, "http://", 7) != 0) {
+			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+			    ydoc_col(y, v), "base_url must start with https:// "
+			    "or http://");
+			*bad = 1;
+			free(s);
+		} else {
+			c->base_url = has_suffix(s, "/") ? xstrdup(s) :
+			    xasprintf("%s/", s);
+			free(s);
+		}
+	} else {
+		diag(DIAG_ERROR, c->path, 1, 1, "site.yaml has no 'base_url'; "
+		    "feeds and sitemaps need absolute addresses: add "
+		    "base_url: \"https://example.org/\"");
+		*bad = 1;
+	}
+}
+
+/* paginate, feed_size, sitemap_chunk: counts, each in its range. */
+static void
+read_sizes(struct config *c, const struct ydoc *y, int root, int *bad)
+{
+	long n;
+	int v;
+
+	if ((v = ydoc_get(y, root, "paginate"))) {
+		if (ydoc_want_int(y, v, "paginate", 1, 100000, &n) == -1)
+			*bad = 1;
+		else
+			c->paginate = n;
+	}
+	if ((v = ydoc_get(y, root, "feed_size"))) {
+		if (ydoc_want_int(y, v, "feed_size", 1, 100000, &n) == -1)
+			*bad = 1;
+		else
+			c->feed_size = n;
+	}
+	/* The sitemaps protocol's own limit is 50,000 URLs a file. */
+	if ((v = ydoc_get(y, root, "sitemap_chunk"))) {
+		if (ydoc_want_int(y, v, "sitemap_chunk", 1, 50000, &n) == -1)
+			*bad = 1;
+		else
+			c->sitemap_chunk = n;
+	}
+}
+
+/* mentions, follow_symlinks, unsafe_html (yes or no), feed_content. */
+static void
+read_switches(struct config *c, const struct ydoc *y, int root, int *bad)
+{
+	char *s;
+	int v;
+
+	c->mentions = 1;
+	if ((v = ydoc_get(y, root, "mentions")) &&
+	    ydoc_want_bool(y, v, "mentions", &c->mentions) == -1)
+		*bad = 1;
+	if ((v = ydoc_get(y, root, "follow_symlinks")) &&
+	    ydoc_want_bool(y, v, "follow_symlinks", &c->follow_symlinks) == -1)
+		*bad = 1;
+	if ((v = ydoc_get(y, root, "unsafe_html")) &&
+	    ydoc_want_bool(y, v, "unsafe_html", &c->unsafe_html) == -1)
+		*bad = 1;
+	if ((v = ydoc_get(y, root, "feed_content"))) {
+		if (ydoc_want_str(y, v, "feed_content", &s) == -1)
+			*bad = 1;
+		else {
+			if (strcmp(s, "summary") == 0)
+				c->feed_summary = 1;
+			else if (strcmp(s, "full") != 0) {
+				diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+				    ydoc_col(y, v), "feed_content must be full "
+				    "(whole articles in feeds) or summary");
+				*bad = 1;
+			}
+			free(s);
+		}
+	}
+}
+
+/* link_style: directory (clean URLs) or index. */
+static void
+read_link_style(struct config *c, const struct ydoc *y, int root, int *bad)
+{
+	char *s;
+	int v;
+
+	if ((v = ydoc_get(y, root, "link_style"))) {
+		if (ydoc_want_str(y, v, "link_style", &s) == -1)
+			*bad = 1;
+		else {
+			if (strcmp(s, "index") == 0)
+				c->index_links = 1;
+			else if (strcmp(s, "directory") != 0) {
+				diag(DIAG_ERROR, c->path, ydoc_line(y, v),
+				    ydoc_col(y, v), "link_style must be "
+				    "directory (clean URLs) or index (links "
+				    "end in index.html, for file://)");
+				*bad = 1;
+			}
+			free(s);
+		}
+	}
+}
+
+struct config *
+config_load(const char *dir)
+{
+	static const char *known[] = { "title", "base_url", "default_language",
+	    "languages", "paginate", "feed_size", "unsafe_html", "link_style",
+	    "mentions", "follow_symlinks", "feed_content", "sections", "sitemap_chunk", NULL };
+	struct config *c = xcalloc(1, sizeof(*c));
+	struct ydoc *y = NULL;
+	char *buf = NULL;
+	size_t i;
+	int root, v, bad = 0;
+
+	c->source = xstrdup(dir);
+	c->path = config_path(c, "site.yaml");
+	c->paginate = 10;
+	c->feed_size = 50;
+	c->sitemap_chunk = 50000;
+	if (parse_site_yaml(c, dir, &buf, &y) == -1)
+		goto fail;
+	root = ydoc_root(y);
+	if (ydoc_type(y, root) != Y_MAP) {
+		diag(DIAG_ERROR, c->path, 1, 1, "site.yaml must be a map of "
+		    "settings (title, base_url, languages...)");
+		goto fail;
+	}
+	ydoc_check_keys(y, root, known, "key");
+
+	if (read_languages(c, y, root) == -1)
+		goto fail;
+	if (read_default_language(c, y, root, &bad) == -1)
+		goto fail;
 	if ((v = ydoc_get(y, root, "title")))
 		read_title(c, y, v, &bad);
 	else {
@@ -480,90 +745,13 @@ config_load(const char *dir)
 			c->langs[i].title = xstrdup(
 			    c->langs[c->deflang].title ?
 			    c->langs[c->deflang].title : "");
-	if ((v = ydoc_get(y, root, "base_url"))) {
-		if (ydoc_want_str(y, v, "base_url", &s) == -1)
-			bad = 1;
-		else if (strncmp(s, "https://", 8) != 0 &&
-		    strncmp(s, "http://", 7) != 0) {
-			diag(DIAG_ERROR, c->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "base_url must start with https:// "
-			    "or http://");
-			bad = 1;
-			free(s);
-		} else {
-			c->base_url = has_suffix(s, "/") ? xstrdup(s) :
-			    xasprintf("%s/", s);
-			free(s);
-		}
-	} else {
-		diag(DIAG_ERROR, c->path, 1, 1, "site.yaml has no 'base_url'; "
-		    "feeds and sitemaps need absolute addresses: add "
-		    "base_url: \"https://example.org/\"");
-		bad = 1;
-	}
-	if ((v = ydoc_get(y, root, "paginate"))) {
-		if (ydoc_want_int(y, v, "paginate", 1, 100000, &n) == -1)
-			bad = 1;
-		else
-			c->paginate = n;
-	}
-	if ((v = ydoc_get(y, root, "feed_size"))) {
-		if (ydoc_want_int(y, v, "feed_size", 1, 100000, &n) == -1)
-			bad = 1;
-		else
-			c->feed_size = n;
-	}
-	/* The sitemaps protocol's own limit is 50,000 URLs a file. */
-	if ((v = ydoc_get(y, root, "sitemap_chunk"))) {
-		if (ydoc_want_int(y, v, "sitemap_chunk", 1, 50000, &n) == -1)
-			bad = 1;
-		else
-			c->sitemap_chunk = n;
-	}
-	c->mentions = 1;
-	if ((v = ydoc_get(y, root, "mentions")) &&
-	    ydoc_want_bool(y, v, "mentions", &c->mentions) == -1)
-		bad = 1;
-	if ((v = ydoc_get(y, root, "follow_symlinks")) &&
-	    ydoc_want_bool(y, v, "follow_symlinks", &c->follow_symlinks) == -1)
-		bad = 1;
-	if ((v = ydoc_get(y, root, "unsafe_html")) &&
-	    ydoc_want_bool(y, v, "unsafe_html", &c->unsafe_html) == -1)
-		bad = 1;
-	if ((v = ydoc_get(y, root, "feed_content"))) {
-		if (ydoc_want_str(y, v, "feed_content", &s) == -1)
-			bad = 1;
-		else {
-			if (strcmp(s, "summary") == 0)
-				c->feed_summary = 1;
-			else if (strcmp(s, "full") != 0) {
-				diag(DIAG_ERROR, c->path, ydoc_line(y, v),
-				    ydoc_col(y, v), "feed_content must be full "
-				    "(whole articles in feeds) or summary");
-				bad = 1;
-			}
-			free(s);
-		}
-	}
+	read_base_url(c, y, root, &bad);
+	read_sizes(c, y, root, &bad);
+	read_switches(c, y, root, &bad);
 	if ((v = ydoc_get(y, root, "sections")) &&
 	    read_sections(c, y, v) == -1)
 		bad = 1;
-	if ((v = ydoc_get(y, root, "link_style"))) {
-		if (ydoc_want_str(y, v, "link_style", &s) == -1)
-			bad = 1;
-		else {
-			if (strcmp(s, "index") == 0)
-				c->index_links = 1;
-			else if (strcmp(s, "directory") != 0) {
-				diag(DIAG_ERROR, c->path, ydoc_line(y, v),
-				    ydoc_col(y, v), "link_style must be "
-				    "directory (clean URLs) or index (links "
-				    "end in index.html, for file://)");
-				bad = 1;
-			}
-			free(s);
-		}
-	}
+	read_link_style(c, y, root, &bad);
 	if (bad)
 		goto fail;
 	ydoc_free(y);

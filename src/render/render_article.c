@@ -85,29 +85,14 @@ body_sized(const struct article *a)
 	return sb_detach(&sb);
 }
 
-int
-render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
+/* The article's date, in the extra calendars too, and when it was updated. */
+static void
+set_dates(struct rs *r, struct tmpl_dict *d, size_t li,
+    const struct article *a)
 {
-	const struct config *c = r->c;
-	size_t li = p->li;
-	const struct article *a = r->x->ar->langs[li].arts[p->i];
-	struct tmpl_dict *d = tmpl_dict_new(), *s, *sec;
-	size_t i, k;
-	int rc;
+	struct tmpl_dict *s;
+	size_t k;
 
-	render_page_common(r, d, li, a->url, a->title, p->alt);
-	tmpl_set(d, "TITLE", a->title);
-	tmpl_set(d, "SUMMARY", a->summary);
-	/* No empty elements for a missing summary or body. */
-	if (a->summary && a->summary[0] != '\0')
-		tmpl_show(d, "STANDFIRST");
-	if (article_html(a)[0] != '\0')
-		tmpl_show(d, "BODY_SECTION");
-	/* Built with --drafts for review: marked, and kept out of search engines. */
-	if (a->draft) {
-		tmpl_show(d, "DRAFT");
-		tmpl_show(d, "NOINDEX");
-	}
 	render_date_vars(r, d, li, &a->date);
 	for (k = 0; k < text_ncalendars(r->locs[li]); k++) {
 		s = tmpl_section(d, "OTHER_CALENDAR");
@@ -118,6 +103,15 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		s = tmpl_section(d, "UPDATED");
 		render_date_vars(r, s, li, &a->updated);
 	}
+}
+
+/* The byline and the section. */
+static void
+set_byline(struct rs *r, struct tmpl_dict *d, const struct article *a)
+{
+	struct tmpl_dict *s, *sec;
+	size_t k;
+
 	/* Authors with pages are links; a byline without any stays text. */
 	if (a->nterms[TAX_AUTHOR] > 0) {
 		sec = tmpl_section(d, "AUTHORS");
@@ -129,43 +123,53 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	}
 	if (a->nterms[TAX_SECTION] > 0)
 		term_link(r, d, "SECTION", a, TAX_SECTION, 0);
-	{
-		char *sized = body_sized(a);
+}
 
-		tmpl_set(d, "BODY", sized ? sized : article_html(a));
-		free(sized);
-	}
-	render_hero(r, d, a, a->url);
-	{
-		static const char *const keys[3][2] = {
-			{ "YEAR_HREF", "YEAR_TEXT" },
-			{ "MONTH_HREF", "MONTH_TEXT" },
-			{ "DAY_HREF", "DAY_TEXT" } };
-		static const enum text_date_style st[3] = { TEXT_DATE_YEAR,
-		    TEXT_DATE_MONTH, TEXT_DATE_FULL };
-		char dirs[3][64], *texts[3];
-		const char *cd[3], *ct[3];
+/* Links to the article's year, month and day, for readers and machines. */
+static void
+set_trail(struct rs *r, struct tmpl_dict *d, size_t li,
+    const struct article *a)
+{
+	static const char *const keys[3][2] = {
+		{ "YEAR_HREF", "YEAR_TEXT" },
+		{ "MONTH_HREF", "MONTH_TEXT" },
+		{ "DAY_HREF", "DAY_TEXT" } };
+	static const enum text_date_style st[3] = { TEXT_DATE_YEAR,
+	    TEXT_DATE_MONTH, TEXT_DATE_FULL };
+	const struct config *c = r->c;
+	char dirs[3][64], *texts[3];
+	const char *cd[3], *ct[3];
+	size_t k;
 
-		snprintf(dirs[0], sizeof(dirs[0]), "%s/%04d/",
-		    c->langs[li].code, a->date.y);
-		snprintf(dirs[1], sizeof(dirs[1]), "%s/%04d/%02d/",
-		    c->langs[li].code, a->date.y, a->date.m);
-		snprintf(dirs[2], sizeof(dirs[2]), "%s/%04d/%02d/%02d/",
-		    c->langs[li].code, a->date.y, a->date.m, a->date.d);
-		for (k = 0; k < 3; k++) {
-			texts[k] = text_date(r->locs[li], st[k], a->date.y,
-			    a->date.m, a->date.d);
-			render_set_href(d, keys[k][0], c, a->url, dirs[k]);
-			tmpl_set(d, keys[k][1], texts[k]);
-			cd[k] = dirs[k];
-			ct[k] = texts[k];
-		}
-		/* The same trail, for machines: a BreadcrumbList. */
-		render_meta_article(r, d, a, ct, cd);
-		for (k = 0; k < 3; k++)
-			free(texts[k]);
+	snprintf(dirs[0], sizeof(dirs[0]), "%s/%04d/",
+	    c->langs[li].code, a->date.y);
+	snprintf(dirs[1], sizeof(dirs[1]), "%s/%04d/%02d/",
+	    c->langs[li].code, a->date.y, a->date.m);
+	snprintf(dirs[2], sizeof(dirs[2]), "%s/%04d/%02d/%02d/",
+	    c->langs[li].code, a->date.y, a->date.m, a->date.d);
+	for (k = 0; k < 3; k++) {
+		texts[k] = text_date(r->locs[li], st[k], a->date.y,
+		    a->date.m, a->date.d);
+		render_set_href(d, keys[k][0], c, a->url, dirs[k]);
+		tmpl_set(d, keys[k][1], texts[k]);
+		cd[k] = dirs[k];
+		ct[k] = texts[k];
 	}
-	sec = NULL;
+	/* The same trail, for machines: a BreadcrumbList. */
+	render_meta_article(r, d, a, ct, cd);
+	for (k = 0; k < 3; k++)
+		free(texts[k]);
+}
+
+/* The entities the article names, then its tags. */
+static void
+set_entities(struct rs *r, struct tmpl_dict *d, size_t li,
+    const struct article *a)
+{
+	const struct config *c = r->c;
+	struct tmpl_dict *s, *sec = NULL;
+	size_t k;
+
 	for (k = 0; k < a->nentity; k++) {
 		const struct entity *e = a->entity[k];
 		char *ed;
@@ -185,7 +189,16 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		for (k = 0; k < a->nterms[TAX_TAG]; k++)
 			term_link(r, sec, "TAG", a, TAX_TAG, k);
 	}
-	sec = NULL;
+}
+
+/* The same article in the other languages. */
+static void
+set_translations(struct rs *r, struct tmpl_dict *d, const struct article *a)
+{
+	const struct config *c = r->c;
+	struct tmpl_dict *s, *sec = NULL;
+	size_t i;
+
 	for (i = 0; a->trans && i < c->nlangs; i++) {
 		struct article *o = a->trans[i];
 
@@ -198,6 +211,17 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		tmpl_set(s, "TITLE", o->title);
 		render_set_href(s, "HREF", c, a->url, o->url);
 	}
+}
+
+/* Related articles, and the older and newer ones in the archive. */
+static void
+set_neighbours(struct rs *r, struct tmpl_dict *d, size_t li,
+    const struct article *a)
+{
+	const struct config *c = r->c;
+	struct tmpl_dict *s, *sec;
+	size_t k;
+
 	if (a->related && a->related[0]) {
 		sec = tmpl_section(d, "RELATED");
 		for (k = 0; a->related[k]; k++) {
@@ -219,6 +243,14 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		tmpl_set(s, "DIR", render_dir_of(c, li));
 		render_set_href(s, "HREF", c, a->url, a->newer->url);
 	}
+}
+
+/* Front matter keys arshif does not know, as P_KEY for the templates. */
+static void
+set_extra(struct tmpl_dict *d, const struct article *a)
+{
+	size_t k;
+
 	for (k = 0; a->extra && a->extra[k]; k += 2) {
 		char *key = xasprintf("P_%s", a->extra[k]), *q;
 
@@ -229,6 +261,43 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		tmpl_set(d, key, a->extra[k + 1]);
 		free(key);
 	}
+}
+
+int
+render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
+{
+	size_t li = p->li;
+	const struct article *a = r->x->ar->langs[li].arts[p->i];
+	struct tmpl_dict *d = tmpl_dict_new();
+	int rc;
+
+	render_page_common(r, d, li, a->url, a->title, p->alt);
+	tmpl_set(d, "TITLE", a->title);
+	tmpl_set(d, "SUMMARY", a->summary);
+	/* No empty elements for a missing summary or body. */
+	if (a->summary && a->summary[0] != '\0')
+		tmpl_show(d, "STANDFIRST");
+	if (article_html(a)[0] != '\0')
+		tmpl_show(d, "BODY_SECTION");
+	/* Built with --drafts for review: marked, and kept out of search engines. */
+	if (a->draft) {
+		tmpl_show(d, "DRAFT");
+		tmpl_show(d, "NOINDEX");
+	}
+	set_dates(r, d, li, a);
+	set_byline(r, d, a);
+	{
+		char *sized = body_sized(a);
+
+		tmpl_set(d, "BODY", sized ? sized : article_html(a));
+		free(sized);
+	}
+	render_hero(r, d, a, a->url);
+	set_trail(r, d, li, a);
+	set_entities(r, d, li, a);
+	set_translations(r, d, a);
+	set_neighbours(r, d, li, a);
+	set_extra(d, a);
 	rc = render_html(r, d, "article.tpl", out);
 	tmpl_dict_free(d);
 	return rc;

@@ -1,6 +1,6 @@
 /*
  * text.h: languages and scripts through ICU.  ICU types never leave
- * text.c; everything here is UTF-8 in, UTF-8 out.
+ * text/ (text_int.h); everything here is UTF-8 in, UTF-8 out.
  */
 #ifndef TEXT_H
 #define TEXT_H
