@@ -13,6 +13,7 @@
 #include "content/content.h"
 #include "input/registry.h"
 #include "model/archive.h"
+#include "model/model_int.h"
 
 /*
  * Newest first, by the day as written (so that each day, month and
@@ -510,239 +511,6 @@ entities(const struct config *c, const struct registry *reg,
 	return bad ? -1 : 0;
 }
 
-/* Earliest instant first, then by path: which of a clash keeps its URL. */
-static int
-first_cmp(const void *pa, const void *pb)
-{
-	const struct article *a = *(struct article *const *)pa;
-	const struct article *b = *(struct article *const *)pb;
-	long long ea = date_epoch(&a->date), eb = date_epoch(&b->date);
-
-	if (ea != eb)
-		return ea < eb ? -1 : 1;
-	return strcmp(a->path, b->path);
-}
-
-static char *
-article_url(const struct config *c, size_t li, const struct article *a,
-    const char *slug)
-{
-	return xasprintf("%s/%04d/%02d/%02d/%s/", c->langs[li].code,
-	    a->date.y, a->date.m, a->date.d, slug);
-}
-
-/*
- * Sets the URL of each article of one language (urls: URL -> article,
- * every language).  Articles that derive one URL are all kept: the
- * order of first_cmp() decides, so neither the file system nor the
- * number of workers changes which gets the number.
- */
-static int
-assign_urls(const struct config *c, size_t li, struct lang_archive *la,
-    struct hmap *urls)
-{
-	struct hmap *groups = hmap_new();	/* base URL -> struct clash * */
-	struct clash {
-		struct article	**v;
-		size_t		  n;
-	} *g;
-	size_t i, k, gi;
-	int bad = 0;
-
-	for (i = 0; i < la->n; i++) {
-		struct article *a = la->arts[i];
-		char *u = article_url(c, li, a, a->slug);
-
-		if ((g = hmap_get(groups, u)) == NULL) {
-			g = xcalloc(1, sizeof(*g));
-			hmap_put(groups, u, g);
-		}
-		g->v = xreallocarray(g->v, g->n + 1, sizeof(*g->v));
-		g->v[g->n++] = a;
-		free(u);
-	}
-	/* Every base URL is taken before any number is handed out. */
-	for (gi = 0; gi < hmap_count(groups); gi++) {
-		g = hmap_value_at(groups, gi);
-		if (g->n > 1)
-			qsort(g->v, g->n, sizeof(*g->v), first_cmp);
-		/* An explicit slug: wins over derived ones. */
-		for (k = 0; k < g->n && !g->v[k]->slug_given; k++)
-			;
-		if (k < g->n && k > 0) {
-			struct article *t = g->v[k];
-
-			memmove(g->v + 1, g->v, k * sizeof(*g->v));
-			g->v[0] = t;
-		}
-		g->v[0]->url = xstrdup(hmap_key_at(groups, gi));
-		hmap_put(urls, g->v[0]->url, g->v[0]);
-	}
-	for (gi = 0; gi < hmap_count(groups); gi++) {
-		struct article *first;
-
-		g = hmap_value_at(groups, gi);
-		first = g->v[0];
-		for (k = 1; k < g->n; k++) {
-			struct article *a = g->v[k];
-			char *slug = NULL;
-			int n = 2;
-
-			if (a->slug_given && first->slug_given) {
-				diag(DIAG_ERROR, a->path, a->slug_line,
-				    a->slug_col, "this article and %s both "
-				    "claim /%s; give one of them another "
-				    "slug:", first->path, first->url);
-				bad = 1;
-				a->url = xstrdup(first->url);
-				continue;
-			}
-			do {
-				free(slug);
-				free(a->url);
-				slug = xasprintf("%s-%d", a->slug, n++);
-				a->url = article_url(c, li, a, slug);
-			} while (hmap_get(urls, a->url) != NULL);
-			hmap_put(urls, a->url, a);
-			diag(DIAG_WARNING, a->path, a->slug_line, a->slug_col,
-			    "this article and %s both make /%s; %s keeps it "
-			    "and this one is published at /%s (set slug: in "
-			    "either to choose)", first->path, first->url,
-			    first->slug_given ? "the one with slug:" :
-			    "the earlier one", a->url);
-			/* a->slug stays as parsed: a cached parse must not change. */
-			free(slug);
-		}
-		free(g->v);
-		free(g);
-	}
-	hmap_free(groups);
-	return bad ? -1 : 0;
-}
-
-/*
- * Whether an alias is a path arshif writes a page of its own at: a
- * language's home and its numbered pages, a year, month or day of
- * its archive, its entity indexes and pages, the feeds and sitemap.
- */
-static const char *
-alias_owned(const struct config *c, const struct archive *ar,
-    const char *al)
-{
-	static const char *const top[] = { "index.html", "404.html",
-	    "sitemap.xml", "feed.xml", NULL };
-	size_t li, k, n;
-
-	for (k = 0; top[k]; k++)
-		if (strcmp(al, top[k]) == 0)
-			return "arshif writes the site's own page there";
-	for (li = 0; li < c->nlangs; li++) {
-		const struct lang_archive *la = &ar->langs[li];
-		const char *rest;
-		int y, m, d, len = 0;
-
-		n = strlen(c->langs[li].code);
-		if (strncmp(al, c->langs[li].code, n) != 0 || al[n] != '/')
-			continue;
-		rest = al + n + 1;
-		if (*rest == '\0' || strncmp(rest, "page/", 5) == 0 ||
-		    strcmp(rest, "feed.xml") == 0 ||
-		    strncmp(rest, "entities/", 9) == 0 ||
-		    strncmp(rest, "sections/", 9) == 0 ||
-		    strncmp(rest, "tags/", 5) == 0 ||
-		    strncmp(rest, "authors/", 8) == 0)
-			return "arshif writes a page of the language there";
-		for (k = 0; k < la->nents; k++) {
-			size_t tl = strlen(la->ents[k]->type);
-
-			if (strncmp(rest, la->ents[k]->type, tl) == 0 &&
-			    rest[tl] == '/')
-				return "arshif writes an entity index there";
-		}
-		/* A year, month or day page, or one of its numbered pages. */
-		if (sscanf(rest, "%4d/%n", &y, &len) == 1 && len == 5) {
-			const char *t = rest + 5;
-
-			if (*t == '\0' || strncmp(t, "page/", 5) == 0)
-				return "a year of the archive is there";
-			if (sscanf(t, "%2d/%n", &m, &len) == 1 && len == 3) {
-				t += 3;
-				if (*t == '\0' || strncmp(t, "page/", 5) == 0)
-					return "a month of the archive is there";
-				if (sscanf(t, "%2d/%n", &d, &len) == 1 &&
-				    len == 3 && (t[3] == '\0' ||
-				    strncmp(t + 3, "page/", 5) == 0))
-					return "a day of the archive is there";
-			}
-		}
-	}
-	return NULL;
-}
-
-/* Every alias must be free: no page there, no other alias. */
-static int
-check_aliases(const struct config *c, struct archive *ar, struct hmap *urls)
-{
-	struct hmap *seen = hmap_new();
-	size_t li, i, k;
-	int bad = 0;
-
-	for (li = 0; li < c->nlangs; li++) {
-		struct lang_archive *la = &ar->langs[li];
-
-		/* Oldest first: the earlier claim is the one named. */
-		for (i = la->n; i-- > 0;) {
-			struct article *a = la->arts[i], *o;
-			size_t nr = 0;
-
-			free(a->redirects);
-			a->redirects = xcalloc(a->naliases + 1,
-			    sizeof(*a->redirects));
-			for (k = 0; k < a->naliases; k++) {
-				const char *al = a->aliases[k], *why;
-
-				if (strcmp(al, a->url) == 0) {
-					diag(DIAG_WARNING, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s is the article's own "
-					    "URL; it is ignored", al);
-					continue;
-				}
-				if ((o = hmap_get(urls, al)) != NULL) {
-					diag(DIAG_ERROR, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s is the URL of %s; an "
-					    "alias cannot replace a page",
-					    al, o->path);
-					bad = 1;
-					continue;
-				}
-				if ((why = alias_owned(c, ar, al)) != NULL) {
-					diag(DIAG_ERROR, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s cannot be used: %s", al,
-					    why);
-					bad = 1;
-					continue;
-				}
-				if ((o = hmap_put(seen, al, a)) != NULL &&
-				    o != a) {
-					diag(DIAG_ERROR, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s is also an alias of %s; "
-					    "an old path can lead to one "
-					    "article only", al, o->path);
-					bad = 1;
-					continue;
-				}
-				a->redirects[nr++] = al;
-			}
-		}
-	}
-	hmap_free(seen);
-	return bad ? -1 : 0;
-}
-
 /* Appends s percent-encoded where RFC 4151's "specific" allows no byte. */
 static void
 tag_escape(struct strbuf *sb, const char *s)
@@ -801,13 +569,6 @@ const char *
 archive_tax_name(enum taxonomy t)
 {
 	return tax_names[t];
-}
-
-char *
-archive_term_dir(const struct config *c, size_t li, enum taxonomy t,
-    const struct term *e)
-{
-	return xasprintf("%s/%s/%s/", c->langs[li].code, tax_names[t], e->slug);
 }
 
 static void
@@ -1077,7 +838,7 @@ archive_build(const struct config *c, const struct registry *reg,
 
 		if (la->n > 1)
 			qsort(la->arts, la->n, sizeof(*la->arts), art_cmp);
-		if (assign_urls(c, li, la, urls) == -1)
+		if (model_assign_urls(c, li, la, urls) == -1)
 			bad = 1;
 		for (i = 0; i < la->n; i++) {
 			struct article *a = la->arts[i];
@@ -1100,7 +861,7 @@ archive_build(const struct config *c, const struct registry *reg,
 		ar->entity_ms = now_ms() - t0;
 	}
 	taxonomies(c, reg, locs, ar);
-	if (check_aliases(c, ar, urls) == -1)
+	if (model_check_aliases(c, ar, urls) == -1)
 		bad = 1;
 	/* Translations: after sorting, so that "first" means the same every time. */
 	for (li = 0; li < c->nlangs; li++) {

@@ -121,9 +121,6 @@ void	 archive_free(struct archive *);
 char	*archive_atom_id(const struct config *, const struct article *);
 /* The URL segment of a taxonomy: "sections", "tags", "authors". */
 const char *archive_tax_name(enum taxonomy);
-/* The folder of a term's page ("ar/tags/slug/"); caller frees. */
-char	*archive_term_dir(const struct config *, size_t li, enum taxonomy,
-	    const struct term *);
 /* The fragment id of an entity's index group: "letter-3".  Caller frees. */
 char	*archive_group_id(const struct entity *);
 

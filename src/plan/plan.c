@@ -25,6 +25,7 @@
 #include "content/content.h"
 #include "input/registry.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "plan/plan.h"
 
 #ifndef ARSHIF_VERSION
@@ -271,7 +272,7 @@ add_page(struct pl *q, enum plan_kind k, size_t li, const char *dir,
 	pg->kind = k;
 	pg->li = li;
 	pg->dir = dir ? xstrdup(dir) : NULL;
-	pg->file = file ? xstrdup(file) : xasprintf("%sindex.html", dir);
+	pg->file = file ? xstrdup(file) : url_file(dir);
 	return pg;
 }
 
@@ -295,23 +296,6 @@ alt_dup(const struct config *c, char *const *alt)
 	return v;
 }
 
-char *
-plan_period_dir(const struct config *c, size_t li, const struct period *p)
-{
-	if (p->m == 0)
-		return xasprintf("%s/%04d/", c->langs[li].code, p->y);
-	if (p->d == 0)
-		return xasprintf("%s/%04d/%02d/", c->langs[li].code, p->y, p->m);
-	return xasprintf("%s/%04d/%02d/%02d/", c->langs[li].code, p->y, p->m,
-	    p->d);
-}
-
-char *
-plan_entity_dir(const struct config *c, size_t li, const struct entity *e)
-{
-	return xasprintf("%s/entities/%s/", c->langs[li].code, e->slug);
-}
-
 /*
  * The pages of a list at dir.  Pages are numbered from the oldest:
  * dir/page/1/ holds the first `paginate` articles ever listed, and a
@@ -328,7 +312,7 @@ typedef void (*list_sig_fn)(const struct pl *, XXH3_state_t *,
 static char *
 page_dir(const char *dir, size_t k, size_t sealed)
 {
-	return k > sealed ? xstrdup(dir) : xasprintf("%spage/%zu/", dir, k);
+	return k > sealed ? xstrdup(dir) : url_list_page(dir, k);
 }
 
 /* Page pg of a list with sealed full numbered pages (pg sealed + 1: the first). */
@@ -456,7 +440,7 @@ plan_images(struct pl *q, size_t li, const struct article *a)
 
 	for (k = 0; k < a->nimages; k++) {
 		const struct article_image *im = &a->images[k];
-		char *file = xasprintf("%s%s", a->url, im->out);
+		char *file = url_image(a, im);
 		struct plan_page *p = add_page(q, PLAN_IMAGE, li, a->url, file);
 		XXH3_state_t h;
 
@@ -481,8 +465,7 @@ plan_aliases(struct pl *q, size_t li, const struct article *a)
 	/* a->redirects: the aliases but the article's own URL (archive.c). */
 	for (k = 0; a->redirects != NULL && a->redirects[k] != NULL; k++) {
 		const char *al = a->redirects[k];
-		char *file = has_suffix(al, "/") ? xasprintf("%sindex.html", al) :
-		    xstrdup(al);
+		char *file = url_file(al);
 		char *dir = xstrndup(al, strrchr(al, '/') ? (size_t)(strrchr(al,
 		    '/') - al) + 1 : 0);
 		struct plan_page *p = add_page(q, PLAN_ALIAS, li, dir, file);
@@ -529,11 +512,11 @@ plan_home(struct pl *q, size_t li)
 	const struct config *c = q->c;
 	const struct lang_archive *la = &q->ar->langs[li];
 	char **alt = alt_new(c);
-	char *home = xasprintf("%s/", c->langs[li].code);
+	char *home = url_home(c, li);
 	size_t i;
 
 	for (i = 0; i < c->nlangs; i++)
-		alt[i] = xasprintf("%s/", c->langs[i].code);
+		alt[i] = url_home(c, i);
 	list_pages(q, PLAN_HOME, li, 0, 0, home, la->arts, la->n,
 	    alt, sig_home, la, NULL);
 	free(home);
@@ -626,12 +609,12 @@ plan_dates(struct pl *q, size_t li)
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < counts[k]; i++) {
 			const struct period *p = &kinds[k][i];
-			char *dir = plan_period_dir(c, li, p);
+			char *dir = url_period(c, li, p);
 			char **alt = alt_new(c);
 
 			/* The same period in each language that has it. */
 			for (lj = 0; lj < c->nlangs; lj++) {
-				char *pd = plan_period_dir(c, lj, p);
+				char *pd = url_period(c, lj, p);
 
 				if (hmap_get(q->p->langs[lj].periods,
 				    strchr(pd, '/') + 1) != NULL)
@@ -691,15 +674,15 @@ plan_entities(struct pl *q, size_t li)
 
 	for (i = 0; i < la->nents; i++) {
 		const struct entity *e = la->ents[i];
-		char *dir = plan_entity_dir(c, li, e);
+		char *dir = url_entity(c, li, e);
 		char **alt = alt_new(c);
 
 		/* The same registry entity in each language. */
 		for (lj = 0; e->same && lj < c->nlangs; lj++)
 			if (e->same[lj] != NULL)
-				alt[lj] = plan_entity_dir(c, lj, e->same[lj]);
+				alt[lj] = url_entity(c, lj, e->same[lj]);
 		char *feed = has_published(e->arts, e->n) ?
-		    xasprintf("%sfeed.xml", dir) : NULL;
+		    url_feed(dir) : NULL;
 
 		list_pages(q, PLAN_ENTITY, li, 0, i, dir, e->arts, e->n,
 		    alt, sig_entity, e, feed);
@@ -749,8 +732,7 @@ plan_entity_index(struct pl *q, size_t li, size_t t)
 	const struct lang_archive *la = &q->ar->langs[li];
 	const struct plan_lang *pl = &q->p->langs[li];
 	const char *type = t ? pl->types[t - 1] : NULL;
-	char *dir = type ? xasprintf("%s/%s/", c->langs[li].code, type) :
-	    xasprintf("%s/entities/", c->langs[li].code);
+	char *dir = url_entity_index(c, li, type);
 	struct plan_page *p = add_page(q, PLAN_ENTITY_INDEX, li, dir, NULL);
 	XXH3_state_t h;
 	size_t i, lj;
@@ -766,9 +748,7 @@ plan_entity_index(struct pl *q, size_t li, size_t t)
 			if (strcmp(po->types[k], type) == 0)
 				break;
 		if (type == NULL || k < po->ntypes)
-			p->alt[lj] = type ? xasprintf("%s/%s/",
-			    c->langs[lj].code, type) :
-			    xasprintf("%s/entities/", c->langs[lj].code);
+			p->alt[lj] = url_entity_index(c, lj, type);
 	}
 	h_page(q, &h, PLAN_ENTITY_INDEX, li, p->file);
 	h_alt(q, &h, p->alt);
@@ -827,7 +807,7 @@ plan_feed(struct pl *q, size_t li, const char *dir, enum plan_feed_of of,
     size_t idx, const char *name, struct article *const *arts, size_t na)
 {
 	const struct config *c = q->c;
-	char *file = xasprintf("%sfeed.xml", dir);
+	char *file = url_feed(dir);
 	struct plan_page *p = add_page(q, PLAN_FEED, li, NULL, file);
 	size_t i, k, n = 0, max = (size_t)c->feed_size;
 	XXH3_state_t h;
@@ -874,7 +854,7 @@ static void
 plan_search(struct pl *q, size_t li)
 {
 	const struct config *c = q->c;
-	char *dir = xasprintf("%s/search/", c->langs[li].code);
+	char *dir = url_search(c, li);
 	struct plan_page *p = add_page(q, PLAN_SEARCH, li, dir, NULL);
 	XXH3_state_t h;
 	size_t lj;
@@ -882,7 +862,7 @@ plan_search(struct pl *q, size_t li)
 	p->sitemap = 1;
 	p->alt = alt_new(c);
 	for (lj = 0; lj < c->nlangs; lj++)
-		p->alt[lj] = xasprintf("%s/search/", c->langs[lj].code);
+		p->alt[lj] = url_search(c, lj);
 	h_page(q, &h, PLAN_SEARCH, li, p->file);
 	h_alt(q, &h, p->alt);
 	h_done(&h, &p->sig);
@@ -911,15 +891,15 @@ plan_terms(struct pl *q, size_t li, enum taxonomy t)
 
 	for (i = 0; i < la->nterms[t]; i++) {
 		const struct term *e = la->terms[t][i];
-		char *dir = archive_term_dir(c, li, t, e);
+		char *dir = url_term(c, li, t, e);
 		char **alt = alt_new(c);
 		char *feed = has_published(e->arts, e->n) ?
-		    xasprintf("%sfeed.xml", dir) : NULL;
+		    url_feed(dir) : NULL;
 
 		/* The same term in each language that has it. */
 		for (lj = 0; e->same && lj < c->nlangs; lj++)
 			if (e->same[lj] != NULL)
-				alt[lj] = archive_term_dir(c, lj, t,
+				alt[lj] = url_term(c, lj, t,
 				    e->same[lj]);
 		list_pages(q, PLAN_TERM, li, (size_t)t, i, dir, e->arts, e->n,
 		    alt, sig_term, e, feed);
@@ -944,15 +924,14 @@ plan_term_index(struct pl *q, size_t li, enum taxonomy t)
 
 	if (la->nterms[t] == 0)
 		return;
-	dir = xasprintf("%s/%s/", c->langs[li].code, archive_tax_name(t));
+	dir = url_term_index(c, li, t);
 	p = add_page(q, PLAN_TERM_INDEX, li, dir, NULL);
 	p->level = (size_t)t;
 	p->sitemap = 1;
 	p->alt = alt_new(c);
 	for (lj = 0; lj < c->nlangs; lj++)
 		if (q->ar->langs[lj].nterms[t] > 0)
-			p->alt[lj] = xasprintf("%s/%s/", c->langs[lj].code,
-			    archive_tax_name(t));
+			p->alt[lj] = url_term_index(c, lj, t);
 	h_page(q, &h, PLAN_TERM_INDEX, li, p->file);
 	h_alt(q, &h, p->alt);
 	for (i = 0; i < la->nterms[t]; i++) {
@@ -1040,8 +1019,7 @@ static void
 sitemap_flush(struct pl *q, size_t li, size_t k, const struct ilist *ch,
     struct ilist *idx)
 {
-	char *f = xasprintf("sitemap-%s-articles-%zu.xml",
-	    q->c->langs[li].code, k + 1);
+	char *f = url_sitemap_chunk(q->c, li, 1, k + 1);
 
 	ilist_add(idx, sitemap_chunk(q, li, f, ch->v, ch->n));
 	free(f);
@@ -1103,8 +1081,7 @@ plan_sitemap(struct pl *q)
 			sitemap_flush(q, li, cur, &ch, &idx);
 		for (k = 0; k * per < pages[li].n; k++) {
 			size_t m = pages[li].n - k * per;
-			char *f = xasprintf("sitemap-%s-pages-%zu.xml",
-			    c->langs[li].code, k + 1);
+			char *f = url_sitemap_chunk(c, li, 0, k + 1);
 
 			ilist_add(&idx, sitemap_chunk(q, li, f, pages[li].v +
 			    k * per, m < per ? m : per));
@@ -1124,7 +1101,7 @@ plan_sitemap(struct pl *q)
 	/* Only when it has news: a urlset without a url is no valid sitemap. */
 	if (news.n > 0) {
 		p = add_page(q, PLAN_NEWS, c->deflang, NULL,
-		    "sitemap-news.xml");
+		    URL_NEWS_SITEMAP);
 		at = (size_t)(p - pn->v);
 		p->members = xcalloc(news.n + 1, sizeof(*p->members));
 		memcpy(p->members, news.v, news.n * sizeof(*news.v));
@@ -1140,7 +1117,8 @@ plan_sitemap(struct pl *q)
 		ilist_add(&idx, at);
 	}
 
-	p = add_page(q, PLAN_SITEMAP_INDEX, c->deflang, NULL, "sitemap.xml");
+	p = add_page(q, PLAN_SITEMAP_INDEX, c->deflang, NULL,
+	    URL_SITEMAP_INDEX);
 	p->members = xcalloc(idx.n + 1, sizeof(*p->members));
 	if (idx.n > 0)
 		memcpy(p->members, idx.v, idx.n * sizeof(*idx.v));
@@ -1158,11 +1136,11 @@ plan_sitemap(struct pl *q)
 	/* A site's own static/robots.txt wins: it is copied as it is. */
 	{
 		char *own = q->static_dir ? path_join(q->static_dir,
-		    "robots.txt") : NULL;
+		    URL_ROBOTS) : NULL;
 
 		if (own == NULL || access(own, F_OK) != 0) {
 			p = add_page(q, PLAN_ROBOTS, c->deflang, NULL,
-			    "robots.txt");
+			    URL_ROBOTS);
 			h_page(q, &h, PLAN_ROBOTS, c->deflang, p->file);
 			h_done(&h, &p->sig);
 		}
@@ -1277,7 +1255,7 @@ plan_new(const struct config *c, const struct archive *ar,
 		period_kinds(la, kinds, counts);
 		for (k = 0; k < 3; k++)
 			for (i = 0; i < counts[k]; i++) {
-				char *pd = plan_period_dir(c, li, &kinds[k][i]);
+				char *pd = url_period(c, li, &kinds[k][i]);
 
 				hmap_put(p->langs[li].periods,
 				    strchr(pd, '/') + 1, (void *)&kinds[k][i]);
@@ -1294,7 +1272,7 @@ plan_new(const struct config *c, const struct archive *ar,
 	plan_types(p);
 	/* The order of the plan is the order of the sitemap. */
 	{
-		struct plan_page *r = add_page(&q, PLAN_ROOT, c->deflang, "",
+		struct plan_page *r = add_page(&q, PLAN_ROOT, c->deflang, URL_ROOT_DIR,
 		    NULL);
 		XXH3_state_t h;
 
@@ -1315,7 +1293,7 @@ plan_new(const struct config *c, const struct archive *ar,
 		for (t = 0; t <= p->langs[li].ntypes; t++)
 			plan_entity_index(&q, li, t);
 		{
-			char *home = xasprintf("%s/", c->langs[li].code);
+			char *home = url_home(c, li);
 
 			plan_feed(&q, li, home, PLAN_FEED_LANG, 0, NULL,
 			    la->arts, la->n);
@@ -1328,8 +1306,8 @@ plan_new(const struct config *c, const struct archive *ar,
 		plan_search(&q, li);
 	}
 	{
-		struct plan_page *nf = add_page(&q, PLAN_404, c->deflang, "",
-		    "404.html");
+		struct plan_page *nf = add_page(&q, PLAN_404, c->deflang, URL_ROOT_DIR,
+		    URL_NOT_FOUND);
 		XXH3_state_t h;
 
 		h_page(&q, &h, PLAN_404, c->deflang, nf->file);

@@ -19,7 +19,6 @@ struct archive;
 struct article;
 struct period;
 struct lang_archive;
-struct entity;
 struct hmap;
 struct date;
 
@@ -136,9 +135,6 @@ struct plan *plan_new(const struct config *, const struct archive *,
 	    const struct plan_inputs *);
 void	 plan_free(struct plan *);
 
-/* The folder of a period page ("ar/2020/11/"); caller frees. */
-char	*plan_period_dir(const struct config *, size_t li,
-	    const struct period *);
 /* The periods of a level (0 years, 1 months, 2 days) of a language, newest first. */
 const struct period *plan_periods(const struct lang_archive *, size_t level,
 	    size_t *n);
@@ -164,8 +160,5 @@ void	 plan_chunk_lastmod(const struct plan *, const struct plan_page *,
 	    char buf[32]);
 /* URLs one sitemap chunk holds: sitemap_chunk, or fewer so that a file stays under 50 MB. */
 size_t	 plan_sitemap_chunk(const struct config *);
-/* The folder of an entity page ("ar/entities/slug/"); caller frees. */
-char	*plan_entity_dir(const struct config *, size_t li,
-	    const struct entity *);
 
 #endif /* PLAN_H */

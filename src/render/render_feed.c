@@ -12,6 +12,7 @@
 #include "input/config.h"
 #include "content/content.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -239,7 +240,7 @@ render_news(struct rs *r, const struct plan_page *sp, struct strbuf *out)
 int
 render_robots(struct rs *r, const struct plan_page *sp, struct strbuf *out)
 {
-	char *u = render_abs_url(r->c, "sitemap.xml");
+	char *u = render_abs_url(r->c, URL_SITEMAP_INDEX);
 
 	(void)sp;
 	sb_addf(out, "User-agent: *\nAllow: /\n\nSitemap: %s\n", u);
