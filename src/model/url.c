@@ -22,6 +22,9 @@
 #define SEG_PAGE	"page/"
 #define SEG_FEED	"feed.xml"
 #define SEG_INDEX	"index.html"
+/* The chunks of the sitemap, in the site's root folder. */
+#define SITEMAP_PREFIX	"sitemap-"
+#define SITEMAP_SUFFIX	".xml"
 
 char *
 url_home(const struct config *c, size_t li)
@@ -108,8 +111,8 @@ url_list_page(const char *dir, size_t k)
 char *
 url_sitemap_chunk(const struct config *c, size_t li, int articles, size_t k)
 {
-	return xasprintf("sitemap-%s-%s-%zu.xml", c->langs[li].code,
-	    articles ? "articles" : "pages", k);
+	return xasprintf(SITEMAP_PREFIX "%s-%s-%zu" SITEMAP_SUFFIX,
+	    c->langs[li].code, articles ? "articles" : "pages", k);
 }
 
 char *
@@ -154,18 +157,22 @@ date_owner(const char *rest)
 /*
  * Whether an alias is a path arshif writes a page of its own at: a
  * language's home and its numbered pages, a year, month or day of
- * its archive, its entity indexes and pages, the feeds and sitemap.
+ * its archive, its entity indexes and pages, its taxonomies, its
+ * search page and index, the feeds, the sitemaps, robots.txt and
+ * 404.html.  Every segment is one the functions above write with.
  */
 static const char *
 alias_owned(const struct config *c, const struct archive *ar, const char *al)
 {
 	static const char *const top[] = { SEG_INDEX, URL_NOT_FOUND,
-	    URL_SITEMAP_INDEX, SEG_FEED, NULL };
+	    URL_SITEMAP_INDEX, URL_NEWS_SITEMAP, URL_ROBOTS, SEG_FEED, NULL };
 	size_t li, k, n, t;
 
 	for (k = 0; top[k]; k++)
 		if (strcmp(al, top[k]) == 0)
 			return "arshif writes the site's own page there";
+	if (starts(al, SITEMAP_PREFIX) && has_suffix(al, SITEMAP_SUFFIX))
+		return "arshif writes a part of the sitemap there";
 	for (li = 0; li < c->nlangs; li++) {
 		const struct lang_archive *la = &ar->langs[li];
 		const char *rest;
@@ -177,6 +184,10 @@ alias_owned(const struct config *c, const struct archive *ar, const char *al)
 		if (*rest == '\0' || starts(rest, SEG_PAGE) ||
 		    strcmp(rest, SEG_FEED) == 0 || starts(rest, SEG_ENTITIES))
 			return "arshif writes a page of the language there";
+		/* Its index's files lie below the page, and are search's alone. */
+		if (starts(rest, SEG_SEARCH))
+			return "arshif writes the language's search page and "
+			    "its index there";
 		for (t = 0; t < TAX_N; t++) {
 			const char *tn = archive_tax_name((enum taxonomy)t);
 
@@ -341,8 +352,8 @@ model_check_aliases(const struct config *c, struct archive *ar, struct hmap *url
 				if ((why = alias_owned(c, ar, al)) != NULL) {
 					diag(DIAG_ERROR, a->path,
 					    a->aliases_line, a->aliases_col,
-					    "alias /%s cannot be used: %s", al,
-					    why);
+					    "alias /%s cannot be used: %s; remove "
+					    "it from aliases:", al, why);
 					bad = 1;
 					continue;
 				}

@@ -451,6 +451,28 @@ test_alias_on_a_page_refused(void **state)
 	assert_said("alias /en/2020/ cannot be used: a year of the archive");
 }
 
+/* Search, the sitemaps and robots.txt are pages of the layout too. */
+static void
+test_alias_on_a_layout_page_refused(void **state)
+{
+	add("en/a.md", EN, "2020-11-03", "Water", "aliases: [/en/search/, "
+	    "/fr/search/s/, /sitemap-en-pages-1.xml, /sitemap-news.xml, "
+	    "/en/tags/, /old/search/]\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(diag_errors(), 5);
+	assert_said("en/a.md:4:10: error: alias /en/search/ cannot be used: "
+	    "arshif writes the language's search page and its index there; "
+	    "remove it from aliases:");
+	assert_said("alias /fr/search/s/ cannot be used: arshif writes the "
+	    "language's search page");
+	assert_said("alias /sitemap-en-pages-1.xml cannot be used: arshif "
+	    "writes a part of the sitemap there");
+	assert_said("alias /sitemap-news.xml cannot be used: arshif writes "
+	    "the site's own page there");
+	assert_said("alias /en/tags/ cannot be used: arshif writes a page of "
+	    "the language there");
+}
+
 static void
 test_alias_redirects(void **state)
 {
@@ -928,6 +950,7 @@ main(void)
 		T(test_two_explicit_slugs_one_url),
 		T(test_derived_clash_order_independent),
 		T(test_alias_on_a_page_refused),
+		T(test_alias_on_a_layout_page_refused),
 		T(test_alias_redirects),
 		T(test_alias_twice_refused),
 		T(test_atom_id_stable),
