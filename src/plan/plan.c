@@ -32,26 +32,57 @@
 #define ARSHIF_VERSION "0"
 #endif
 
-/* The templates each kind expands: a template's change re-renders its pages only. */
-static const char *const kind_tmpl[PLAN_NKINDS][2] = {
-	[PLAN_ROOT] = { "layout.tpl", "root.tpl" },
-	[PLAN_404] = { "layout.tpl", "404.tpl" },
-	[PLAN_HOME] = { "layout.tpl", "list.tpl" },
-	[PLAN_ARTICLE] = { "layout.tpl", "article.tpl" },
-	[PLAN_PERIOD] = { "layout.tpl", "list.tpl" },
-	[PLAN_ENTITY] = { "layout.tpl", "list.tpl" },
-	[PLAN_ENTITY_INDEX] = { "layout.tpl", "entities.tpl" },
-	[PLAN_FEED] = { "feed.tpl", NULL },
-	[PLAN_TERM] = { "layout.tpl", "list.tpl" },
-	[PLAN_TERM_INDEX] = { "layout.tpl", "terms.tpl" },
-	[PLAN_SITEMAP] = { "sitemap.tpl", NULL },
+/*
+ * The templates of a theme, in the order they are loaded (and a
+ * missing one reported), and which each kind of page expands: a
+ * template's change re-renders its pages only.  The one table of
+ * kinds and templates: render asks plan_kind_template().
+ */
+enum { T_LAYOUT, T_ARTICLE, T_LIST, T_ENTITIES, T_TERMS, T_ROOT, T_404,
+	T_FEED, T_SITEMAP, T_SEARCH, T_N };
+
+const char *const plan_templates[T_N + 1] = {
+	[T_LAYOUT] = "layout.tpl",
+	[T_ARTICLE] = "article.tpl",
+	[T_LIST] = "list.tpl",
+	[T_ENTITIES] = "entities.tpl",
+	[T_TERMS] = "terms.tpl",
+	[T_ROOT] = "root.tpl",
+	[T_404] = "404.tpl",
+	[T_FEED] = "feed.tpl",
+	[T_SITEMAP] = "sitemap.tpl",
+	[T_SEARCH] = "search.tpl",
+	[T_N] = NULL
+};
+
+#define TPL(t)	(&plan_templates[t])
+
+/* Per kind: its layout (or only template), then its body; NULL: none. */
+static const char *const *const kind_tmpl[PLAN_NKINDS][2] = {
+	[PLAN_ROOT] = { TPL(T_LAYOUT), TPL(T_ROOT) },
+	[PLAN_404] = { TPL(T_LAYOUT), TPL(T_404) },
+	[PLAN_HOME] = { TPL(T_LAYOUT), TPL(T_LIST) },
+	[PLAN_ARTICLE] = { TPL(T_LAYOUT), TPL(T_ARTICLE) },
+	[PLAN_PERIOD] = { TPL(T_LAYOUT), TPL(T_LIST) },
+	[PLAN_ENTITY] = { TPL(T_LAYOUT), TPL(T_LIST) },
+	[PLAN_ENTITY_INDEX] = { TPL(T_LAYOUT), TPL(T_ENTITIES) },
+	[PLAN_FEED] = { TPL(T_FEED), NULL },
+	[PLAN_TERM] = { TPL(T_LAYOUT), TPL(T_LIST) },
+	[PLAN_TERM_INDEX] = { TPL(T_LAYOUT), TPL(T_TERMS) },
+	[PLAN_SITEMAP] = { TPL(T_SITEMAP), NULL },
 	[PLAN_ALIAS] = { NULL, NULL },	/* written by render_alias() itself */
-	[PLAN_SEARCH] = { "layout.tpl", "search.tpl" },
+	[PLAN_SEARCH] = { TPL(T_LAYOUT), TPL(T_SEARCH) },
 	[PLAN_SITEMAP_INDEX] = { NULL, NULL },	/* machine formats, */
 	[PLAN_NEWS] = { NULL, NULL },		/* written by render_feed.c */
 	[PLAN_ROBOTS] = { NULL, NULL },
 	[PLAN_IMAGE] = { NULL, NULL },		/* the file's bytes */
 };
+
+const char *
+plan_kind_template(enum plan_kind k, size_t i)
+{
+	return i < 2 && kind_tmpl[k][i] != NULL ? *kind_tmpl[k][i] : NULL;
+}
 
 /* Per language: signatures of each article, as lists show it and in full. */
 struct asig {
@@ -1221,7 +1252,7 @@ inputs(struct pl *q, const struct plan_inputs *in)
 	for (k = 0; k < PLAN_NKINDS; k++) {
 		XXH3_128bits_reset(&h);
 		for (t = 0; t < 2 && kind_tmpl[k][t]; t++) {
-			char *f = path_join(in->templates, kind_tmpl[k][t]);
+			char *f = path_join(in->templates, *kind_tmpl[k][t]);
 
 			h_file(&h, f);
 			free(f);

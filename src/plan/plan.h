@@ -43,6 +43,16 @@ enum plan_kind {
 	PLAN_NKINDS
 };
 
+/*
+ * The templates a kind of page expands (k 0: its layout, or its only
+ * template, as a feed's; k 1: its body inside the layout), or NULL:
+ * kinds written without a template have none.  Its signature hashes
+ * them, so the table lives here; render expands what it says.
+ */
+const char *plan_kind_template(enum plan_kind, size_t k);
+/* Every template a theme must have, in the order they are loaded; NULL-terminated. */
+extern const char *const plan_templates[];
+
 /* The slice of a list of articles one list page shows. */
 struct plan_list {
 	struct article *const	*arts;	/* the whole list, newest first; borrowed */

@@ -229,7 +229,7 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		tmpl_set(d, key, a->extra[k + 1]);
 		free(key);
 	}
-	rc = render_html(r, d, "article.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	return rc;
 }

@@ -305,20 +305,20 @@ render_type_label(struct rs *r, size_t li, const char *type)
 }
 
 /*
- * Expands body, then layout.tpl with the body as CONTENT, into out.
- * Pages that serve previews get its script before </body>.
+ * Expands the kind's body, then its layout with the body as CONTENT,
+ * into out.  Pages that serve previews get its script before </body>.
  */
 int
-render_html(struct rs *r, struct tmpl_dict *d, const char *body,
+render_html(struct rs *r, struct tmpl_dict *d, enum plan_kind kind,
     struct strbuf *out)
 {
 	struct strbuf frag = STRBUF_INIT, page = STRBUF_INIT;
 	int rc = -1;
 
-	if (render_expand(r, body, d, &frag) == -1)
+	if (render_expand(r, plan_kind_template(kind, 1), d, &frag) == -1)
 		goto out;
 	tmpl_setn(d, "CONTENT", frag.s ? frag.s : "", frag.len);
-	if (render_expand(r, "layout.tpl", d, &page) == -1)
+	if (render_expand(r, plan_kind_template(kind, 0), d, &page) == -1)
 		goto out;
 	if (r->x->inject != NULL) {
 		/* Only serve asks for this; what build writes stays clean. */

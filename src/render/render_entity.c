@@ -203,7 +203,7 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 		render_set_own(s, "TYPE_LABEL", render_type_label(r, li, e->type));
 	}
 	render_set_own(d, "COUNT_TEXT", render_count(r, li, "entities_count", count));
-	rc = render_html(r, d, "entities.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(heading);
 	return rc;

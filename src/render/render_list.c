@@ -204,7 +204,7 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		render_term_extra(r, d, p);
 	if (p->feed != NULL)
 		render_page_feed(r, d, p, heading);
-	rc = render_html(r, d, "list.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(heading);
 	return rc;

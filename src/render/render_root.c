@@ -29,7 +29,6 @@ render_root(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	size_t i;
 	int rc;
 
-	(void)p;
 	/* The root lists every language: the switcher links their homes. */
 	render_page_common(r, d, d0, URL_ROOT_DIR, NULL, NULL);
 	{
@@ -48,7 +47,7 @@ render_root(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	}
 	render_set_href(d, "DEFAULT_HREF", c, URL_ROOT_DIR, h);
 	tmpl_show(d, "REFRESH");
-	rc = render_html(r, d, "root.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(h);
 	return rc;
@@ -63,8 +62,6 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	char *h = url_home(c, d0);
 	size_t i;
 	int rc;
-
-	(void)p;
 
 	/*
 	 * 404.html is served for any missing path, at any depth: its links
@@ -120,7 +117,7 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 			}
 		}
 	}
-	rc = render_html(r, d, "404.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(h);
 	return rc;

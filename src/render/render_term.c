@@ -86,7 +86,7 @@ render_term_index(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		    "articles_count", e->n));
 		free(td);
 	}
-	rc = render_html(r, d, "terms.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(heading);
 	return rc;
