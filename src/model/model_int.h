@@ -12,6 +12,33 @@ struct config;
 struct archive;
 struct lang_archive;
 struct hmap;
+struct registry;
+struct reg_entity;
+struct text_locale;
+struct entity;
+struct term;
+
+/* entity.c */
+/*
+ * Resolves the entities of every language (ar->langs[].ents, each
+ * article's entity[] and related[]), linked across languages through
+ * the registry (may be NULL).  Returns -1 after reporting a name that
+ * names two registry entities.
+ */
+int	 model_entities(const struct config *, const struct registry *,
+	    struct text_locale **locs, struct archive *);
+/* The name a registry entity goes by in language li. */
+const char *model_reg_name(const struct config *, const struct reg_entity *,
+	    size_t li);
+/* Frees an entity (NULL is fine). */
+void	 model_entity_free(struct entity *);
+
+/* taxonomy.c */
+/* The terms of every taxonomy and language, and each article's terms[]. */
+void	 model_taxonomies(const struct config *, const struct registry *,
+	    struct text_locale **locs, struct archive *);
+/* Frees a term (NULL is fine). */
+void	 model_term_free(struct term *);
 
 /* url.c */
 /*
