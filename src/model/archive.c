@@ -220,6 +220,35 @@ archive_build(const struct config *c, const struct registry *reg,
 	return bad ? -1 : 0;
 }
 
+/*
+ * Frees what the model set on an article (its URL, entity[],
+ * related[], terms[] and redirects[]) and unlinks it from the archive
+ * (trans[] is a group of ar->groups), so that the article outlives the
+ * archive with none of it.  The corpus frees the rest.
+ */
+static void
+article_unset(struct article *a)
+{
+	size_t t;
+
+	free(a->url);
+	free(a->entity);
+	free(a->related);
+	free(a->redirects);
+	for (t = 0; t < TAX_N; t++) {
+		free(a->terms[t]);
+		a->terms[t] = NULL;
+		a->nterms[t] = 0;
+	}
+	a->url = NULL;
+	a->entity = NULL;
+	a->nentity = a->nnamed = 0;
+	a->related = NULL;
+	a->redirects = NULL;
+	a->trans = NULL;
+	a->newer = a->older = NULL;
+}
+
 void
 archive_free(struct archive *ar)
 {
@@ -238,6 +267,8 @@ archive_free(struct archive *ar)
 				model_term_free(la->terms[t][i]);
 			free(la->terms[t]);
 		}
+		for (i = 0; i < la->n; i++)
+			article_unset(la->arts[i]);
 		free(la->arts);
 		free(la->years);
 		free(la->months);

@@ -109,6 +109,11 @@ struct archive {
  */
 int	 archive_build(const struct config *, const struct registry *,
 	    struct corpus *, struct text_locale **locs, struct archive *);
+/*
+ * Frees the model, and what it set on each article of the corpus (url,
+ * entity[], related[], terms[], redirects[]: the model allocates them,
+ * the corpus does not free them).  Free it before the corpus.
+ */
 void	 archive_free(struct archive *);
 
 /*
