@@ -17,6 +17,7 @@
 #include "content/content.h"
 #include "input/registry.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "model/model_int.h"
 
 static int
@@ -135,6 +136,26 @@ link_entity(struct article *a, struct entity *e)
 	e->arts[e->n++] = a;
 }
 
+/*
+ * Whether an entity type's index would land on a page of the layout
+ * (types "search", "entities"), reported at file:line:col if so.
+ */
+static int
+type_taken(const struct config *c, size_t li, const char *type,
+    const char *file, int line, int col)
+{
+	const char *what = url_type_taken(type);
+	char *dir;
+
+	if (what == NULL)
+		return 0;
+	dir = url_entity_index(c, li, type);
+	diag(DIAG_ERROR, file, line, col, "entity type '%s' cannot be used: "
+	    "arshif writes %s at /%s; choose another type", type, what, dir);
+	free(dir);
+	return 1;
+}
+
 /* Resolves the names of one language's articles into entities. */
 static int
 build_entities(const struct config *c, const struct registry *reg,
@@ -175,6 +196,10 @@ build_entities(const struct config *c, const struct registry *reg,
 				key = xasprintf("reg:%s", re->id);
 				e = entity_get(c, b, li, loc, key,
 				    model_reg_name(c, re, li), re->type, re);
+			} else if (type_taken(c, li, r->type, a->path,
+			    r->line, r->col)) {
+				bad = 1;
+				continue;
 			} else {
 				key = text_fold(r->name);
 				e = entity_get(c, b, li, loc, key, r->name,
@@ -406,6 +431,10 @@ model_entities(const struct config *c, const struct registry *reg,
 
 		for (li = 0; li < c->nlangs; li++)
 			any |= hmap_get(b[li].by_key, key) != NULL;
+		/* Only an entity with pages claims its type's folder. */
+		if (any && type_taken(c, c->deflang, re->type,
+		    registry_path(reg), re->line, 0))
+			bad = 1;
 		for (li = 0; any && li < c->nlangs; li++) {
 			struct entity *e = entity_get(c, &b[li], li, locs[li],
 			    key, model_reg_name(c, re, li), re->type, re);

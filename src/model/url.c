@@ -123,6 +123,30 @@ url_file(const char *path)
 	return xstrdup(path);
 }
 
+/* Whether the folder seg ("search/") is named type. */
+static int
+is_seg(const char *seg, const char *type)
+{
+	size_t n = strlen(type);
+
+	return strncmp(seg, type, n) == 0 && seg[n] == '/' && seg[n + 1] == '\0';
+}
+
+const char *
+url_type_taken(const char *type)
+{
+	size_t t;
+
+	if (is_seg(SEG_ENTITIES, type))
+		return "the index of every entity";
+	if (is_seg(SEG_SEARCH, type))
+		return "the language's search page";
+	for (t = 0; t < TAX_N; t++)
+		if (strcmp(archive_tax_name((enum taxonomy)t), type) == 0)
+			return "the index of a taxonomy";
+	return NULL;
+}
+
 /* Whether s starts with the segment seg. */
 static int
 starts(const char *s, const char *seg)

@@ -78,5 +78,11 @@ char	*url_sitemap_chunk(const struct config *, size_t li, int articles,
 	    size_t k);
 /* The file a path is written to: a folder's index.html, else the path; caller frees. */
 char	*url_file(const char *path);
+/*
+ * What arshif writes where the index of entity type would be (the
+ * index of every entity, the search page, a taxonomy's index: "the
+ * language's search page"), or NULL when that folder is free.
+ */
+const char *url_type_taken(const char *type);
 
 #endif /* URL_H */

@@ -781,6 +781,26 @@ test_entity_types_kept(void **state)
 	assert_string_equal(a->entity[1]->slug, "unesco");
 }
 
+/* A type whose index would be the search page or the entity index. */
+static void
+test_entity_type_on_a_layout_page_refused(void **state)
+{
+	struct article *a;
+
+	a = add("fr/a.md", FR, "2020-11-03", "A",
+	    "entities:\n  search: [Rania]\n  entities: [UNESCO]\n"
+	    "  people: [Karim]\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(diag_errors(), 2);
+	assert_said("fr/a.md:5:12: error: entity type 'search' cannot be "
+	    "used: arshif writes the language's search page at /fr/search/; "
+	    "choose another type");
+	assert_said("entity type 'entities' cannot be used: arshif writes "
+	    "the index of every entity at /fr/entities/");
+	assert_int_equal(a->nentity, 1);
+	assert_string_equal(a->entity[0]->type, "people");
+}
+
 /* A language may have no article yet (a new translation of the site). */
 static void
 test_language_without_articles(void **state)
@@ -965,6 +985,7 @@ main(void)
 		T(test_entity_filing_article),
 		T(test_entity_index_collation_order),
 		T(test_entity_types_kept),
+		T(test_entity_type_on_a_layout_page_refused),
 		T(test_language_without_articles),
 		T(test_empty_corpus),
 	};
