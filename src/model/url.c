@@ -1,8 +1,11 @@
 /*
  * url.c: see url.h.  The one place that knows where each page family
- * lives: plan, render and search ask here, and url_owner() reads the
- * same segments back, so that a path the layout gains is refused as an
- * alias without a second list to keep in step.
+ * lives: plan, render and search ask here.  The model's use of the
+ * layout is here too: each article's URL (model_assign_urls()), and
+ * the check of aliases and entity types, which read the same segments
+ * back (alias_owned(), url_type_taken()), so that a path the layout
+ * gains is refused at its source line without a second list to keep
+ * in step.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -129,7 +132,8 @@ is_seg(const char *seg, const char *type)
 {
 	size_t n = strlen(type);
 
-	return strncmp(seg, type, n) == 0 && seg[n] == '/' && seg[n + 1] == '\0';
+	return strncmp(seg, type, n) == 0 && seg[n] == '/' &&
+	    seg[n + 1] == '\0';
 }
 
 const char *
