@@ -86,8 +86,6 @@ article_free(struct article *a)
 	}
 	free(a->aliases);
 	free(a->authors);	/* like the aliases: its own array either way */
-	for (i = 0; i < TAX_N; i++)
-		free(a->terms[i]);
 	/* Its images' names are its own, cached or not. */
 	free(a->image);
 	for (i = 0; i < a->nimages; i++) {
@@ -104,10 +102,6 @@ article_free(struct article *a)
 		free(a->lazy->full);
 		free(a->lazy);
 	}
-	free(a->url);
-	free(a->entity);
-	free(a->related);
-	free(a->redirects);
 	free(a->mentions);
 	free(a);
 }

@@ -87,7 +87,7 @@ struct article {
 	int		  image_line, image_col;
 	struct article_image *images;	/* local images, body's then image:'s, each once */
 	size_t		  nimages;
-	/* Set by archive_build(); entity[] is freed with the article, trans[] with the archive. */
+	/* Set by archive_build(), freed by archive_free(). */
 	char		 *url;		/* "ar/2020/11/03/slug/" (slug-2/ when another
 					   article derives the same) */
 	size_t		  idx;		/* position in its language, newest first */
@@ -99,7 +99,7 @@ struct article {
 	struct article	**related;	/* earlier ones sharing the most entities; NULL-terminated */
 	const char	**redirects;	/* the aliases to write redirect pages at (not the
 					   article's own URL); borrowed, NULL-terminated */
-	/* Its terms per taxonomy (enum taxonomy): section, tags, authors; the array is freed with the article. */
+	/* Its terms per taxonomy (enum taxonomy): section, tags, authors. */
 	struct term	**terms[TAX_N];
 	size_t		  nterms[TAX_N];
 	/* Registry entities found in the text, when content_load() had a registry. */

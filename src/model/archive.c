@@ -1,5 +1,9 @@
 /*
- * archive.c: see archive.h.
+ * archive.c: see archive.h.  Builds the model in order: each
+ * language's articles sorted and cut into periods, their URLs
+ * (url.c), entities (entity.c), taxonomies (taxonomy.c), aliases
+ * checked, translations grouped; and frees it.  Also the Atom id of
+ * an article.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -8,11 +12,10 @@
 #include <time.h>
 
 #include "base/util.h"
-#include "text/text.h"
 #include "input/config.h"
 #include "content/content.h"
-#include "input/registry.h"
 #include "model/archive.h"
+#include "model/model_int.h"
 
 /*
  * Newest first, by the day as written (so that each day, month and
@@ -37,16 +40,6 @@ art_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-static int
-ent_cmp(const void *pa, const void *pb)
-{
-	const struct entity *a = *(struct entity *const *)pa;
-	const struct entity *b = *(struct entity *const *)pb;
-	int c = strcmp(a->sortkey, b->sortkey);
-
-	return c ? c : strcmp(a->name, b->name);
-}
-
 static void
 add_period(struct period **v, size_t *n, int y, int m, int d, size_t i)
 {
@@ -65,673 +58,6 @@ add_period(struct period **v, size_t *n, int y, int m, int d, size_t i)
 	(*v)[*n].start = i;
 	(*v)[*n].end = i + 1;
 	(*n)++;
-}
-
-static void
-entity_free(struct entity *e)
-{
-	if (e == NULL)
-		return;
-	free(e->name);
-	free(e->type);
-	free(e->slug);
-	free(e->key);
-	free(e->sortkey);
-	free(e->letter);
-	free(e->arts);
-	free(e->with);
-	free(e);
-}
-
-/* Per-language state while entities are resolved. */
-struct ent_build {
-	struct hmap	*by_key;	/* key -> entity */
-	struct hmap	*by_slug;	/* slug -> entity */
-};
-
-/* The name a registry entity goes by in language li. */
-static const char *
-reg_name(const struct config *c, const struct reg_entity *re, size_t li)
-{
-	size_t k;
-
-	if (re->name[li])
-		return re->name[li];
-	if (re->name[c->deflang])
-		return re->name[c->deflang];
-	for (k = 0; k < c->nlangs; k++)
-		if (re->name[k])
-			return re->name[k];
-	return re->id;
-}
-
-/* The entity of key in this language, made on first use. */
-static struct entity *
-entity_get(const struct config *c, struct ent_build *b, size_t li,
-    struct text_locale *loc, const char *key, const char *name,
-    const char *type, const struct reg_entity *re)
-{
-	struct entity *e = hmap_get(b->by_key, key);
-	char *base, *slug;
-	int n = 2;
-
-	if (e != NULL)
-		return e;
-	base = text_slug(name, c->langs[li].slugs);
-	if (base[0] == '\0' && re != NULL) {
-		free(base);
-		base = xstrdup(re->id);
-	}
-	if (base[0] == '\0') {
-		free(base);
-		return NULL;
-	}
-	/* Two names may fold to one slug: number the later ones. */
-	slug = xstrdup(base);
-	while (hmap_get(b->by_slug, slug) != NULL) {
-		free(slug);
-		slug = xasprintf("%s-%d", base, n++);
-	}
-	free(base);
-	e = xcalloc(1, sizeof(*e));
-	e->name = xstrdup(name);
-	e->type = xstrdup(type);
-	e->slug = slug;
-	e->key = xstrdup(key);
-	{
-		/* Filed without a leading "ال" or quote, as libraries do. */
-		char *filed = text_filing_form(e->name, c->langs[li].filing);
-		enum text_group kind;
-
-		e->sortkey = text_sort_key(loc, filed);
-		e->letter = text_index_group(filed, &kind);
-		e->letter_kind = (int)kind;
-		free(filed);
-	}
-	e->reg = re;
-	hmap_put(b->by_key, key, e);
-	hmap_put(b->by_slug, slug, e);
-	return e;
-}
-
-/* Adds e to the article (once) and the article to e (once). */
-static void
-link_entity(struct article *a, struct entity *e)
-{
-	size_t k;
-
-	for (k = 0; k < a->nentity; k++)
-		if (a->entity[k] == e)
-			return;
-	a->entity = xreallocarray(a->entity, a->nentity + 1,
-	    sizeof(*a->entity));
-	a->entity[a->nentity++] = e;
-	if (e->n == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 4;
-		e->arts = xreallocarray(e->arts, e->cap, sizeof(*e->arts));
-	}
-	e->arts[e->n++] = a;
-}
-
-/* Resolves the names of one language's articles into entities. */
-static int
-build_entities(const struct config *c, const struct registry *reg,
-    struct lang_archive *la, size_t li, struct text_locale *loc,
-    struct ent_build *b)
-{
-	const struct reg_entity **found;
-	size_t i, k;
-	int bad = 0;
-
-	/*
-	 * Oldest first, so that an entity keeps the name and URL it was
-	 * first given: a newer spelling never moves its page.
-	 */
-	for (i = la->n; i-- > 0;) {
-		struct article *a = la->arts[i];
-		size_t nfound;
-
-		for (k = 0; k < a->nents; k++) {
-			struct entity_ref *r = &a->ents[k];
-			const struct reg_entity *re = NULL, *other = NULL;
-			struct entity *e;
-			char *key;
-
-			if (reg != NULL)
-				re = registry_lookup(reg, r->name, &other);
-			if (other != NULL) {
-				diag(DIAG_ERROR, a->path, r->line, r->col,
-				    "'%s' names two entities of %s: '%s' "
-				    "(line %d) and '%s' (line %d); write a name "
-				    "only one of them has", r->name,
-				    registry_path(reg), re->id, re->line,
-				    other->id, other->line);
-				bad = 1;
-				continue;
-			}
-			if (re != NULL) {
-				key = xasprintf("reg:%s", re->id);
-				e = entity_get(c, b, li, loc, key,
-				    reg_name(c, re, li), re->type, re);
-			} else {
-				key = text_fold(r->name);
-				e = entity_get(c, b, li, loc, key, r->name,
-				    r->type, NULL);
-				if (e != NULL && reg != NULL &&
-				    registry_count(reg) > 0)
-					diag(DIAG_WARNING, a->path, r->line,
-					    r->col, "'%s' is not in %s; it gets "
-					    "a page in this language only. Add "
-					    "it there to link its languages",
-					    r->name, registry_path(reg));
-			}
-			free(key);
-			if (e == NULL) {
-				/* A link on "€": nothing to name a page by, nothing lost. */
-				diag(DIAG_WARNING, a->path, r->line, r->col,
-				    "the entity name '%s' has no letter or "
-				    "digit; it is skipped", r->name);
-				continue;
-			}
-			link_entity(a, e);
-		}
-		a->nnamed = a->nentity;
-		if (reg == NULL || !c->mentions)
-			continue;
-		/* Found while parsing, on every processor; else here. */
-		if (!a->mentions_done) {
-			a->nmentions = registry_mentions(reg, li, article_text(a),
-			    &a->mentions, 0);
-			a->mentions_done = 1;
-		}
-		found = a->mentions;
-		nfound = a->nmentions;
-		for (k = 0; k < nfound; k++) {
-			char *key = xasprintf("reg:%s", found[k]->id);
-			struct entity *e = entity_get(c, b, li, loc, key,
-			    reg_name(c, found[k], li), found[k]->type,
-			    found[k]);
-
-			free(key);
-			if (e != NULL)
-				link_entity(a, e);
-		}
-	}
-	return bad ? -1 : 0;
-}
-
-/* Reverses an entity's articles: built oldest first, shown newest first. */
-static void
-newest_first(struct entity *e)
-{
-	size_t k;
-
-	for (k = 0; k < e->n / 2; k++) {
-		struct article *t = e->arts[k];
-
-		e->arts[k] = e->arts[e->n - 1 - k];
-		e->arts[e->n - 1 - k] = t;
-	}
-}
-
-static int
-with_cmp(const void *pa, const void *pb)
-{
-	const struct entity_with *a = pa, *b = pb;
-
-	if (a->n != b->n)
-		return a->n < b->n ? 1 : -1;
-	return strcmp(a->e->sortkey, b->e->sortkey);
-}
-
-/*
- * The entities that most often appear with e.  Cost: the entities of
- * e's articles, so the sum over all entities is the sum over articles
- * of their entity count squared: linear in the archive.
- */
-static void
-companions(struct entity *e, struct hmap *count)
-{
-	size_t i, k, n;
-
-	for (i = 0; i < e->n; i++) {
-		const struct article *a = e->arts[i];
-
-		for (k = 0; k < a->nentity; k++) {
-			struct entity *o = a->entity[k];
-			struct entity_with *w;
-
-			if (o == e)
-				continue;
-			if ((w = hmap_get(count, o->key)) == NULL) {
-				w = xcalloc(1, sizeof(*w));
-				w->e = o;
-				hmap_put(count, o->key, w);
-			}
-			w->n++;
-		}
-	}
-	n = hmap_count(count);
-	if (n == 0)
-		return;
-	e->with = xcalloc(n, sizeof(*e->with));
-	for (i = 0; i < n; i++) {
-		struct entity_with *w = hmap_value_at(count, i);
-
-		e->with[i] = *w;
-		free(w);
-	}
-	qsort(e->with, n, sizeof(*e->with), with_cmp);
-	e->nwith = n < ARCHIVE_WITH_MAX ? n : ARCHIVE_WITH_MAX;
-}
-
-/*
- * An entity named by more articles than this says little about how
- * related two of them are (and walking its list from each of them
- * would be quadratic): it does not count for related articles.
- */
-#define RELATED_ENTITY_MAX 400
-
-struct cand {
-	struct article	*a;
-	size_t		 shared;
-};
-
-static int
-cand_cmp(const void *pa, const void *pb)
-{
-	const struct cand *a = pa, *b = pb;
-
-	if (a->shared != b->shared)
-		return a->shared < b->shared ? 1 : -1;
-	/* Same language, so its order: newest first, then by path. */
-	return a->a->idx < b->a->idx ? -1 : a->a->idx > b->a->idx;
-}
-
-/*
- * How many of an entity's articles just before a count towards a's
- * related articles: recent companions say the most, and the bound
- * keeps the cost per article constant.
- */
-#define RELATED_WINDOW 64
-
-/* Position of a in e->arts (newest first, so by ascending idx). */
-static size_t
-arts_pos(const struct entity *e, const struct article *a)
-{
-	size_t lo = 0, hi = e->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (e->arts[mid]->idx < a->idx)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/*
- * The earlier articles sharing the most entities with a.  Only earlier
- * ones: a new article then never changes the page of an older one.
- * Counts live in cnt[], indexed by article position (all zero on entry
- * and again on return); touched[] lists the slots used.
- */
-static void
-related(const struct lang_archive *la, struct article *a, unsigned *cnt,
-    size_t *touched)
-{
-	struct cand *v;
-	size_t i, k, nt = 0;
-
-	a->related = xcalloc(ARCHIVE_RELATED_MAX + 1, sizeof(*a->related));
-	for (k = 0; k < a->nentity; k++) {
-		const struct entity *e = a->entity[k];
-		size_t from, to;
-
-		if (e->n > RELATED_ENTITY_MAX)
-			continue;
-		from = arts_pos(e, a) + 1;	/* the next older one */
-		to = from + RELATED_WINDOW < e->n ? from + RELATED_WINDOW :
-		    e->n;
-		for (i = from; i < to; i++) {
-			size_t b = e->arts[i]->idx;
-
-			if (cnt[b]++ == 0)
-				touched[nt++] = b;
-		}
-	}
-	if (nt == 0)
-		return;
-	v = xcalloc(nt, sizeof(*v));
-	for (i = 0; i < nt; i++) {
-		v[i].a = la->arts[touched[i]];
-		v[i].shared = cnt[touched[i]];
-		cnt[touched[i]] = 0;
-	}
-	qsort(v, nt, sizeof(*v), cand_cmp);
-	for (i = 0; i < nt && i < ARCHIVE_RELATED_MAX; i++)
-		a->related[i] = v[i].a;
-	free(v);
-}
-
-/* Entities of every language, linked across languages through the registry. */
-static int
-entities(const struct config *c, const struct registry *reg,
-    struct text_locale **locs, struct archive *ar)
-{
-	struct ent_build *b = xcalloc(c->nlangs, sizeof(*b));
-	size_t li, i, nreg = registry_count(reg);
-	int bad = 0;
-
-	for (li = 0; li < c->nlangs; li++) {
-		b[li].by_key = hmap_new();
-		b[li].by_slug = hmap_new();
-		if (build_entities(c, reg, &ar->langs[li], li, locs[li],
-		    &b[li]) == -1)
-			bad = 1;
-	}
-	/*
-	 * One registry entity, every language: a page in each, even where
-	 * that language has no article yet (it shows the other languages').
-	 */
-	ar->same = xcalloc(nreg * c->nlangs + 1, sizeof(*ar->same));
-	for (i = 0; i < nreg; i++) {
-		const struct reg_entity *re = registry_at(reg, i);
-		char *key = xasprintf("reg:%s", re->id);
-		int any = 0;
-
-		for (li = 0; li < c->nlangs; li++)
-			any |= hmap_get(b[li].by_key, key) != NULL;
-		for (li = 0; any && li < c->nlangs; li++) {
-			struct entity *e = entity_get(c, &b[li], li, locs[li],
-			    key, reg_name(c, re, li), re->type, re);
-
-			ar->same[i * c->nlangs + li] = e;
-			if (e != NULL)
-				e->same = &ar->same[i * c->nlangs];
-		}
-		free(key);
-	}
-	for (li = 0; li < c->nlangs; li++) {
-		struct lang_archive *la = &ar->langs[li];
-
-		la->nents = hmap_count(b[li].by_key);
-		la->ents = xcalloc(la->nents + 1, sizeof(*la->ents));
-		for (i = 0; i < la->nents; i++) {
-			la->ents[i] = hmap_value_at(b[li].by_key, i);
-			newest_first(la->ents[i]);
-		}
-		if (la->nents > 1)
-			qsort(la->ents, la->nents, sizeof(*la->ents), ent_cmp);
-		/* Index groups: contiguous in collation order, numbered once. */
-		for (i = 0; i < la->nents; i++) {
-			struct entity *e = la->ents[i], *p = i ? la->ents[i - 1] :
-			    NULL;
-
-			e->group = p == NULL ? 0 : p->group +
-			    !(p->letter_kind == e->letter_kind &&
-			    (e->letter_kind != TEXT_GROUP_LETTER ||
-			    text_same_letter(locs[li], p->letter, e->letter)));
-			if (p != NULL && p->group == e->group) {
-				free(e->letter);
-				e->letter = xstrdup(p->letter);
-			}
-		}
-		for (i = 0; i < la->nents; i++) {
-			struct hmap *count = hmap_new();
-
-			companions(la->ents[i], count);
-			hmap_free(count);
-		}
-		{
-			unsigned *cnt = xcalloc(la->n + 1, sizeof(*cnt));
-			size_t *touched = xcalloc(la->n + 1, sizeof(*touched));
-
-			for (i = 0; i < la->n; i++)
-				related(la, la->arts[i], cnt, touched);
-			free(cnt);
-			free(touched);
-		}
-		hmap_free(b[li].by_key);
-		hmap_free(b[li].by_slug);
-	}
-	free(b);
-	return bad ? -1 : 0;
-}
-
-/* Earliest instant first, then by path: which of a clash keeps its URL. */
-static int
-first_cmp(const void *pa, const void *pb)
-{
-	const struct article *a = *(struct article *const *)pa;
-	const struct article *b = *(struct article *const *)pb;
-	long long ea = date_epoch(&a->date), eb = date_epoch(&b->date);
-
-	if (ea != eb)
-		return ea < eb ? -1 : 1;
-	return strcmp(a->path, b->path);
-}
-
-static char *
-article_url(const struct config *c, size_t li, const struct article *a,
-    const char *slug)
-{
-	return xasprintf("%s/%04d/%02d/%02d/%s/", c->langs[li].code,
-	    a->date.y, a->date.m, a->date.d, slug);
-}
-
-/*
- * Sets the URL of each article of one language (urls: URL -> article,
- * every language).  Articles that derive one URL are all kept: the
- * order of first_cmp() decides, so neither the file system nor the
- * number of workers changes which gets the number.
- */
-static int
-assign_urls(const struct config *c, size_t li, struct lang_archive *la,
-    struct hmap *urls)
-{
-	struct hmap *groups = hmap_new();	/* base URL -> struct clash * */
-	struct clash {
-		struct article	**v;
-		size_t		  n;
-	} *g;
-	size_t i, k, gi;
-	int bad = 0;
-
-	for (i = 0; i < la->n; i++) {
-		struct article *a = la->arts[i];
-		char *u = article_url(c, li, a, a->slug);
-
-		if ((g = hmap_get(groups, u)) == NULL) {
-			g = xcalloc(1, sizeof(*g));
-			hmap_put(groups, u, g);
-		}
-		g->v = xreallocarray(g->v, g->n + 1, sizeof(*g->v));
-		g->v[g->n++] = a;
-		free(u);
-	}
-	/* Every base URL is taken before any number is handed out. */
-	for (gi = 0; gi < hmap_count(groups); gi++) {
-		g = hmap_value_at(groups, gi);
-		if (g->n > 1)
-			qsort(g->v, g->n, sizeof(*g->v), first_cmp);
-		/* An explicit slug: wins over derived ones. */
-		for (k = 0; k < g->n && !g->v[k]->slug_given; k++)
-			;
-		if (k < g->n && k > 0) {
-			struct article *t = g->v[k];
-
-			memmove(g->v + 1, g->v, k * sizeof(*g->v));
-			g->v[0] = t;
-		}
-		g->v[0]->url = xstrdup(hmap_key_at(groups, gi));
-		hmap_put(urls, g->v[0]->url, g->v[0]);
-	}
-	for (gi = 0; gi < hmap_count(groups); gi++) {
-		struct article *first;
-
-		g = hmap_value_at(groups, gi);
-		first = g->v[0];
-		for (k = 1; k < g->n; k++) {
-			struct article *a = g->v[k];
-			char *slug = NULL;
-			int n = 2;
-
-			if (a->slug_given && first->slug_given) {
-				diag(DIAG_ERROR, a->path, a->slug_line,
-				    a->slug_col, "this article and %s both "
-				    "claim /%s; give one of them another "
-				    "slug:", first->path, first->url);
-				bad = 1;
-				a->url = xstrdup(first->url);
-				continue;
-			}
-			do {
-				free(slug);
-				free(a->url);
-				slug = xasprintf("%s-%d", a->slug, n++);
-				a->url = article_url(c, li, a, slug);
-			} while (hmap_get(urls, a->url) != NULL);
-			hmap_put(urls, a->url, a);
-			diag(DIAG_WARNING, a->path, a->slug_line, a->slug_col,
-			    "this article and %s both make /%s; %s keeps it "
-			    "and this one is published at /%s (set slug: in "
-			    "either to choose)", first->path, first->url,
-			    first->slug_given ? "the one with slug:" :
-			    "the earlier one", a->url);
-			/* a->slug stays as parsed: a cached parse must not change. */
-			free(slug);
-		}
-		free(g->v);
-		free(g);
-	}
-	hmap_free(groups);
-	return bad ? -1 : 0;
-}
-
-/*
- * Whether an alias is a path arshif writes a page of its own at: a
- * language's home and its numbered pages, a year, month or day of
- * its archive, its entity indexes and pages, the feeds and sitemap.
- */
-static const char *
-alias_owned(const struct config *c, const struct archive *ar,
-    const char *al)
-{
-	static const char *const top[] = { "index.html", "404.html",
-	    "sitemap.xml", "feed.xml", NULL };
-	size_t li, k, n;
-
-	for (k = 0; top[k]; k++)
-		if (strcmp(al, top[k]) == 0)
-			return "arshif writes the site's own page there";
-	for (li = 0; li < c->nlangs; li++) {
-		const struct lang_archive *la = &ar->langs[li];
-		const char *rest;
-		int y, m, d, len = 0;
-
-		n = strlen(c->langs[li].code);
-		if (strncmp(al, c->langs[li].code, n) != 0 || al[n] != '/')
-			continue;
-		rest = al + n + 1;
-		if (*rest == '\0' || strncmp(rest, "page/", 5) == 0 ||
-		    strcmp(rest, "feed.xml") == 0 ||
-		    strncmp(rest, "entities/", 9) == 0 ||
-		    strncmp(rest, "sections/", 9) == 0 ||
-		    strncmp(rest, "tags/", 5) == 0 ||
-		    strncmp(rest, "authors/", 8) == 0)
-			return "arshif writes a page of the language there";
-		for (k = 0; k < la->nents; k++) {
-			size_t tl = strlen(la->ents[k]->type);
-
-			if (strncmp(rest, la->ents[k]->type, tl) == 0 &&
-			    rest[tl] == '/')
-				return "arshif writes an entity index there";
-		}
-		/* A year, month or day page, or one of its numbered pages. */
-		if (sscanf(rest, "%4d/%n", &y, &len) == 1 && len == 5) {
-			const char *t = rest + 5;
-
-			if (*t == '\0' || strncmp(t, "page/", 5) == 0)
-				return "a year of the archive is there";
-			if (sscanf(t, "%2d/%n", &m, &len) == 1 && len == 3) {
-				t += 3;
-				if (*t == '\0' || strncmp(t, "page/", 5) == 0)
-					return "a month of the archive is there";
-				if (sscanf(t, "%2d/%n", &d, &len) == 1 &&
-				    len == 3 && (t[3] == '\0' ||
-				    strncmp(t + 3, "page/", 5) == 0))
-					return "a day of the archive is there";
-			}
-		}
-	}
-	return NULL;
-}
-
-/* Every alias must be free: no page there, no other alias. */
-static int
-check_aliases(const struct config *c, struct archive *ar, struct hmap *urls)
-{
-	struct hmap *seen = hmap_new();
-	size_t li, i, k;
-	int bad = 0;
-
-	for (li = 0; li < c->nlangs; li++) {
-		struct lang_archive *la = &ar->langs[li];
-
-		/* Oldest first: the earlier claim is the one named. */
-		for (i = la->n; i-- > 0;) {
-			struct article *a = la->arts[i], *o;
-			size_t nr = 0;
-
-			free(a->redirects);
-			a->redirects = xcalloc(a->naliases + 1,
-			    sizeof(*a->redirects));
-			for (k = 0; k < a->naliases; k++) {
-				const char *al = a->aliases[k], *why;
-
-				if (strcmp(al, a->url) == 0) {
-					diag(DIAG_WARNING, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s is the article's own "
-					    "URL; it is ignored", al);
-					continue;
-				}
-				if ((o = hmap_get(urls, al)) != NULL) {
-					diag(DIAG_ERROR, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s is the URL of %s; an "
-					    "alias cannot replace a page",
-					    al, o->path);
-					bad = 1;
-					continue;
-				}
-				if ((why = alias_owned(c, ar, al)) != NULL) {
-					diag(DIAG_ERROR, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s cannot be used: %s", al,
-					    why);
-					bad = 1;
-					continue;
-				}
-				if ((o = hmap_put(seen, al, a)) != NULL &&
-				    o != a) {
-					diag(DIAG_ERROR, a->path,
-					    a->aliases_line, a->aliases_col,
-					    "alias /%s is also an alias of %s; "
-					    "an old path can lead to one "
-					    "article only", al, o->path);
-					bad = 1;
-					continue;
-				}
-				a->redirects[nr++] = al;
-			}
-		}
-	}
-	hmap_free(seen);
-	return bad ? -1 : 0;
 }
 
 /* Appends s percent-encoded where RFC 4151's "specific" allows no byte. */
@@ -786,259 +112,44 @@ archive_atom_id(const struct config *c, const struct article *a)
 	return sb_detach(&sb);
 }
 
-static const char *const tax_names[TAX_N] = { "sections", "tags", "authors" };
-
-const char *
-archive_tax_name(enum taxonomy t)
-{
-	return tax_names[t];
-}
-
-char *
-archive_term_dir(const struct config *c, size_t li, enum taxonomy t,
-    const struct term *e)
-{
-	return xasprintf("%s/%s/%s/", c->langs[li].code, tax_names[t], e->slug);
-}
-
-static void
-term_free(struct term *e)
-{
-	if (e == NULL)
-		return;
-	free(e->name);
-	free(e->slug);
-	free(e->key);
-	free(e->sortkey);
-	free(e->arts);
-	free(e);
-}
-
+/*
+ * The articles of each translation_key, one per language (ar->groups;
+ * each article's trans[] is its group).  Reports a key used twice in
+ * a language; returns -1 if one was.
+ */
 static int
-term_cmp(const void *pa, const void *pb)
+translations(const struct config *c, struct archive *ar)
 {
-	const struct term *a = *(struct term *const *)pa;
-	const struct term *b = *(struct term *const *)pb;
-	int c = strcmp(a->sortkey, b->sortkey);
+	size_t i, li;
+	int bad = 0;
 
-	return c ? c : strcmp(a->name, b->name);
-}
+	for (li = 0; li < c->nlangs; li++) {
+		struct lang_archive *la = &ar->langs[li];
 
-/*
- * site.yaml's sections by key and by each name, folded: the map
- * term_get() looks a section up in (once per name, not per section).
- */
-static struct hmap *
-section_map(const struct config *c)
-{
-	struct hmap *m = hmap_new();
-	size_t i, k;
+		for (i = 0; i < la->n; i++) {
+			struct article *a = la->arts[i], **g;
 
-	for (i = 0; i < c->nsections; i++) {
-		const struct section_def *sd = &c->sections[i];
-		char *f = text_fold(sd->key);
-
-		hmap_put(m, f, (void *)sd);
-		free(f);
-		for (k = 0; k < c->nlangs; k++) {
-			if (sd->name[k] == NULL)
+			if (a->tkey == NULL)
 				continue;
-			f = text_fold(sd->name[k]);
-			if (hmap_get(m, f) == NULL)
-				hmap_put(m, f, (void *)sd);
-			free(f);
-		}
-	}
-	return m;
-}
-
-/*
- * The term of one name of an article in taxonomy t, made on first use
- * (NULL when the name gives no slug).  The key says which terms of
- * two languages are one: a section of site.yaml's sections:, an
- * author in the registry (type people), else the same name, folded.
- */
-static struct term *
-term_get(const struct config *c, const struct registry *reg,
-    struct hmap *sections, size_t li, struct text_locale *loc, enum taxonomy t,
-    const char *name, struct hmap *by_key, struct hmap *by_slug)
-{
-	char *folded = text_fold(name), *key, *base, *slug;
-	const char *shown = name, *fallback = NULL;
-	const struct section_def *sd = NULL;
-	const struct reg_entity *re = NULL, *other = NULL;
-	struct term *e;
-	int n = 2;
-
-	if (t == TAX_SECTION && (sd = hmap_get(sections, folded)) != NULL) {
-		key = xasprintf("sec:%s", sd->key);
-		if (sd->name[li] != NULL)
-			shown = sd->name[li];
-		fallback = sd->key;
-	} else if (t == TAX_AUTHOR && reg != NULL &&
-	    (re = registry_lookup(reg, name, &other)) != NULL &&
-	    other == NULL && strcmp(re->type, "people") == 0) {
-		key = xasprintf("reg:%s", re->id);
-		shown = reg_name(c, re, li);
-		fallback = re->id;
-	} else
-		key = xasprintf("f:%s", folded);
-	free(folded);
-	if ((e = hmap_get(by_key, key)) != NULL) {
-		free(key);
-		return e;
-	}
-	base = text_slug(shown, c->langs[li].slugs);
-	if (base[0] == '\0' && fallback != NULL) {
-		free(base);
-		base = xstrdup(fallback);
-	}
-	if (base[0] == '\0') {
-		free(base);
-		free(key);
-		return NULL;
-	}
-	/* Two names may give one slug: number the later ones. */
-	slug = xstrdup(base);
-	while (hmap_get(by_slug, slug) != NULL) {
-		free(slug);
-		slug = xasprintf("%s-%d", base, n++);
-	}
-	free(base);
-	e = xcalloc(1, sizeof(*e));
-	e->name = xstrdup(shown);
-	e->slug = slug;
-	e->key = key;
-	e->sortkey = text_sort_key(loc, e->name);
-	hmap_put(by_key, key, e);
-	hmap_put(by_slug, slug, e);
-	return e;
-}
-
-/* The names an article gives in taxonomy t. */
-static char *const *
-tax_names_of(const struct article *a, enum taxonomy t, size_t *n)
-{
-	static char *none[1];
-
-	switch (t) {
-	case TAX_SECTION:
-		*n = a->section != NULL;
-		return a->section ? &((struct article *)a)->section : none;
-	case TAX_TAG:
-		*n = a->ntags;
-		return a->tags ? a->tags : none;
-	default:
-		*n = a->nauthors;
-		return a->authors ? a->authors : none;
-	}
-}
-
-/*
- * Sections, tags and authors of one language.  Oldest first, so that a
- * term keeps the name and URL it was first given.
- */
-static void
-build_terms(const struct config *c, const struct registry *reg,
-    struct hmap *sections, struct lang_archive *la, size_t li,
-    struct text_locale *loc, enum taxonomy t)
-{
-	struct hmap *by_key = hmap_new(), *by_slug = hmap_new();
-	size_t i, k, j, n;
-
-	for (i = la->n; i-- > 0;) {
-		struct article *a = la->arts[i];
-		char *const *names = tax_names_of(a, t, &n);
-
-		free(a->terms[t]);
-		a->terms[t] = xcalloc(n + 1, sizeof(*a->terms[t]));
-		a->nterms[t] = 0;
-		for (k = 0; k < n; k++) {
-			struct term *e = term_get(c, reg, sections, li, loc, t,
-			    names[k], by_key, by_slug);
-
-			if (e == NULL) {
-				diag(DIAG_WARNING, a->path, a->tax_line[t],
-				    a->tax_col[t], "the %s '%s' "
-				    "has no letter or digit to make an address "
-				    "of; it gets no page", t == TAX_SECTION ?
-				    "section" : t == TAX_TAG ? "tag" : "author",
-				    names[k]);
+			g = hmap_get(ar->groups, a->tkey);
+			if (g == NULL) {
+				g = xcalloc(c->nlangs, sizeof(*g));
+				hmap_put(ar->groups, a->tkey, g);
+			}
+			if (g[li] != NULL) {
+				diag(DIAG_ERROR, a->path, a->tkey_line,
+				    a->tkey_col, "translation_key '%s' is also "
+				    "used by %s in the same language; each "
+				    "language has one article per key",
+				    a->tkey, g[li]->path);
+				bad = 1;
 				continue;
 			}
-			for (j = 0; j < a->nterms[t]; j++)
-				if (a->terms[t][j] == e)
-					break;
-			if (j < a->nterms[t])
-				continue;	/* "Gaza" and "gaza": one tag */
-			a->terms[t][a->nterms[t]++] = e;
-			if (e->n == e->cap) {
-				e->cap = e->cap ? e->cap * 2 : 4;
-				e->arts = xreallocarray(e->arts, e->cap,
-				    sizeof(*e->arts));
-			}
-			e->arts[e->n++] = a;
+			g[li] = a;
+			a->trans = g;	/* shared, owned by the group map */
 		}
 	}
-	n = hmap_count(by_key);
-	la->nterms[t] = n;
-	la->terms[t] = xcalloc(n + 1, sizeof(*la->terms[t]));
-	for (i = 0; i < n; i++) {
-		struct term *e = hmap_value_at(by_key, i);
-
-		/* Built oldest first, shown newest first. */
-		for (k = 0; k < e->n / 2; k++) {
-			struct article *tmp = e->arts[k];
-
-			e->arts[k] = e->arts[e->n - 1 - k];
-			e->arts[e->n - 1 - k] = tmp;
-		}
-		la->terms[t][i] = e;
-	}
-	if (n > 1)
-		qsort(la->terms[t], n, sizeof(*la->terms[t]), term_cmp);
-	for (i = 0; i < n; i++)
-		la->terms[t][i]->idx = i;
-	hmap_free(by_key);
-	hmap_free(by_slug);
-}
-
-/* Every taxonomy of every language, terms linked across languages by key. */
-static void
-taxonomies(const struct config *c, const struct registry *reg,
-    struct text_locale **locs, struct archive *ar)
-{
-	struct hmap *sections = section_map(c);
-	size_t li, i, t;
-
-	for (t = 0; t < TAX_N; t++) {
-		ar->tsame[t] = hmap_new();
-		for (li = 0; li < c->nlangs; li++) {
-			struct lang_archive *la = &ar->langs[li];
-
-			build_terms(c, reg, sections, la, li, locs[li],
-			    (enum taxonomy)t);
-			for (i = 0; i < la->nterms[t]; i++) {
-				struct term *e = la->terms[t][i];
-				struct term **same = hmap_get(ar->tsame[t],
-				    e->key);
-
-				if (same == NULL) {
-					same = xcalloc(c->nlangs, sizeof(*same));
-					hmap_put(ar->tsame[t], e->key, same);
-				}
-				same[li] = e;
-				e->same = same;
-			}
-		}
-	}
-	hmap_free(sections);
-}
-
-char *
-archive_group_id(const struct entity *e)
-{
-	return xasprintf("letter-%zu", e->group + 1);
+	return bad ? -1 : 0;
 }
 
 int
@@ -1068,7 +179,7 @@ archive_build(const struct config *c, const struct registry *reg,
 
 		if (la->n > 1)
 			qsort(la->arts, la->n, sizeof(*la->arts), art_cmp);
-		if (assign_urls(c, li, la, urls) == -1)
+		if (model_assign_urls(c, li, la, urls) == -1)
 			bad = 1;
 		for (i = 0; i < la->n; i++) {
 			struct article *a = la->arts[i];
@@ -1086,42 +197,47 @@ archive_build(const struct config *c, const struct registry *reg,
 	{
 		double t0 = now_ms();
 
-		if (entities(c, reg, locs, ar) == -1)
+		if (model_entities(c, reg, locs, ar) == -1)
 			bad = 1;
 		ar->entity_ms = now_ms() - t0;
 	}
-	taxonomies(c, reg, locs, ar);
-	if (check_aliases(c, ar, urls) == -1)
+	model_taxonomies(c, reg, locs, ar);
+	if (model_check_aliases(c, ar, urls) == -1)
 		bad = 1;
 	/* Translations: after sorting, so that "first" means the same every time. */
-	for (li = 0; li < c->nlangs; li++) {
-		struct lang_archive *la = &ar->langs[li];
-
-		for (i = 0; i < la->n; i++) {
-			struct article *a = la->arts[i], **g;
-
-			if (a->tkey == NULL)
-				continue;
-			g = hmap_get(ar->groups, a->tkey);
-			if (g == NULL) {
-				g = xcalloc(c->nlangs, sizeof(*g));
-				hmap_put(ar->groups, a->tkey, g);
-			}
-			if (g[li] != NULL) {
-				diag(DIAG_ERROR, a->path, a->tkey_line,
-				    a->tkey_col, "translation_key '%s' is also "
-				    "used by %s in the same language; each "
-				    "language has one article per key",
-				    a->tkey, g[li]->path);
-				bad = 1;
-				continue;
-			}
-			g[li] = a;
-			a->trans = g;	/* shared, owned by the group map */
-		}
-	}
+	if (translations(c, ar) == -1)
+		bad = 1;
 	hmap_free(urls);
 	return bad ? -1 : 0;
+}
+
+/*
+ * Frees what the model set on an article (its URL, entity[],
+ * related[], terms[] and redirects[]) and unlinks it from the archive
+ * (trans[] is a group of ar->groups), so that the article outlives the
+ * archive with none of it.  The corpus frees the rest.
+ */
+static void
+article_unset(struct article *a)
+{
+	size_t t;
+
+	free(a->url);
+	free(a->entity);
+	free(a->related);
+	free(a->redirects);
+	for (t = 0; t < TAX_N; t++) {
+		free(a->terms[t]);
+		a->terms[t] = NULL;
+		a->nterms[t] = 0;
+	}
+	a->url = NULL;
+	a->entity = NULL;
+	a->nentity = a->nnamed = 0;
+	a->related = NULL;
+	a->redirects = NULL;
+	a->trans = NULL;
+	a->newer = a->older = NULL;
 }
 
 void
@@ -1135,13 +251,15 @@ archive_free(struct archive *ar)
 		struct lang_archive *la = &ar->langs[li];
 
 		for (i = 0; i < la->nents; i++)
-			entity_free(la->ents[i]);
+			model_entity_free(la->ents[i]);
 		free(la->ents);
 		for (t = 0; t < TAX_N; t++) {
 			for (i = 0; i < la->nterms[t]; i++)
-				term_free(la->terms[t][i]);
+				model_term_free(la->terms[t][i]);
 			free(la->terms[t]);
 		}
+		for (i = 0; i < la->n; i++)
+			article_unset(la->arts[i]);
 		free(la->arts);
 		free(la->years);
 		free(la->months);

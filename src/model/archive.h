@@ -109,6 +109,11 @@ struct archive {
  */
 int	 archive_build(const struct config *, const struct registry *,
 	    struct corpus *, struct text_locale **locs, struct archive *);
+/*
+ * Frees the model, and what it set on each article of the corpus (url,
+ * entity[], related[], terms[], redirects[]: the model allocates them,
+ * the corpus does not free them).  Free it before the corpus.
+ */
 void	 archive_free(struct archive *);
 
 /*
@@ -121,9 +126,6 @@ void	 archive_free(struct archive *);
 char	*archive_atom_id(const struct config *, const struct article *);
 /* The URL segment of a taxonomy: "sections", "tags", "authors". */
 const char *archive_tax_name(enum taxonomy);
-/* The folder of a term's page ("ar/tags/slug/"); caller frees. */
-char	*archive_term_dir(const struct config *, size_t li, enum taxonomy,
-	    const struct term *);
 /* The fragment id of an entity's index group: "letter-3".  Caller frees. */
 char	*archive_group_id(const struct entity *);
 

@@ -19,7 +19,6 @@ struct archive;
 struct article;
 struct period;
 struct lang_archive;
-struct entity;
 struct hmap;
 struct date;
 
@@ -43,6 +42,16 @@ enum plan_kind {
 	PLAN_IMAGE,		/* an article's image k, copied beside its page */
 	PLAN_NKINDS
 };
+
+/*
+ * The templates a kind of page expands (k 0: its layout, or its only
+ * template, as a feed's; k 1: its body inside the layout), or NULL:
+ * kinds written without a template have none.  Its signature hashes
+ * them, so the table lives here; render expands what it says.
+ */
+const char *plan_kind_template(enum plan_kind, size_t k);
+/* Every template a theme must have, in the order they are loaded; NULL-terminated. */
+extern const char *const plan_templates[];
 
 /* The slice of a list of articles one list page shows. */
 struct plan_list {
@@ -136,9 +145,6 @@ struct plan *plan_new(const struct config *, const struct archive *,
 	    const struct plan_inputs *);
 void	 plan_free(struct plan *);
 
-/* The folder of a period page ("ar/2020/11/"); caller frees. */
-char	*plan_period_dir(const struct config *, size_t li,
-	    const struct period *);
 /* The periods of a level (0 years, 1 months, 2 days) of a language, newest first. */
 const struct period *plan_periods(const struct lang_archive *, size_t level,
 	    size_t *n);
@@ -164,8 +170,5 @@ void	 plan_chunk_lastmod(const struct plan *, const struct plan_page *,
 	    char buf[32]);
 /* URLs one sitemap chunk holds: sitemap_chunk, or fewer so that a file stays under 50 MB. */
 size_t	 plan_sitemap_chunk(const struct config *);
-/* The folder of an entity page ("ar/entities/slug/"); caller frees. */
-char	*plan_entity_dir(const struct config *, size_t li,
-	    const struct entity *);
 
 #endif /* PLAN_H */

@@ -15,13 +15,18 @@
 #include "render/render.h"
 #include "render/render_int.h"
 
-const char *const render_templates[] = { "layout.tpl", "article.tpl",
-	"list.tpl", "entities.tpl", "terms.tpl", "root.tpl", "404.tpl", "feed.tpl",
-	"sitemap.tpl", "search.tpl", NULL };
+/* Plan's table of kinds and templates names them. */
+const char *const *const render_templates = plan_templates;
 
 typedef int (*family_fn)(struct rs *, const struct plan_page *,
     struct strbuf *);
 
+/*
+ * Which function fills each kind of page.  Not the same fact as
+ * plan_kind_template() (the files a kind expands, which its signature
+ * hashes): render_list() serves four kinds, and the kinds written
+ * without a template have a function too.
+ */
 static const family_fn families[PLAN_NKINDS] = {
 	[PLAN_ROOT] = render_root,
 	[PLAN_404] = render_404,

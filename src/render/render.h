@@ -25,8 +25,8 @@ struct render_ctx {
 	const char		 *inject;	/* HTML added before </body> (serve), or NULL */
 };
 
-/* The templates a theme must have. */
-extern const char *const render_templates[];
+/* The templates a theme must have (plan_templates), NULL-terminated. */
+extern const char *const *const render_templates;
 
 /*
  * Takes the bytes of one rendered file.  Called from any worker, at

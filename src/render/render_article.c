@@ -13,6 +13,7 @@
 #include "content/content.h"
 #include "input/registry.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -25,7 +26,7 @@ term_link(struct rs *r, struct tmpl_dict *d, const char *key,
     const struct article *a, enum taxonomy t, size_t k)
 {
 	struct tmpl_dict *s = tmpl_section(d, key);
-	char *td = archive_term_dir(r->c, a->lang, t, a->terms[t][k]);
+	char *td = url_term(r->c, a->lang, t, a->terms[t][k]);
 
 	tmpl_set(s, "NAME", a->terms[t][k]->name);
 	render_set_href(s, "HREF", r->c, a->url, td);
@@ -137,16 +138,13 @@ set_trail(struct rs *r, struct tmpl_dict *d, size_t li,
 	static const enum text_date_style st[3] = { TEXT_DATE_YEAR,
 	    TEXT_DATE_MONTH, TEXT_DATE_FULL };
 	const struct config *c = r->c;
-	char dirs[3][64], *texts[3];
+	char *dirs[3], *texts[3];
 	const char *cd[3], *ct[3];
 	size_t k;
 
-	snprintf(dirs[0], sizeof(dirs[0]), "%s/%04d/",
-	    c->langs[li].code, a->date.y);
-	snprintf(dirs[1], sizeof(dirs[1]), "%s/%04d/%02d/",
-	    c->langs[li].code, a->date.y, a->date.m);
-	snprintf(dirs[2], sizeof(dirs[2]), "%s/%04d/%02d/%02d/",
-	    c->langs[li].code, a->date.y, a->date.m, a->date.d);
+	dirs[0] = url_date(c, li, a->date.y, 0, 0);
+	dirs[1] = url_date(c, li, a->date.y, a->date.m, 0);
+	dirs[2] = url_date(c, li, a->date.y, a->date.m, a->date.d);
 	for (k = 0; k < 3; k++) {
 		texts[k] = text_date(r->locs[li], st[k], a->date.y,
 		    a->date.m, a->date.d);
@@ -157,8 +155,10 @@ set_trail(struct rs *r, struct tmpl_dict *d, size_t li,
 	}
 	/* The same trail, for machines: a BreadcrumbList. */
 	render_meta_article(r, d, a, ct, cd);
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 3; k++) {
 		free(texts[k]);
+		free(dirs[k]);
+	}
 }
 
 /* The entities the article names, then its tags. */
@@ -180,7 +180,7 @@ set_entities(struct rs *r, struct tmpl_dict *d, size_t li,
 		tmpl_set(s, "NAME", e->name);
 		tmpl_set(s, "TYPE", e->type);
 		render_set_own(s, "TYPE_LABEL", render_type_label(r, li, e->type));
-		ed = plan_entity_dir(c, li, e);
+		ed = url_entity(c, li, e);
 		render_set_href(s, "HREF", c, a->url, ed);
 		free(ed);
 	}
@@ -298,7 +298,7 @@ render_article(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	set_translations(r, d, a);
 	set_neighbours(r, d, li, a);
 	set_extra(d, a);
-	rc = render_html(r, d, "article.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "content/content.h"
 #include "input/registry.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -180,7 +181,7 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 	const struct language *l = &c->langs[li];
 	const struct i18n *t = r->x->i18n;
 	size_t i, nalt = 0;
-	char *home = xasprintf("%s/", l->code), *s;
+	char *home = url_home(c, li), *s;
 
 	tmpl_set(d, "LANG", l->code);
 	tmpl_set(d, "DIR", render_dir_of(c, li));
@@ -193,10 +194,10 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 	if (!r->not_found)
 		render_set_abs(tmpl_section(d, "CANONICAL"), "URL", c, dir);
 	render_set_href(d, "HOME_HREF", c, dir, home);
-	s = xasprintf("%sentities/", home);
+	s = url_entity_index(c, li, NULL);
 	render_set_href(d, "ENTITIES_HREF", c, dir, s);
 	free(s);
-	s = xasprintf("%ssearch/", home);
+	s = url_search(c, li);
 	render_set_href(d, "SEARCH_HREF", c, dir, s);
 	free(s);
 	/* The taxonomies this language uses (plan.c hashes which). */
@@ -206,13 +207,13 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 		if (r->x->ar->langs[li].nterms[i] == 0)
 			continue;
 		a = tmpl_section(d, "TAXONOMY");
-		s = xasprintf("%s%s/", home, archive_tax_name((enum taxonomy)i));
+		s = url_term_index(c, li, (enum taxonomy)i);
 		render_set_href(a, "HREF", c, dir, s);
 		free(s);
 		render_set_own(a, "LABEL", render_tax_label(r, li,
 		    (enum taxonomy)i));
 	}
-	s = xasprintf("%sfeed.xml", home);
+	s = url_feed(home);
 	render_set_href(d, "FEED_HREF", c, dir, s);
 	render_set_abs(d, "FEED_URL", c, s);
 	free(s);
@@ -269,7 +270,7 @@ render_page_common(struct rs *r, struct tmpl_dict *d, size_t li, const char *dir
 
 		for (i = 0; i < c->nlangs; i++) {
 			struct tmpl_dict *a = tmpl_section(ls, "LANGUAGE");
-			char *h = xasprintf("%s/", c->langs[i].code);
+			char *h = url_home(c, i);
 
 			render_lang_vars(a, c, i, "NAME");
 			render_set_href(a, "HREF", c, dir, alt && alt[i] ? alt[i] : h);
@@ -304,20 +305,20 @@ render_type_label(struct rs *r, size_t li, const char *type)
 }
 
 /*
- * Expands body, then layout.tpl with the body as CONTENT, into out.
- * Pages that serve previews get its script before </body>.
+ * Expands the kind's body, then its layout with the body as CONTENT,
+ * into out.  Pages that serve previews get its script before </body>.
  */
 int
-render_html(struct rs *r, struct tmpl_dict *d, const char *body,
+render_html(struct rs *r, struct tmpl_dict *d, enum plan_kind kind,
     struct strbuf *out)
 {
 	struct strbuf frag = STRBUF_INIT, page = STRBUF_INIT;
 	int rc = -1;
 
-	if (render_expand(r, body, d, &frag) == -1)
+	if (render_expand(r, plan_kind_template(kind, 1), d, &frag) == -1)
 		goto out;
 	tmpl_setn(d, "CONTENT", frag.s ? frag.s : "", frag.len);
-	if (render_expand(r, "layout.tpl", d, &page) == -1)
+	if (render_expand(r, plan_kind_template(kind, 0), d, &page) == -1)
 		goto out;
 	if (r->x->inject != NULL) {
 		/* Only serve asks for this; what build writes stays clean. */

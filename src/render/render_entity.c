@@ -13,6 +13,7 @@
 #include "content/content.h"
 #include "input/registry.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -61,7 +62,7 @@ render_entity_extra(struct rs *r, struct tmpl_dict *d,
 		tmpl_set(s, "NAME", o->name);
 		render_set_own(s, "COUNT_TEXT", render_count(r, li, "articles_count",
 		    o->n));
-		od = plan_entity_dir(c, lj, o);
+		od = url_entity(c, lj, o);
 		render_set_href(s, "HREF", c, dir, od);
 		free(od);
 	}
@@ -93,7 +94,7 @@ render_entity_extra(struct rs *r, struct tmpl_dict *d,
 		for (i = e->n; i > 0;) {
 			size_t k = i;
 			int y = e->arts[i - 1]->date.y;
-			char buf[32];
+			char buf[32], *yd;
 
 			while (k > 0 && e->arts[k - 1]->date.y == y)
 				k--;
@@ -106,16 +107,16 @@ render_entity_extra(struct rs *r, struct tmpl_dict *d,
 			tmpl_set(s, "MAX", buf);
 			render_set_own(s, "COUNT_TEXT", render_count(r, li,
 			    "articles_count", i - k));
-			snprintf(buf, sizeof(buf), "%s/%04d/", c->langs[li].code,
-			    y);
-			render_set_href(s, "HREF", c, dir, buf);
+			yd = url_date(c, li, y, 0, 0);
+			render_set_href(s, "HREF", c, dir, yd);
+			free(yd);
 			i = k;
 		}
 	}
 	if (e->nwith > 0) {
 		sec = tmpl_section(d, "COMPANIONS");
 		for (i = 0; i < e->nwith; i++) {
-			char *od = plan_entity_dir(c, li, e->with[i].e);
+			char *od = url_entity(c, li, e->with[i].e);
 
 			s = tmpl_section(sec, "COMPANION");
 			tmpl_set(s, "NAME", e->with[i].e->name);
@@ -153,7 +154,7 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 	tmpl_set(d, "HEADING", heading);
 	ts = tmpl_section(d, "TYPES");
 	{
-		char *all = xasprintf("%s/entities/", c->langs[li].code);
+		char *all = url_entity_index(c, li, NULL);
 
 		s = tmpl_section(ts, "TYPE");
 		render_set_own(s, "LABEL", render_msg(r, li,
@@ -167,7 +168,7 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 	}
 	for (i = 0; i < pl->ntypes; i++) {
 		const char *t = pl->types[i];
-		char *td = xasprintf("%s/%s/", c->langs[li].code, t);
+		char *td = url_entity_index(c, li, t);
 
 		s = tmpl_section(ts, "TYPE");
 		render_set_own(s, "LABEL", render_type_label(r, li, t));
@@ -194,7 +195,7 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 		}
 		s = tmpl_section(g, "ENTITY");
 		tmpl_set(s, "NAME", e->name);
-		ed = plan_entity_dir(c, li, e);
+		ed = url_entity(c, li, e);
 		render_set_href(s, "HREF", c, dir, ed);
 		free(ed);
 		render_set_own(s, "COUNT_TEXT", render_count(r, li, "articles_count",
@@ -202,7 +203,7 @@ render_entity_index(struct rs *r, const struct plan_page *p,
 		render_set_own(s, "TYPE_LABEL", render_type_label(r, li, e->type));
 	}
 	render_set_own(d, "COUNT_TEXT", render_count(r, li, "entities_count", count));
-	rc = render_html(r, d, "entities.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(heading);
 	return rc;

@@ -12,6 +12,7 @@
 #include "input/config.h"
 #include "content/content.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -104,7 +105,7 @@ render_feed(struct rs *r, const struct plan_page *p, struct strbuf *out)
 			tmpl_set(s, "TERM", a->terms[TAX_TAG][k]->name);
 		}
 	}
-	rc = render_expand(r, "feed.tpl", d, out);
+	rc = render_expand(r, plan_kind_template(p->kind, 0), d, out);
 	tmpl_dict_free(d);
 	return rc;
 }
@@ -153,7 +154,7 @@ render_sitemap(struct rs *r, const struct plan_page *sp, struct strbuf *out)
 		tmpl_set(a, "HREFLANG", "x-default");
 		render_set_abs(a, "HREF", c, p->alt[x]);
 	}
-	rc = render_expand(r, "sitemap.tpl", d, out);
+	rc = render_expand(r, plan_kind_template(sp->kind, 0), d, out);
 	tmpl_dict_free(d);
 	/* The protocol's limit; plan_sitemap_chunk() leaves room for 1 KiB a line. */
 	if (rc == 0 && out->len > 50000000) {
@@ -239,7 +240,7 @@ render_news(struct rs *r, const struct plan_page *sp, struct strbuf *out)
 int
 render_robots(struct rs *r, const struct plan_page *sp, struct strbuf *out)
 {
-	char *u = render_abs_url(r->c, "sitemap.xml");
+	char *u = render_abs_url(r->c, URL_SITEMAP_INDEX);
 
 	(void)sp;
 	sb_addf(out, "User-agent: *\nAllow: /\n\nSitemap: %s\n", u);

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "content/content.h"
+#include "plan/plan.h"		/* enum plan_kind */
 
 struct strbuf;
 struct tmpl_dict;
@@ -61,8 +62,11 @@ void	 render_lang_vars(struct tmpl_dict *, const struct config *, size_t li,
 /* Variables every HTML page has; alt as in struct plan_page. */
 void	 render_page_common(struct rs *, struct tmpl_dict *, size_t li,
 	    const char *dir, const char *heading, char *const *alt);
-/* Expands body, then layout.tpl around it, into out; -1 on error. */
-int	 render_html(struct rs *, struct tmpl_dict *, const char *body,
+/*
+ * Expands the body template of kind, then its layout around it
+ * (plan_kind_template()), into out; -1 on error.
+ */
+int	 render_html(struct rs *, struct tmpl_dict *, enum plan_kind,
 	    struct strbuf *out);
 void	 render_date_vars(struct rs *, struct tmpl_dict *, size_t li,
 	    const struct date *);

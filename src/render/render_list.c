@@ -13,6 +13,7 @@
 #include "input/config.h"
 #include "content/content.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -30,7 +31,7 @@ render_period_list(struct rs *r, struct tmpl_dict *d, size_t li,
 		return;
 	sec = tmpl_section(d, "PERIODS");
 	for (i = 0; i < n; i++) {
-		char *pd = plan_period_dir(r->c, li, &v[i]);
+		char *pd = url_period(r->c, li, &v[i]);
 
 		s = tmpl_section(sec, "PERIOD");
 		render_set_own(s, "LABEL", render_period_label(r, li, &v[i]));
@@ -67,14 +68,14 @@ period_extra(struct rs *r, struct tmpl_dict *d, const struct plan_page *p)
 	s = tmpl_section(nav, "UP");
 	if (p->level == 0) {
 		/* Up from a year: the archive's home, named as such. */
-		pd = xasprintf("%s/", c->langs[p->li].code);
+		pd = url_home(c, p->li);
 		render_set_own(s, "LABEL", render_msg(r, p->li, "archive",
 		    c->langs[p->li].title));
 	} else {
 		if (p->level == 1)
 			parent.m = 0;
 		parent.d = 0;
-		pd = plan_period_dir(c, p->li, &parent);
+		pd = url_period(c, p->li, &parent);
 		render_set_own(s, "LABEL", render_period_label(r, p->li,
 		    &parent));
 	}
@@ -83,7 +84,7 @@ period_extra(struct rs *r, struct tmpl_dict *d, const struct plan_page *p)
 	/* v is newest first: i + 1 is the older neighbour. */
 	if (p->i + 1 < n) {
 		s = tmpl_section(nav, "PREV_PERIOD");
-		pd = plan_period_dir(c, p->li, &v[p->i + 1]);
+		pd = url_period(c, p->li, &v[p->i + 1]);
 		render_set_href(s, "HREF", c, p->dir, pd);
 		render_set_own(s, "LABEL", render_period_label(r, p->li,
 		    &v[p->i + 1]));
@@ -91,7 +92,7 @@ period_extra(struct rs *r, struct tmpl_dict *d, const struct plan_page *p)
 	}
 	if (p->i > 0) {
 		s = tmpl_section(nav, "NEXT_PERIOD");
-		pd = plan_period_dir(c, p->li, &v[p->i - 1]);
+		pd = url_period(c, p->li, &v[p->i - 1]);
 		render_set_href(s, "HREF", c, p->dir, pd);
 		render_set_own(s, "LABEL", render_period_label(r, p->li,
 		    &v[p->i - 1]));
@@ -203,7 +204,7 @@ render_list(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		render_term_extra(r, d, p);
 	if (p->feed != NULL)
 		render_page_feed(r, d, p, heading);
-	rc = render_html(r, d, "list.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(heading);
 	return rc;

@@ -14,6 +14,7 @@
 #include "content/content.h"
 #include "input/registry.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "plan/plan.h"
 #include "render/render.h"
@@ -85,7 +86,7 @@ render_hero_url(const struct config *c, const struct article *a)
 	const struct article_image *im = article_hero(a);
 
 	if (im != NULL) {
-		char *to = xasprintf("%s%s", a->url, im->out);
+		char *to = url_image(a, im);
 		char *u = render_abs_url(c, to);
 
 		free(to);
@@ -110,7 +111,7 @@ render_hero(struct rs *r, struct tmpl_dict *d, const struct article *a,
 	s = tmpl_section(d, "IMAGE");
 	tmpl_set(s, "ALT", alt ? alt : "");
 	if (im != NULL) {
-		char *to = xasprintf("%s%s", a->url, im->out);
+		char *to = url_image(a, im);
 
 		render_set_href(s, "SRC", c, from, to);
 		render_set_abs(s, "URL", c, to);
@@ -188,7 +189,7 @@ j_entities(struct rs *r, struct strbuf *sb, const struct article *a,
 	sb_addc(sb, '[');
 	for (k = from; k < to; k++) {
 		const struct entity *e = a->entity[k];
-		char *dir = plan_entity_dir(c, a->lang, e), *u;
+		char *dir = url_entity(c, a->lang, e), *u;
 
 		j_sep(sb);
 		sb_addc(sb, '{');

@@ -12,6 +12,7 @@
 #include "input/config.h"
 #include "content/content.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -24,13 +25,12 @@ render_root(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	const struct config *c = r->c;
 	size_t d0 = c->deflang;
 	struct tmpl_dict *d = tmpl_dict_new();
-	char *h = xasprintf("%s/", c->langs[d0].code);
+	char *h = url_home(c, d0);
 	size_t i;
 	int rc;
 
-	(void)p;
 	/* The root lists every language: the switcher links their homes. */
-	render_page_common(r, d, d0, "", NULL, NULL);
+	render_page_common(r, d, d0, URL_ROOT_DIR, NULL, NULL);
 	{
 		/* page_common showed LANGUAGES for 2+ languages; root always lists them. */
 		struct tmpl_dict *ls = c->nlangs > 1 ? NULL :
@@ -38,16 +38,16 @@ render_root(struct rs *r, const struct plan_page *p, struct strbuf *out)
 
 		for (i = 0; ls && i < c->nlangs; i++) {
 			struct tmpl_dict *a = tmpl_section(ls, "LANGUAGE");
-			char *hi = xasprintf("%s/", c->langs[i].code);
+			char *hi = url_home(c, i);
 
 			render_lang_vars(a, c, i, "NAME");
-			render_set_href(a, "HREF", c, "", hi);
+			render_set_href(a, "HREF", c, URL_ROOT_DIR, hi);
 			free(hi);
 		}
 	}
-	render_set_href(d, "DEFAULT_HREF", c, "", h);
+	render_set_href(d, "DEFAULT_HREF", c, URL_ROOT_DIR, h);
 	tmpl_show(d, "REFRESH");
-	rc = render_html(r, d, "root.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(h);
 	return rc;
@@ -59,11 +59,9 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	const struct config *c = r->c;
 	size_t d0 = c->deflang;
 	struct tmpl_dict *d;
-	char *h = xasprintf("%s/", c->langs[d0].code);
+	char *h = url_home(c, d0);
 	size_t i;
 	int rc;
-
-	(void)p;
 
 	/*
 	 * 404.html is served for any missing path, at any depth: its links
@@ -71,12 +69,12 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	 */
 	d = tmpl_dict_new();
 	r->not_found = 1;
-	render_page_common(r, d, d0, "", NULL, NULL);
+	render_page_common(r, d, d0, URL_ROOT_DIR, NULL, NULL);
 	r->not_found = 0;
 	{
 		const char *sch = strstr(c->base_url, "://");
 		const char *path = sch ? strchr(sch + 3, '/') : NULL;
-		char *s;
+		char *s, *u;
 
 		if (path == NULL)
 			path = "/";
@@ -85,15 +83,21 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		tmpl_set(d, "HOME_HREF", s);
 		tmpl_set(d, "DEFAULT_HREF", s);
 		free(s);
-		s = xasprintf("%s%sentities/", path, h);
+		u = url_entity_index(c, d0, NULL);
+		s = xasprintf("%s%s", path, u);
 		tmpl_set(d, "ENTITIES_HREF", s);
 		free(s);
-		s = xasprintf("%s%sfeed.xml", path, h);
+		free(u);
+		u = url_feed(h);
+		s = xasprintf("%s%s", path, u);
 		tmpl_set(d, "FEED_HREF", s);
 		free(s);
-		s = xasprintf("%s%ssearch/", path, h);
+		free(u);
+		u = url_search(c, d0);
+		s = xasprintf("%s%s", path, u);
 		tmpl_set(d, "SEARCH_HREF", s);
 		free(s);
+		free(u);
 		/* The switcher of 404.html: each language's home. */
 		if (c->nlangs > 1) {
 			struct tmpl_dict *ls = tmpl_section(d, "LANGUAGES");
@@ -103,16 +107,17 @@ render_404(struct rs *r, const struct plan_page *p, struct strbuf *out)
 				    "LANGUAGE");
 
 				render_lang_vars(a, c, i, "NAME");
-				s = xasprintf("%s%s/", path,
-				    c->langs[i].code);
+				u = url_home(c, i);
+				s = xasprintf("%s%s", path, u);
 				tmpl_set(a, "HREF", s);
 				free(s);
+				free(u);
 				if (i == d0)
 					tmpl_show(a, "CURRENT");
 			}
 		}
 	}
-	rc = render_html(r, d, "404.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(h);
 	return rc;

@@ -27,7 +27,7 @@ render_search(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	free(heading);
 	tmpl_set(d, "NUMBERS", l->numbers ? l->numbers : "");
 	tmpl_set(d, "SELF_HREF", c->index_links ? "index.html" : "./");
-	rc = render_html(r, d, "search.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	return rc;
 }

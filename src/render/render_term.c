@@ -12,6 +12,7 @@
 #include "input/config.h"
 #include "content/content.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "tmpl/tmpl.h"
 #include "input/i18n.h"
 #include "plan/plan.h"
@@ -34,8 +35,7 @@ render_term_extra(struct rs *r, struct tmpl_dict *d, const struct plan_page *p)
 	const struct config *c = r->c;
 	enum taxonomy t = (enum taxonomy)p->level;
 	struct tmpl_dict *s = tmpl_section(d, "TERM_INFO");
-	char *idx = xasprintf("%s/%s/", c->langs[p->li].code,
-	    archive_tax_name(t));
+	char *idx = url_term_index(c, p->li, t);
 
 	render_set_own(s, "LABEL", term_label(r, p->li, t));
 	render_set_own(s, "INDEX_LABEL", render_tax_label(r, p->li, t));
@@ -77,7 +77,7 @@ render_term_index(struct rs *r, const struct plan_page *p, struct strbuf *out)
 	    "entities_count", la->nterms[t]));
 	for (i = 0; i < la->nterms[t]; i++) {
 		const struct term *e = la->terms[t][i];
-		char *td = archive_term_dir(c, li, t, e);
+		char *td = url_term(c, li, t, e);
 
 		s = tmpl_section(d, "TERM");
 		tmpl_set(s, "NAME", e->name);
@@ -86,7 +86,7 @@ render_term_index(struct rs *r, const struct plan_page *p, struct strbuf *out)
 		    "articles_count", e->n));
 		free(td);
 	}
-	rc = render_html(r, d, "terms.tpl", out);
+	rc = render_html(r, d, p->kind, out);
 	tmpl_dict_free(d);
 	free(heading);
 	return rc;

@@ -451,6 +451,28 @@ test_alias_on_a_page_refused(void **state)
 	assert_said("alias /en/2020/ cannot be used: a year of the archive");
 }
 
+/* Search, the sitemaps and robots.txt are pages of the layout too. */
+static void
+test_alias_on_a_layout_page_refused(void **state)
+{
+	add("en/a.md", EN, "2020-11-03", "Water", "aliases: [/en/search/, "
+	    "/fr/search/s/, /sitemap-en-pages-1.xml, /sitemap-news.xml, "
+	    "/en/tags/, /old/search/]\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(diag_errors(), 5);
+	assert_said("en/a.md:4:10: error: alias /en/search/ cannot be used: "
+	    "arshif writes the language's search page and its index there; "
+	    "remove it from aliases:");
+	assert_said("alias /fr/search/s/ cannot be used: arshif writes the "
+	    "language's search page");
+	assert_said("alias /sitemap-en-pages-1.xml cannot be used: arshif "
+	    "writes a part of the sitemap there");
+	assert_said("alias /sitemap-news.xml cannot be used: arshif writes "
+	    "the site's own page there");
+	assert_said("alias /en/tags/ cannot be used: arshif writes a page of "
+	    "the language there");
+}
+
 static void
 test_alias_redirects(void **state)
 {
@@ -759,6 +781,26 @@ test_entity_types_kept(void **state)
 	assert_string_equal(a->entity[1]->slug, "unesco");
 }
 
+/* A type whose index would be the search page or the entity index. */
+static void
+test_entity_type_on_a_layout_page_refused(void **state)
+{
+	struct article *a;
+
+	a = add("fr/a.md", FR, "2020-11-03", "A",
+	    "entities:\n  search: [Rania]\n  entities: [UNESCO]\n"
+	    "  people: [Karim]\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(diag_errors(), 2);
+	assert_said("fr/a.md:5:12: error: entity type 'search' cannot be "
+	    "used: arshif writes the language's search page at /fr/search/; "
+	    "choose another type");
+	assert_said("entity type 'entities' cannot be used: arshif writes "
+	    "the index of every entity at /fr/entities/");
+	assert_int_equal(a->nentity, 1);
+	assert_string_equal(a->entity[0]->type, "people");
+}
+
 /* A language may have no article yet (a new translation of the site). */
 static void
 test_language_without_articles(void **state)
@@ -928,6 +970,7 @@ main(void)
 		T(test_two_explicit_slugs_one_url),
 		T(test_derived_clash_order_independent),
 		T(test_alias_on_a_page_refused),
+		T(test_alias_on_a_layout_page_refused),
 		T(test_alias_redirects),
 		T(test_alias_twice_refused),
 		T(test_atom_id_stable),
@@ -942,6 +985,7 @@ main(void)
 		T(test_entity_filing_article),
 		T(test_entity_index_collation_order),
 		T(test_entity_types_kept),
+		T(test_entity_type_on_a_layout_page_refused),
 		T(test_language_without_articles),
 		T(test_empty_corpus),
 	};
