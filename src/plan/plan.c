@@ -27,10 +27,6 @@
 #include "plan/plan.h"
 #include "plan/plan_int.h"
 
-#ifndef ARSHIF_VERSION
-#define ARSHIF_VERSION "0"
-#endif
-
 /*
  * The templates of a theme, in the order they are loaded (and a
  * missing one reported), and which each kind of page expands: a
@@ -269,7 +265,7 @@ inputs(struct pl *q, const struct plan_inputs *in)
 	size_t li, k, t;
 
 	XXH3_128bits_reset(&h);
-	h_str(&h, ARSHIF_VERSION);
+	h_str(&h, arshif_version);
 	h_file(&h, in->site_yaml);
 	h_str(&h, in->inject);
 	h_done(&h, &q->site);

@@ -41,6 +41,7 @@
 #include "input/config.h"
 #include "content/content.h"
 #include "model/archive.h"
+#include "model/url.h"
 #include "search/search.h"
 #include "search/search_int.h"
 
@@ -77,12 +78,12 @@ add_file(struct search_index *ix, char *path, struct strbuf *sb)
 
 /* The file name of a shard prefix: its code points in hex. */
 static char *
-shard_path(const char *code, const char *p, size_t plen)
+shard_path(const char *dir, const char *p, size_t plen)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i = 0;
 
-	sb_addf(&sb, "%s/" SEARCH_DIR "s/", code);
+	sb_addf(&sb, "%ss/", dir);
 	if (plen == 0)
 		sb_addc(&sb, '_');
 	while (i < plen) {
@@ -124,7 +125,7 @@ struct group {
 
 struct shards {
 	struct search_index	*ix;
-	const char		*code;
+	const char		*dir;	/* the language's search folder (url_search()) */
 	struct strbuf		 leaves, exact;	/* manifest maps: prefix -> file */
 	const struct item	*it;
 	size_t			*size;		/* bytes of each item */
@@ -139,9 +140,9 @@ emit_shard(struct shards *s, size_t gi, size_t gj)
 	static const char *const kinds[] = { "w", "p", "n", "m" };
 	struct strbuf sb = STRBUF_INIT;
 	const struct group *g0 = &s->g[gi];
-	char *path = shard_path(s->code, g0->pre, strlen(g0->pre));
+	char *path = shard_path(s->dir, g0->pre, strlen(g0->pre));
 	/* The id: the path under the language's search folder, without ".js". */
-	const char *id = path + strlen(s->code) + 1 + strlen(SEARCH_DIR);
+	const char *id = path + strlen(s->dir);
 	size_t i, lo = g0->lo, hi = s->g[gj - 1].hi, idlen = strlen(id) - 3;
 	int k, any = 0;
 
@@ -274,7 +275,7 @@ void
 files_write_docs(struct search_index *ix, const struct config *c, size_t li,
     const struct lang_archive *la, struct text_locale *loc)
 {
-	const char *code = c->langs[li].code;
+	char *dir = url_search(c, li);
 	size_t g, i;
 
 	for (g = 0; g * DOC_GROUP < la->n; g++) {
@@ -305,28 +306,16 @@ files_write_docs(struct search_index *ix, const struct config *c, size_t li,
 			free(ex);
 		}
 		sb_adds(&sb, "]);\n");
-		add_file(ix, xasprintf("%s/" SEARCH_DIR "d/%zu.js", code, g),
-		    &sb);
+		add_file(ix, xasprintf("%sd/%zu.js", dir, g), &sb);
 	}
-}
-
-/*
- * The path of entity e's page in language code, from the site root
- * ("ar/entities/x/"); caller frees.  The URL layout belongs to model/:
- * this is the one place search/ spells it out, to become a call of the
- * model's URL function.
- */
-static char *
-entity_path(const char *code, const struct entity *e)
-{
-	return xasprintf("%s/entities/%s/", code, e->slug);
+	free(dir);
 }
 
 void
 files_write_entities(struct search_index *ix, const struct config *c, size_t li,
     const struct lang_archive *la)
 {
-	const char *code = c->langs[li].code;
+	char *dir = url_search(c, li);
 	size_t g, i, k;
 
 	for (g = 0; g * ENT_GROUP < la->nents; g++) {
@@ -336,7 +325,7 @@ files_write_entities(struct search_index *ix, const struct config *c, size_t li,
 		for (i = g * ENT_GROUP; i < la->nents &&
 		    i < (g + 1) * ENT_GROUP; i++) {
 			const struct entity *e = la->ents[i];
-			char *path = entity_path(code, e);
+			char *path = url_entity(c, li, e);
 			uint32_t prev = 0;
 
 			sb_adds(&sb, i % ENT_GROUP ? ",\n[" : "\n[");
@@ -356,9 +345,10 @@ files_write_entities(struct search_index *ix, const struct config *c, size_t li,
 			free(path);
 		}
 		sb_adds(&sb, "]);\n");
-		add_file(ix, xasprintf("%s/" SEARCH_DIR "e/%zu.js", code, g),
+		add_file(ix, xasprintf("%se/%zu.js", dir, g),
 		    &sb);
 	}
+	free(dir);
 }
 
 /*
@@ -369,14 +359,14 @@ void
 files_write_shards(struct search_index *ix, const struct config *c, size_t li,
     const struct lang_archive *la, const struct item *it, size_t nit)
 {
-	const char *code = c->langs[li].code;
+	char *dir = url_search(c, li);
 	struct strbuf sb = STRBUF_INIT;
 	struct shards s;
 	size_t i;
 
 	memset(&s, 0, sizeof(s));
 	s.ix = ix;
-	s.code = code;
+	s.dir = dir;
 	s.it = it;
 	s.size = xcalloc(nit + 1, sizeof(*s.size));
 	for (i = 0; i < nit; i++)
@@ -388,9 +378,10 @@ files_write_shards(struct search_index *ix, const struct config *c, size_t li,
 	    "\"i\":%d,\n\"l\":%s},\n\"x\":%s}});\n", la->n, DOC_GROUP,
 	    ENT_GROUP, c->index_links, s.leaves.len ? sb_str(&s.leaves) : "{",
 	    s.exact.len ? sb_str(&s.exact) : "{");
-	add_file(ix, xasprintf("%s/" SEARCH_DIR "manifest.js", code), &sb);
+	add_file(ix, xasprintf("%smanifest.js", dir), &sb);
 	sb_free(&s.leaves);
 	sb_free(&s.exact);
 	free(s.size);
+	free(dir);
 }
 

@@ -94,7 +94,4 @@ int	 search_write(const struct config *, const struct archive *,
 	    const struct registry *, struct cache *, struct output *,
 	    const unsigned char (*sig)[16], double *ms);
 
-/* The folder of a language's search page, under the output: "ar/search/". */
-#define SEARCH_DIR "search/"
-
 #endif /* SEARCH_H */

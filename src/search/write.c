@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "input/config.h"
 #include "output/output.h"
+#include "model/url.h"
 #include "search/search.h"
 #include "search/search_int.h"
 
@@ -40,8 +41,8 @@ static int
 kept(const struct config *c, size_t li, struct output *out,
     const unsigned char *isig)
 {
-	char *prefix = xasprintf("%s/%s", c->langs[li].code, SEARCH_DIR);
-	char **paths, *page = xasprintf("%sindex.html", prefix);
+	char *prefix = url_search(c, li);
+	char **paths, *page = url_file(prefix);
 	unsigned char fs[16];
 	size_t n = output_live_list(out, prefix, &paths), i, got = 0;
 

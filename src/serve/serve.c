@@ -35,6 +35,7 @@
 #include "base/util.h"
 #include "base/json.h"
 #include "output/output.h"
+#include "model/url.h"
 #include "serve/serve.h"
 
 /* How long the sources must be quiet before a rebuild starts. */
@@ -386,7 +387,7 @@ static enum MHD_Result
 not_found(struct MHD_Connection *c)
 {
 	struct stat sb;
-	char *p = path_join(site_dir, "404.html");
+	char *p = path_join(site_dir, URL_NOT_FOUND);
 	int fd = open_inside(p, &sb);
 	enum MHD_Result rc;
 
