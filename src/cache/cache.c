@@ -6,7 +6,8 @@
  *   files  path below content/ -> stat, content hash, trusted flag
  *   parse  parse key -> an article's small fields, mentions, diagnostics
  *   body   parse key -> its html and text (apart, so that loading every
- *          article does not touch the big fields)
+ *          article does not touch the big fields); both in the encoding
+ *          of content/codec.c, which the cache keeps as bytes
  *   blob   name -> bytes (for the later steps)
  *   words  language code, NUL, hash of what search tokenises -> that
  *          article's words, in search.c's encoding (so that a build
@@ -33,9 +34,6 @@
 
 #include "base/util.h"
 #include "text/text.h"
-#include "base/date.h"
-#include "input/registry.h"
-#include "content/content.h"
 #include "cache/cache.h"
 
 #ifndef ARSHIF_VERSION
@@ -117,8 +115,8 @@ cache_fingerprint(const char *source, unsigned char fp[CACHE_HASH_LEN])
 }
 
 /* Little-endian fixed-size fields, whatever the machine. */
-static void
-put_u64(struct strbuf *sb, uint64_t v)
+void
+cache_put_u64(struct strbuf *sb, uint64_t v)
 {
 	unsigned char b[8];
 	int i;
@@ -128,8 +126,8 @@ put_u64(struct strbuf *sb, uint64_t v)
 	sb_add(sb, (const char *)b, 8);
 }
 
-static void
-put_u32(struct strbuf *sb, uint32_t v)
+void
+cache_put_u32(struct strbuf *sb, uint32_t v)
 {
 	unsigned char b[4];
 	int i;
@@ -139,32 +137,27 @@ put_u32(struct strbuf *sb, uint32_t v)
 	sb_add(sb, (const char *)b, 4);
 }
 
-static void
-put_int(struct strbuf *sb, int v)
+void
+cache_put_int(struct strbuf *sb, int v)
 {
-	put_u32(sb, (uint32_t)v);
+	cache_put_u32(sb, (uint32_t)v);
 }
 
 /* A string, or NULL: length (all ones for NULL), bytes, NUL. */
-static void
-put_str(struct strbuf *sb, const char *s)
+void
+cache_put_str(struct strbuf *sb, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	put_u32(sb, s ? (uint32_t)n : UINT32_MAX);
+	cache_put_u32(sb, s ? (uint32_t)n : UINT32_MAX);
 	if (s != NULL) {
 		sb_add(sb, s, n);
 		sb_addc(sb, '\0');
 	}
 }
 
-struct dec {
-	const unsigned char	*p, *end;
-	int			 bad;
-};
-
-static uint64_t
-get_u64(struct dec *d)
+uint64_t
+cache_get_u64(struct cache_rd *d)
 {
 	uint64_t v = 0;
 	int i;
@@ -179,8 +172,8 @@ get_u64(struct dec *d)
 	return v;
 }
 
-static uint32_t
-get_u32(struct dec *d)
+uint32_t
+cache_get_u32(struct cache_rd *d)
 {
 	uint32_t v = 0;
 	int i;
@@ -195,17 +188,17 @@ get_u32(struct dec *d)
 	return v;
 }
 
-static int
-get_int(struct dec *d)
+int
+cache_get_int(struct cache_rd *d)
 {
-	return (int)get_u32(d);
+	return (int)cache_get_u32(d);
 }
 
 /* A string in place (NULL for a stored NULL, or when bad). */
-static const char *
-peek_str(struct dec *d)
+const char *
+cache_get_str(struct cache_rd *d)
 {
-	uint32_t n = get_u32(d);
+	uint32_t n = cache_get_u32(d);
 	const char *s;
 
 	if (d->bad || n == UINT32_MAX)
@@ -220,43 +213,11 @@ peek_str(struct dec *d)
 	return s;
 }
 
-/* A string that may not be NULL; "" when bad. */
-static char *
-need_str(struct dec *d)
-{
-	const char *s = peek_str(d);
-
-	if (s == NULL)
-		d->bad = 1;
-	return xstrdup(s ? s : "");
-}
-
-/*
- * The same, in place: a string of the snapshot, valid until the cache
- * is closed.  Copying 100,000 articles' fields would cost more than
- * the rest of loading them.
- */
-static char *
-need_ptr(struct dec *d)
-{
-	const char *s = peek_str(d);
-
-	if (s == NULL)
-		d->bad = 1;
-	return (char *)(s ? s : "");
-}
-
-static char *
-get_ptr(struct dec *d)
-{
-	return (char *)peek_str(d);
-}
-
 /* A count of items each at least min bytes long: bounded by what is left. */
-static size_t
-get_count(struct dec *d, size_t min)
+size_t
+cache_get_count(struct cache_rd *d, size_t min)
 {
-	uint32_t n = get_u32(d);
+	uint32_t n = cache_get_u32(d);
 
 	if (!d->bad && (size_t)n * min > (size_t)(d->end - d->p))
 		d->bad = 1;
@@ -265,17 +226,17 @@ get_count(struct dec *d, size_t min)
 
 /* Checks and strips the trailing checksum; 0 when the record is whole. */
 static int
-check(const MDB_val *k, const MDB_val *v, struct dec *d)
+check(const MDB_val *k, const MDB_val *v, struct cache_rd *d)
 {
 	const unsigned char *p = v->mv_data;
-	struct dec t;
+	struct cache_rd t;
 
 	if (v->mv_size < 8)
 		return -1;
 	t.p = p + v->mv_size - 8;
 	t.end = p + v->mv_size;
 	t.bad = 0;
-	if (get_u64(&t) != sum(k->mv_data, k->mv_size, p, v->mv_size - 8))
+	if (cache_get_u64(&t) != sum(k->mv_data, k->mv_size, p, v->mv_size - 8))
 		return -1;
 	d->p = p;
 	d->end = p + v->mv_size - 8;
@@ -287,7 +248,7 @@ check(const MDB_val *k, const MDB_val *v, struct dec *d)
 static void
 seal(const MDB_val *k, struct strbuf *sb)
 {
-	put_u64(sb, sum(k->mv_data, k->mv_size, sb_str(sb), sb->len));
+	cache_put_u64(sb, sum(k->mv_data, k->mv_size, sb_str(sb), sb->len));
 }
 
 static void
@@ -295,8 +256,8 @@ meta_record(struct strbuf *sb)
 {
 	sb_adds(sb, MAGIC);
 	sb_addc(sb, '\0');
-	put_u32(sb, CACHE_FORMAT);
-	put_str(sb, ARSHIF_VERSION);
+	cache_put_u32(sb, CACHE_FORMAT);
+	cache_put_str(sb, ARSHIF_VERSION);
 }
 
 static const char *
@@ -350,7 +311,7 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 	MDB_val k = { 4, "meta" }, v;
 	MDB_stat ms;
 	struct strbuf want = STRBUF_INIT;
-	struct dec d;
+	struct cache_rd d;
 	const char *ver;
 	int rc;
 
@@ -379,8 +340,8 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 			return ST_FOREIGN;
 		}
 		d.p += sizeof(MAGIC);
-		rc = (int)get_u32(&d);
-		ver = peek_str(&d);
+		rc = (int)cache_get_u32(&d);
+		ver = cache_get_str(&d);
 		*what = xasprintf("it was made by arshif %s, cache format %d",
 		    ver ? ver : "?", rc);
 		sb_free(&want);
@@ -571,7 +532,7 @@ cache_file_match(struct cache *c, const char *rel, const struct cache_stat *st,
 {
 	MDB_val k = { strlen(rel), (void *)rel }, v;
 	struct cache_stat was;
-	struct dec d;
+	struct cache_rd d;
 	const unsigned char *h;
 	int trusted;
 
@@ -581,12 +542,12 @@ cache_file_match(struct cache *c, const char *rel, const struct cache_stat *st,
 		cache_mark_damaged(c);
 		return 0;
 	}
-	was.size = get_u64(&d);
-	was.dev = get_u64(&d);
-	was.ino = get_u64(&d);
-	was.mtime_ns = (int64_t)get_u64(&d);
-	was.ctime_ns = (int64_t)get_u64(&d);
-	trusted = get_int(&d);
+	was.size = cache_get_u64(&d);
+	was.dev = cache_get_u64(&d);
+	was.ino = cache_get_u64(&d);
+	was.mtime_ns = (int64_t)cache_get_u64(&d);
+	was.ctime_ns = (int64_t)cache_get_u64(&d);
+	trusted = cache_get_int(&d);
 	h = d.p;
 	if (d.bad || d.end - d.p != CACHE_HASH_LEN) {
 		cache_mark_damaged(c);
@@ -627,302 +588,40 @@ cache_parse_key(const struct cache *c, const unsigned char hash[CACHE_HASH_LEN],
 	cache_hash(b, sizeof(b), key);
 }
 
-static void
-put_date(struct strbuf *sb, const struct date *t)
-{
-	put_int(sb, t->y);
-	put_int(sb, t->m);
-	put_int(sb, t->d);
-	put_int(sb, t->hh);
-	put_int(sb, t->mi);
-	put_int(sb, t->ss);
-	put_int(sb, t->has_time);
-	put_int(sb, t->has_offset);
-	put_int(sb, t->offset_min);
-}
-
-static void
-get_date(struct dec *d, struct date *t)
-{
-	t->y = get_int(d);
-	t->m = get_int(d);
-	t->d = get_int(d);
-	t->hh = get_int(d);
-	t->mi = get_int(d);
-	t->ss = get_int(d);
-	t->has_time = get_int(d);
-	t->has_offset = get_int(d);
-	t->offset_min = get_int(d);
-}
-
-/* Eight bytes of a signature as a number, and back (little-endian). */
-static uint64_t
-u64_of(const unsigned char *b)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | b[i];
-	return v;
-}
-
-static void
-u64_to(uint64_t v, unsigned char *b)
-{
-	int i;
-
-	for (i = 0; i < 8; i++, v >>= 8)
-		b[i] = (unsigned char)(v & 0xff);
-}
-
-/* What article_parse() set, the mentions, the diagnostics. */
-static void
-encode_article(struct strbuf *sb, const struct article *a,
-    const struct diag_list *dl)
-{
-	size_t i, n, nx;
-
-	/* The counts first: loading allocates an article in one block. */
-	for (nx = 0; a->extra && a->extra[nx]; nx++)
-		;
-	put_u32(sb, (uint32_t)a->ntags);
-	put_u32(sb, (uint32_t)a->nents);
-	put_u32(sb, (uint32_t)nx);
-	put_u32(sb, (uint32_t)a->lang);
-	put_str(sb, a->title);
-	put_str(sb, a->slug);
-	put_str(sb, a->summary);
-	put_str(sb, a->author);
-	put_u32(sb, (uint32_t)a->nauthors);
-	for (i = 0; i < a->nauthors; i++)
-		put_str(sb, a->authors[i]);
-	put_str(sb, a->section);
-	for (i = 0; i < TAX_N; i++) {
-		put_int(sb, a->tax_line[i]);
-		put_int(sb, a->tax_col[i]);
-	}
-	put_str(sb, a->tkey);
-	put_date(sb, &a->date);
-	put_date(sb, &a->updated);
-	put_int(sb, a->has_updated);
-	put_int(sb, a->draft);
-	put_u64(sb, u64_of(a->body_sig));
-	put_u64(sb, u64_of(a->body_sig + 8));
-	put_int(sb, a->slug_line);
-	put_int(sb, a->slug_col);
-	put_int(sb, a->tkey_line);
-	put_int(sb, a->tkey_col);
-	put_u32(sb, (uint32_t)a->ntags);
-	for (i = 0; i < a->ntags; i++)
-		put_str(sb, a->tags[i]);
-	put_u32(sb, (uint32_t)a->nents);
-	for (i = 0; i < a->nents; i++) {
-		put_str(sb, a->ents[i].type);
-		put_str(sb, a->ents[i].name);
-		put_int(sb, a->ents[i].line);
-		put_int(sb, a->ents[i].col);
-	}
-	for (n = 0; a->extra && a->extra[n]; n++)
-		;
-	put_u32(sb, (uint32_t)n);
-	for (i = 0; i < n; i++)
-		put_str(sb, a->extra[i]);
-	put_int(sb, a->slug_given);
-	put_int(sb, a->empty_body);
-	put_int(sb, a->aliases_line);
-	put_int(sb, a->aliases_col);
-	put_u32(sb, (uint32_t)a->naliases);
-	for (i = 0; i < a->naliases; i++)
-		put_str(sb, a->aliases[i]);
-	put_str(sb, a->image);
-	put_int(sb, a->image_line);
-	put_int(sb, a->image_col);
-	put_u32(sb, (uint32_t)a->nimages);
-	for (i = 0; i < a->nimages; i++) {
-		put_str(sb, a->images[i].src);
-		put_str(sb, a->images[i].out);
-		put_int(sb, a->images[i].line);
-		put_int(sb, a->images[i].col);
-		put_int(sb, a->images[i].hero);
-	}
-	put_int(sb, a->mentions_done);
-	put_u32(sb, (uint32_t)a->nmentions);
-	for (i = 0; i < a->nmentions; i++)
-		put_str(sb, a->mentions[i]->id);
-	put_u32(sb, dl ? (uint32_t)dl->n : 0);
-	for (i = 0; dl && i < dl->n; i++) {
-		put_int(sb, (int)dl->v[i].level);
-		put_int(sb, dl->v[i].line);
-		put_int(sb, dl->v[i].col);
-		put_str(sb, dl->v[i].msg);
-	}
-}
-
-static struct article *
-decode_article(struct dec *d, const char *path, const struct registry *reg,
-    struct diag_list *dl)
-{
-	struct article *a;
-	size_t i, n, dl0 = dl->n, nt, ne, nx;
-
-	/*
-	 * One block for the article and its arrays: 100,000 articles load
-	 * in one allocation each (besides the path).
-	 */
-	nt = get_count(d, 5);
-	ne = get_count(d, 18);
-	nx = get_count(d, 5);
-	if (d->bad)
-		return NULL;
-	a = xcalloc(1, sizeof(*a) + ne * sizeof(*a->ents) + (nt + 1 + nx +
-	    1) * sizeof(char *));
-	a->ents = ne ? (struct entity_ref *)(a + 1) : NULL;
-	a->tags = (char **)((struct entity_ref *)(a + 1) + ne);
-	a->extra = a->tags + nt + 1;
-	a->path = xstrdup(path);
-	a->borrowed = 1;
-	a->lang = get_u32(d);
-	a->title = need_ptr(d);
-	a->slug = need_ptr(d);
-	a->summary = need_ptr(d);
-	a->author = get_ptr(d);
-	a->nauthors = get_count(d, 5);
-	a->authors = xcalloc(a->nauthors + 1, sizeof(*a->authors));
-	for (i = 0; i < a->nauthors && !d->bad; i++)
-		a->authors[i] = need_ptr(d);
-	a->section = get_ptr(d);
-	for (i = 0; i < TAX_N; i++) {
-		a->tax_line[i] = get_int(d);
-		a->tax_col[i] = get_int(d);
-	}
-	a->tkey = get_ptr(d);
-	get_date(d, &a->date);
-	get_date(d, &a->updated);
-	a->has_updated = get_int(d);
-	a->draft = get_int(d);
-	u64_to(get_u64(d), a->body_sig);
-	u64_to(get_u64(d), a->body_sig + 8);
-	a->slug_line = get_int(d);
-	a->slug_col = get_int(d);
-	a->tkey_line = get_int(d);
-	a->tkey_col = get_int(d);
-	if ((a->ntags = get_count(d, 5)) != nt)
-		d->bad = 1;
-	for (i = 0; i < a->ntags && !d->bad; i++)
-		a->tags[i] = need_ptr(d);
-	if ((a->nents = get_count(d, 18)) != ne)
-		d->bad = 1;
-	for (i = 0; i < a->nents && !d->bad; i++) {
-		a->ents[i].type = need_ptr(d);
-		a->ents[i].name = need_ptr(d);
-		a->ents[i].line = get_int(d);
-		a->ents[i].col = get_int(d);
-	}
-	if ((n = get_count(d, 5)) != nx)
-		d->bad = 1;
-	for (i = 0; i < n && !d->bad; i++)
-		a->extra[i] = need_ptr(d);
-	a->slug_given = get_int(d);
-	a->empty_body = get_int(d);
-	a->aliases_line = get_int(d);
-	a->aliases_col = get_int(d);
-	a->naliases = get_count(d, 5);
-	a->aliases = xcalloc(a->naliases + 1, sizeof(*a->aliases));
-	for (i = 0; i < a->naliases; i++)
-		a->aliases[i] = need_ptr(d);
-	{
-		const char *im = get_ptr(d);	/* its own copy: freed either way */
-
-		a->image = im ? xstrdup(im) : NULL;
-	}
-	a->image_line = get_int(d);
-	a->image_col = get_int(d);
-	a->nimages = get_count(d, 14);
-	a->images = a->nimages ? xcalloc(a->nimages, sizeof(*a->images)) :
-	    NULL;
-	for (i = 0; i < a->nimages; i++) {
-		a->images[i].src = need_str(d);
-		a->images[i].out = need_str(d);
-		a->images[i].line = get_int(d);
-		a->images[i].col = get_int(d);
-		a->images[i].hero = get_int(d);
-	}
-	a->mentions_done = get_int(d);
-	a->nmentions = get_count(d, 5);
-	a->mentions = a->nmentions ? xcalloc(a->nmentions,
-	    sizeof(*a->mentions)) : NULL;
-	for (i = 0; i < a->nmentions; i++) {
-		const char *id = peek_str(d);
-
-		/* Cannot happen while the fingerprint holds entities.yaml. */
-		if (id == NULL || (a->mentions[i] = registry_by_id(reg,
-		    id)) == NULL) {
-			a->nmentions = i;
-			d->bad = 1;
-			break;
-		}
-	}
-	n = get_count(d, 17);
-	for (i = 0; i < n && !d->bad; i++) {
-		struct diag_rec r;
-
-		r.level = (enum diag_level)get_int(d);
-		r.line = get_int(d);
-		r.col = get_int(d);
-		if (r.level != DIAG_ERROR && r.level != DIAG_WARNING &&
-		    r.level != DIAG_NOTE)
-			d->bad = 1;
-		r.msg = need_str(d);
-		dl->v = xreallocarray(dl->v, dl->n + 1, sizeof(*dl->v));
-		dl->v[dl->n++] = r;
-	}
-	if (d->bad || d->p != d->end) {
-		while (dl->n > dl0)
-			free(dl->v[--dl->n].msg);
-		article_free(a);
-		return NULL;
-	}
-	return a;
-}
-
-struct article *
-cache_article_get(struct cache *c, const unsigned char key[CACHE_HASH_LEN],
-    const char *path, const struct registry *reg, struct diag_list *dl)
+/*
+ * The bytes of the record under a parse key in dbi, in the snapshot,
+ * its checksum checked and left off.
+ */
+static int
+record_get(struct cache *c, MDB_dbi dbi, const unsigned char key[CACHE_HASH_LEN],
+    const void **data, size_t *len)
 {
 	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
-	struct article *a;
-	struct dec d;
+	struct cache_rd d;
 
-	if (snap_get(c, c->parse, &k, &v) != 0)
-		return NULL;
+	if (snap_get(c, dbi, &k, &v) != 0)
+		return -1;
 	if (check(&k, &v, &d) == -1) {
 		cache_mark_damaged(c);
-		return NULL;
+		return -1;
 	}
-	if ((a = decode_article(&d, path, reg, dl)) == NULL)
-		cache_mark_damaged(c);
-	return a;
+	*data = d.p;
+	*len = (size_t)(d.end - d.p);
+	return 0;
+}
+
+int
+cache_parse_get(struct cache *c, const unsigned char key[CACHE_HASH_LEN],
+    const void **data, size_t *len)
+{
+	return record_get(c, c->parse, key, data, len);
 }
 
 int
 cache_body_get(struct cache *c, const unsigned char key[CACHE_HASH_LEN],
-    const char **html, const char **text)
+    const void **data, size_t *len)
 {
-	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
-	struct dec d;
-
-	if (snap_get(c, c->body, &k, &v) != 0 || check(&k, &v, &d) == -1) {
-		cache_mark_damaged(c);
-		return -1;
-	}
-	*html = peek_str(&d);
-	*text = peek_str(&d);
-	if (d.bad || *html == NULL || *text == NULL || d.p != d.end) {
-		cache_mark_damaged(c);
-		return -1;
-	}
-	return 0;
+	return record_get(c, c->body, key, data, len);
 }
 
 static void
@@ -996,63 +695,64 @@ cache_batch_file(struct cache_batch *b, const char *rel,
 	MDB_val k = { strlen(rel), (void *)rel };
 	struct strbuf sb = STRBUF_INIT;
 
-	put_u64(&sb, st->size);
-	put_u64(&sb, st->dev);
-	put_u64(&sb, st->ino);
-	put_u64(&sb, (uint64_t)st->mtime_ns);
-	put_u64(&sb, (uint64_t)st->ctime_ns);
-	put_int(&sb, trusted);
+	cache_put_u64(&sb, st->size);
+	cache_put_u64(&sb, st->dev);
+	cache_put_u64(&sb, st->ino);
+	cache_put_u64(&sb, (uint64_t)st->mtime_ns);
+	cache_put_u64(&sb, (uint64_t)st->ctime_ns);
+	cache_put_int(&sb, trusted);
 	sb_add(&sb, (const char *)hash, CACHE_HASH_LEN);
 	batch_put(b, b->c->files, &k, &sb);
 	sb_free(&sb);
 }
 
-void
-cache_batch_article(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
-    const struct article *a, const struct diag_list *dl)
-{
-	MDB_val k = { CACHE_HASH_LEN, (void *)key };
-	struct strbuf sb = STRBUF_INIT;
-
-	if (b->failed)
-		return;
-	encode_article(&sb, a, dl);
-	batch_put(b, b->c->parse, &k, &sb);
-	sb_free(&sb);
-}
-
-void
-cache_batch_body(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
-    const struct article *a)
+/*
+ * Writes the record under a parse key in dbi in place, from its pieces,
+ * then its checksum: a body is most of the bytes, copied once.
+ */
+static void
+batch_put_spans(struct cache_batch *b, MDB_dbi dbi,
+    const unsigned char key[CACHE_HASH_LEN], const struct cache_span *sp,
+    size_t n)
 {
 	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
-	size_t hl, tl;
 	unsigned char *p;
+	size_t j;
 	uint64_t s;
 	int rc, i;
 
 	if (b->failed)
 		return;
-	/* Written in place: it is most of the bytes. */
-	hl = strlen(a->html);
-	tl = strlen(a->text);
-	v.mv_size = 4 + hl + 1 + 4 + tl + 1 + 8;
-	if ((rc = mdb_put(b->txn, b->c->body, &k, &v, MDB_RESERVE)) != 0) {
+	for (v.mv_size = 8, j = 0; j < n; j++)
+		v.mv_size += sp[j].len;
+	if ((rc = mdb_put(b->txn, dbi, &k, &v, MDB_RESERVE)) != 0) {
 		batch_fail(b, rc);
 		return;
 	}
 	p = v.mv_data;
-	for (i = 0; i < 4; i++)
-		*p++ = (unsigned char)(hl >> (8 * i));
-	memcpy(p, a->html, hl + 1);
-	p += hl + 1;
-	for (i = 0; i < 4; i++)
-		*p++ = (unsigned char)(tl >> (8 * i));
-	memcpy(p, a->text, tl + 1);
-	p += tl + 1;
+	for (j = 0; j < n; j++) {
+		memcpy(p, sp[j].p, sp[j].len);
+		p += sp[j].len;
+	}
 	s = sum(key, CACHE_HASH_LEN, v.mv_data, v.mv_size - 8);
 	for (i = 0; i < 8; i++)
 		*p++ = (unsigned char)(s >> (8 * i));
+}
+
+void
+cache_batch_parse(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
+    const void *data, size_t len)
+{
+	struct cache_span sp = { data, len };
+
+	batch_put_spans(b, b->c->parse, key, &sp, 1);
+}
+
+void
+cache_batch_body(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
+    const struct cache_span *sp, size_t n)
+{
+	batch_put_spans(b, b->c->body, key, sp, n);
 }
 
 static int
@@ -1184,7 +884,7 @@ cache_words_get(struct cache *c, const char *lang,
 {
 	unsigned char kb[CACHE_LANG_MAX + 1 + CACHE_HASH_LEN];
 	MDB_val k, v;
-	struct dec d;
+	struct cache_rd d;
 
 	if (strlen(lang) > CACHE_LANG_MAX)
 		return -1;
@@ -1271,7 +971,7 @@ cache_blob_get(struct cache *c, const char *key, char **data, size_t *len)
 {
 	MDB_txn *txn;
 	MDB_val k = { strlen(key), (void *)key }, v;
-	struct dec d;
+	struct cache_rd d;
 	int ret = -1;
 
 	if (mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn) != 0)

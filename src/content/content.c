@@ -22,6 +22,7 @@
 #include "input/registry.h"
 #include "cache/cache.h"
 #include "content/content.h"
+#include "content/content_int.h"
 #include "base/progress.h"
 
 /* Summaries cut from the first paragraph stop near this many bytes. */
@@ -1487,7 +1488,7 @@ lazy_load(const struct article *ca)
 		return;
 	pthread_mutex_lock(&lazy_lock);
 	if (!atomic_load_explicit(&l->ready, memory_order_relaxed)) {
-		if (cache_body_get(l->cache, l->key, &html, &text) == 0) {
+		if (codec_body_get(l->cache, l->key, &html, &text) == 0) {
 			a->html = (char *)html;
 			a->text = (char *)text;
 		} else
@@ -1728,7 +1729,7 @@ from_cache(struct walk *w, struct entry *e)
 	struct article *a;
 
 	cache_parse_key(w->cache, e->hash, e->lang, e->key);
-	if ((a = cache_article_get(w->cache, e->key, e->shown, w->reg,
+	if ((a = codec_article_get(w->cache, e->key, e->shown, w->reg,
 	    &dl)) == NULL) {
 		diag_list_free(&dl);
 		return 0;
@@ -2041,7 +2042,7 @@ store(struct walk *w)
 	b = cache_batch_begin(w->cache);
 	for (i = 0; i < w->n; i++)
 		if (w->e[i].keyed && w->e[i].put_parse) {
-			cache_batch_body(b, w->e[i].key, w->e[i].art);
+			codec_body_put(b, w->e[i].key, w->e[i].art);
 			b = chunk(w->cache, b, &puts);
 		}
 	for (i = 0, n = 0; i < w->n; i++) {
@@ -2050,7 +2051,7 @@ store(struct walk *w)
 		if (!e->keyed)
 			continue;
 		if (e->put_parse)
-			cache_batch_article(b, e->key, e->art, &e->dl);
+			codec_article_put(b, e->key, e->art, &e->dl);
 		if (e->put_file)
 			cache_batch_file(b, e->rel, &e->st, e->hash,
 			    e->trusted);

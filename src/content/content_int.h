@@ -1,0 +1,46 @@
+/*
+ * content_int.h: what the files of content/ share, and no other folder
+ * sees.
+ */
+#ifndef CONTENT_INT_H
+#define CONTENT_INT_H
+
+#include "cache/cache.h"
+
+struct article;
+struct diag_list;
+struct registry;
+
+/* codec.c: an article's records in the build cache. */
+/*
+ * The article stored under key, with path as its path and the
+ * diagnostics its parse emitted appended to dl; its html and text are
+ * not loaded (article_html() does that), and its strings point into
+ * the snapshot (a->borrowed): free it before cache_close().  Returns
+ * NULL when there is none, or when the record is damaged (then the
+ * cache is marked for rebuilding) or names an entity reg does not
+ * have.  Thread-safe.
+ */
+struct article *codec_article_get(struct cache *,
+	    const unsigned char key[CACHE_HASH_LEN], const char *path,
+	    const struct registry *reg, struct diag_list *dl);
+/*
+ * The html and text of the parse under key, pointing into the cache's
+ * snapshot (valid until cache_close(), never freed by the caller).
+ * Returns 0, or -1 when absent or damaged (the cache is then marked for
+ * rebuilding).  Thread-safe.
+ */
+int	 codec_body_get(struct cache *, const unsigned char key[CACHE_HASH_LEN],
+	    const char **html, const char **text);
+/*
+ * Stores what a file parsed to: every field article_parse() sets, the
+ * mentions and the diagnostics; its html and text go apart, with
+ * codec_body_put().  A parse is found only once both are there.
+ */
+void	 codec_article_put(struct cache_batch *,
+	    const unsigned char key[CACHE_HASH_LEN], const struct article *,
+	    const struct diag_list *);
+void	 codec_body_put(struct cache_batch *,
+	    const unsigned char key[CACHE_HASH_LEN], const struct article *);
+
+#endif /* CONTENT_INT_H */
