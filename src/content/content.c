@@ -1556,13 +1556,8 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * Whether path is a symbolic link that resolves outside root (a
- * realpath()).  Sets *to (caller frees) to where it leads.  A link
- * that does not resolve is not this check's business: stat reports it.
- */
-static int
-link_escapes(const char *root, const char *path, char **to)
+int
+content_link_escapes(const char *root, const char *path, char **to)
 {
 	struct stat st;
 	char *r;
@@ -1582,68 +1577,13 @@ link_escapes(const char *root, const char *path, char **to)
 	return 1;
 }
 
-static void
-report_escape(const char *shown, const char *to)
+void
+content_report_escape(const char *shown, const char *to)
 {
 	diag(DIAG_ERROR, shown, 0, 0, "this symbolic link leads out of the "
 	    "site folder (to %s), whose files are not published; copy the "
 	    "file into the site, or set follow_symlinks: true in site.yaml",
 	    to);
-}
-
-/* Walks dir (shown as shown) for links out of root; returns how many. */
-static int
-tree_links(const char *root, const char *dir, const char *shown, int depth)
-{
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, i;
-	int bad = 0;
-	DIR *d;
-
-	if (depth > 32 || (d = opendir(dir)) == NULL)
-		return 0;	/* the copy or the loader says why */
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_cmp);
-	for (i = 0; i < n; i++) {
-		char *f = path_join(dir, names[i]), *sh = path_join(shown,
-		    names[i]), *to;
-
-		if (link_escapes(root, f, &to)) {
-			report_escape(sh, to);
-			free(to);
-			bad++;
-		} else if (is_dir(f))
-			bad += tree_links(root, f, sh, depth + 1);
-		free(f);
-		free(sh);
-		free(names[i]);
-	}
-	free(names);
-	return bad;
-}
-
-int
-content_links_ok(const struct config *c, const char *dir, const char *shown)
-{
-	char *parent = path_join(dir, ".."), *root = realpath(parent, NULL);
-	int bad;
-
-	free(parent);
-	if (c->follow_symlinks || root == NULL) {
-		free(root);
-		return 0;
-	}
-	bad = tree_links(root, dir, shown, 0);
-	free(root);
-	return bad ? -1 : 0;
 }
 
 /* A file name shown safely: bytes that are not UTF-8 become \xNN. */
@@ -1953,9 +1893,9 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 			e->rel = r;
 			e->unstatted = 1;
 			f = r = NULL;
-		} else if (w->root != NULL && link_escapes(w->root, f, &to)) {
+		} else if (w->root != NULL && content_link_escapes(w->root, f, &to)) {
 			diag_hold(&add_entry(w, NULL, shown, l)->diags);
-			report_escape(shown, to);
+			content_report_escape(shown, to);
 			diag_hold(NULL);
 			w->bad = 1;
 		/* Relative to the open folder: no path to resolve again. */

@@ -170,13 +170,15 @@ void	 corpus_free(struct corpus *);
 size_t	 corpus_drop_future(struct corpus *, long long now);
 
 /*
- * Reports every symbolic link under dir (shown as shown) that resolves
- * outside the folder that holds dir (the site, or the theme), unless
- * the site set follow_symlinks: a link must not publish a file from
- * elsewhere on the machine.  Returns -1 if there was one.
+ * Whether path is a symbolic link that resolves outside root (a
+ * realpath()).  Sets *to (caller frees) to where it leads.  A link
+ * that does not resolve is not this check's business: stat reports it.
+ * The walk of content/ checks each name with it, and so does
+ * site/links.c for the theme and static/; content_report_escape()
+ * reports one.
  */
-int	 content_links_ok(const struct config *, const char *dir,
-	    const char *shown);
+int	 content_link_escapes(const char *root, const char *path, char **to);
+void	 content_report_escape(const char *shown, const char *to);
 
 /*
  * Finds every article's local images on disk (a stat each, on every

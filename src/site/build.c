@@ -24,6 +24,7 @@
 #include "search/search.h"
 #include "search/search.h"
 #include "site/build.h"
+#include "site/links.h"
 #include "base/progress.h"
 
 #ifndef ARSHIF_DATADIR
@@ -154,9 +155,9 @@ build_run(const struct build_opts *o)
 	if (diag_errors() > 0)
 		goto out;
 	/* Nothing from outside the site (or theme) folder is published. */
-	content_links_ok(c, tdir, tdir);
+	links_ok(c, tdir, tdir);
 	if (is_dir(sdir))
-		content_links_ok(c, sdir, sdir);
+		links_ok(c, sdir, sdir);
 	tc = tmpl_cache_new(tdir);
 	for (i = 0; render_templates[i]; i++)
 		tmpl_cache_load(tc, render_templates[i]);
