@@ -5,11 +5,30 @@
 #ifndef CONTENT_INT_H
 #define CONTENT_INT_H
 
+#include <stdatomic.h>
+
 #include "cache/cache.h"
 
 struct article;
+struct config;
 struct diag_list;
 struct registry;
+
+/* article.c */
+/*
+ * Where a cached article's html and text come from, once asked for
+ * (content.c's loader sets it, article.c reads it).
+ */
+struct article_lazy {
+	struct cache		*cache;
+	const struct config	*c;
+	char			*full;		/* the file, to parse again */
+	int			 lang;
+	unsigned char		 key[CACHE_HASH_LEN];
+	unsigned char		 hash[CACHE_HASH_LEN];
+	atomic_int		 ready;
+	int			 owned;		/* html and text were parsed again: ours */
+};
 
 /* codec.c: an article's records in the build cache. */
 /*
