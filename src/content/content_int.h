@@ -13,6 +13,7 @@ struct article;
 struct config;
 struct diag_list;
 struct registry;
+struct ydoc;
 
 /* article.c */
 /*
@@ -29,6 +30,21 @@ struct article_lazy {
 	atomic_int		 ready;
 	int			 owned;		/* html and text were parsed again: ours */
 };
+
+/* frontmatter.c */
+/*
+ * Reads the front matter y into a: every field but those the body
+ * gives.  lang is the language its folder gives, or -1.  Returns -1
+ * after reporting every problem found.
+ */
+int	 content_front_matter(const struct config *, struct article *a,
+	    const struct ydoc *y, int lang);
+/* Collapses white space and trims; in place. */
+void	 content_squeeze(char *);
+/* Whether s can be a slug (one folder name); sets *why when not. */
+int	 content_slug_ok(const char *s, const char **why);
+/* The value of a hex digit, or -1. */
+int	 content_hexval(char);
 
 /* codec.c: an article's records in the build cache. */
 /*
