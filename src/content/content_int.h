@@ -6,10 +6,13 @@
 #define CONTENT_INT_H
 
 #include <stdatomic.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "cache/cache.h"
 
 struct article;
+struct cmark_node;
 struct config;
 struct diag_list;
 struct registry;
@@ -45,6 +48,20 @@ void	 content_squeeze(char *);
 int	 content_slug_ok(const char *s, const char **why);
 /* The value of a hex digit, or -1. */
 int	 content_hexval(char);
+
+/* images.c */
+/*
+ * Adds the body's images with relative paths, and image:, to a's
+ * images, each once, and rewrites each Markdown image's URL to the
+ * name it gets beside the page.  body is the body's text, lines the
+ * lines before it (for diagnostics).  Returns -1 after reporting.
+ */
+int	 content_local_images(const struct config *, struct article *a,
+	    struct cmark_node *doc, const char *body, int lines);
+
+/* content.c: the loader. */
+/* A time as nanoseconds since the epoch. */
+int64_t	 content_ns_of(struct timespec);
 
 /* codec.c: an article's records in the build cache. */
 /*
