@@ -1,5 +1,8 @@
 /*
- * content.c: see content.h.
+ * content.c: see content.h.  The loader: the walk of content/, the
+ * parse of its files on every processor (each from the build cache
+ * when it can be), the cache's records written back, and the corpus
+ * that holds the result.
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
@@ -11,19 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <strings.h>
-
-#include <cmark.h>
 
 #include "base/util.h"
+#include "base/progress.h"
 #include "text/text.h"
 #include "input/config.h"
-#include "input/yamldoc.h"
 #include "input/registry.h"
 #include "cache/cache.h"
 #include "content/content.h"
 #include "content/content_int.h"
-#include "base/progress.h"
 
 /*
  * A file whose status changed less than this before it was read may
@@ -337,18 +336,19 @@ parse_worker(void *arg)
 	return NULL;
 }
 
-/* rel is the path below content/ ("" at the top). */
-static void
-walk_dir(struct walk *w, const char *full, const char *rel, int lang)
+/*
+ * Opens the folder full (rel below content/) unless it cannot be read,
+ * or is one of the folders above it again (a symbolic link loop), or
+ * lies too deep: those are reported, and NULL returned.  Sets *st.
+ */
+static DIR *
+open_dir(struct walk *w, const char *full, const char *rel, int lang,
+    struct stat *st)
 {
-	struct stat st;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
 	DIR *d;
 	int k;
 
-	if (stat(full, &st) == -1 || (d = opendir(full)) == NULL) {
+	if (stat(full, st) == -1 || (d = opendir(full)) == NULL) {
 		char *shown = config_path(w->c, *rel ? rel : "content");
 		int err = errno;
 
@@ -358,10 +358,10 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		diag_hold(NULL);
 		free(shown);
 		w->bad = 1;
-		return;
+		return NULL;
 	}
 	for (k = 0; k < w->depth; k++)
-		if (w->devs[k] == st.st_dev && w->inos[k] == st.st_ino)
+		if (w->devs[k] == st->st_dev && w->inos[k] == st->st_ino)
 			break;
 	if (k < w->depth || w->depth == 64) {
 		char *r = xasprintf("content/%s", rel), *shown;
@@ -377,11 +377,23 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		free(r);
 		closedir(d);
 		w->bad = 1;
-		return;
+		return NULL;
 	}
-	w->devs[w->depth] = st.st_dev;
-	w->inos[w->depth] = st.st_ino;
-	w->depth++;
+	return d;
+}
+
+/*
+ * The names in d but the hidden ones, sorted, so that diagnostics come
+ * in the same order every time.  The type rides after each name's NUL:
+ * no stat for a plain file.  Caller frees each and the array.
+ */
+static char **
+read_names(DIR *d, size_t *np)
+{
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
 	while ((de = readdir(d)) != NULL) {
 		size_t len;
 
@@ -391,81 +403,107 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 			cap = cap ? 2 * cap : 64;
 			names = xreallocarray(names, cap, sizeof(*names));
 		}
-		/* The type rides after the name's NUL: no stat for a plain file. */
 		len = strlen(de->d_name);
 		names[n] = xmalloc(len + 2);
 		memcpy(names[n], de->d_name, len + 1);
 		names[n++][len + 1] = (char)de->d_type;
 	}
-	/* Sorted, so that diagnostics come in the same order every time. */
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
+	*np = n;
+	return names;
+}
+
+static void walk_dir(struct walk *, const char *full, const char *rel, int lang);
+
+/* One name of the folder d (full, rel below content/): an entry, a folder, or a report. */
+static void
+walk_name(struct walk *w, DIR *d, const char *full, const char *rel, int lang,
+    const char *name)
+{
+	size_t len = strlen(name);
+	char *f = path_join(full, name);
+	char *r = *rel ? path_join(rel, name) : xstrdup(name);
+	char *cr = path_join("content", r), *sn = show_name(cr);
+	char *shown = config_path(w->c, sn);
+	char *to = NULL;
+	int l = lang;
+	struct stat st;
+
+	/*
+	 * A plain .md file with a good name is stat'ed by a worker
+	 * (and only with a cache: reading it says the rest).  It is
+	 * no symbolic link, so it cannot lead out of the site.
+	 */
+	if ((unsigned char)name[len + 1] == DT_REG &&
+	    has_suffix(name, ".md") &&
+	    text_utf8_valid(name, len, NULL)) {
+		struct entry *e = add_entry(w, NULL, shown, l);
+
+		e->full = f;
+		e->rel = r;
+		e->unstatted = 1;
+		f = r = NULL;
+	} else if (w->root != NULL && content_link_escapes(w->root, f, &to)) {
+		diag_hold(&add_entry(w, NULL, shown, l)->diags);
+		content_report_escape(shown, to);
+		diag_hold(NULL);
+		w->bad = 1;
+	/* Relative to the open folder: no path to resolve again. */
+	} else if (fstatat(dirfd(d), name, &st, 0) == -1) {
+		int err = errno;
+
+		diag_hold(&add_entry(w, NULL, shown, l)->diags);
+		diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s%s",
+		    strerror(err), err == ELOOP ?
+		    "; remove the symbolic link loop" : "");
+		diag_hold(NULL);
+		w->bad = 1;
+	} else if (!text_utf8_valid(name, strlen(name), NULL)) {
+		diag_hold(&add_entry(w, NULL, shown, l)->diags);
+		diag(DIAG_ERROR, shown, 0, 0, "the name is not valid "
+		    "UTF-8; rename it (convmv can do it)");
+		diag_hold(NULL);
+		w->bad = 1;
+	} else if (S_ISDIR(st.st_mode)) {
+		if (*rel == '\0' && config_lang(w->c, name) >= 0)
+			l = config_lang(w->c, name);
+		walk_dir(w, f, r, l);
+	} else if (S_ISREG(st.st_mode) && has_suffix(name, ".md")) {
+		struct entry *e = add_entry(w, f, shown, l);
+
+		e->rel = xstrdup(r);
+		e->st.size = (uint64_t)st.st_size;
+		e->st.dev = (uint64_t)st.st_dev;
+		e->st.ino = (uint64_t)st.st_ino;
+		e->st.mtime_ns = content_ns_of(st.st_mtim);
+		e->st.ctime_ns = content_ns_of(st.st_ctim);
+	}
+	free(to);
+	free(f);
+	free(r);
+	free(cr);
+	free(sn);
+	free(shown);
+}
+
+/* rel is the path below content/ ("" at the top). */
+static void
+walk_dir(struct walk *w, const char *full, const char *rel, int lang)
+{
+	struct stat st;
+	char **names;
+	size_t n, i;
+	DIR *d;
+
+	if ((d = open_dir(w, full, rel, lang, &st)) == NULL)
+		return;
+	w->devs[w->depth] = st.st_dev;
+	w->inos[w->depth] = st.st_ino;
+	w->depth++;
+	names = read_names(d, &n);
 	for (i = 0; i < n; i++) {
-		size_t len = strlen(names[i]);
-		char *f = path_join(full, names[i]);
-		char *r = *rel ? path_join(rel, names[i]) : xstrdup(names[i]);
-		char *cr = path_join("content", r), *sn = show_name(cr);
-		char *shown = config_path(w->c, sn);
-		int l = lang;
-
-		char *to = NULL;
-
-		/*
-		 * A plain .md file with a good name is stat'ed by a worker
-		 * (and only with a cache: reading it says the rest).  It is
-		 * no symbolic link, so it cannot lead out of the site.
-		 */
-		if ((unsigned char)names[i][len + 1] == DT_REG &&
-		    has_suffix(names[i], ".md") &&
-		    text_utf8_valid(names[i], len, NULL)) {
-			struct entry *e = add_entry(w, NULL, shown, l);
-
-			e->full = f;
-			e->rel = r;
-			e->unstatted = 1;
-			f = r = NULL;
-		} else if (w->root != NULL && content_link_escapes(w->root, f, &to)) {
-			diag_hold(&add_entry(w, NULL, shown, l)->diags);
-			content_report_escape(shown, to);
-			diag_hold(NULL);
-			w->bad = 1;
-		/* Relative to the open folder: no path to resolve again. */
-		} else if (fstatat(dirfd(d), names[i], &st, 0) == -1) {
-			int err = errno;
-
-			diag_hold(&add_entry(w, NULL, shown, l)->diags);
-			diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s%s",
-			    strerror(err), err == ELOOP ?
-			    "; remove the symbolic link loop" : "");
-			diag_hold(NULL);
-			w->bad = 1;
-		} else if (!text_utf8_valid(names[i], strlen(names[i]),
-		    NULL)) {
-			diag_hold(&add_entry(w, NULL, shown, l)->diags);
-			diag(DIAG_ERROR, shown, 0, 0, "the name is not valid "
-			    "UTF-8; rename it (convmv can do it)");
-			diag_hold(NULL);
-			w->bad = 1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (*rel == '\0' && config_lang(w->c, names[i]) >= 0)
-				l = config_lang(w->c, names[i]);
-			walk_dir(w, f, r, l);
-		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".md")) {
-			struct entry *e = add_entry(w, f, shown, l);
-
-			e->rel = xstrdup(r);
-			e->st.size = (uint64_t)st.st_size;
-			e->st.dev = (uint64_t)st.st_dev;
-			e->st.ino = (uint64_t)st.st_ino;
-			e->st.mtime_ns = content_ns_of(st.st_mtim);
-			e->st.ctime_ns = content_ns_of(st.st_ctim);
-		}
-		free(to);
-		free(f);
-		free(r);
-		free(cr);
-		free(sn);
-		free(shown);
+		walk_name(w, d, full, rel, lang, names[i]);
 		free(names[i]);
 	}
 	closedir(d);
