@@ -57,19 +57,20 @@ article_free(struct article *a)
 	free(a->authors);	/* like the aliases: its own array either way */
 	for (i = 0; i < TAX_N; i++)
 		free(a->terms[i]);
-	/* Its images' names are its own, cached or not. */
+	/* Its images' names and sizes are its own, cached or not. */
 	free(a->image);
 	for (i = 0; i < a->nimages; i++) {
 		free(a->images[i].src);
 		free(a->images[i].out);
+		free(a->images[i].dims);
 	}
 	free(a->images);
+	free(a->html);
+	free(a->text);
 	/* A cached body lives in the cache's map, unless parsed again. */
-	if (a->lazy == NULL || a->lazy->owned) {
-		free(a->html);
-		free(a->text);
-	}
 	if (a->lazy != NULL) {
+		free(a->lazy->own_html);
+		free(a->lazy->own_text);
 		free(a->lazy->full);
 		free(a->lazy);
 	}
@@ -83,7 +84,7 @@ article_free(struct article *a)
 
 /* The cached body was damaged: the file is parsed again for it. */
 static void
-reparse_body(struct article *a)
+reparse_body(const struct article *a)
 {
 	struct article_lazy *l = a->lazy;
 	struct diag_list dl = { NULL, 0 };
@@ -92,7 +93,6 @@ reparse_body(struct article *a)
 	size_t len;
 	char *buf;
 
-	l->owned = 1;
 	if ((buf = file_read(l->full, ARTICLE_MAX_BYTES, &len)) != NULL) {
 		cache_hash(buf, len, h);
 		if (memcmp(h, l->hash, CACHE_HASH_LEN) == 0) {
@@ -108,49 +108,44 @@ reparse_body(struct article *a)
 		diag(DIAG_ERROR, a->path, 0, 0, "the file changed while arshif "
 		    "was building (and its build cache record was damaged); "
 		    "build again");
-		a->html = xstrdup("");
-		a->text = xstrdup("");
-		return;
+		l->own_html = xstrdup("");
+		l->own_text = xstrdup("");
+	} else {
+		l->own_html = fresh->html;
+		l->own_text = fresh->text;
+		fresh->html = fresh->text = NULL;
+		article_free(fresh);
 	}
-	a->html = fresh->html;
-	a->text = fresh->text;
-	fresh->html = fresh->text = NULL;
-	article_free(fresh);
+	l->html = l->own_html;
+	l->text = l->own_text;
 }
 
-static void
-lazy_load(const struct article *ca)
+/* The lazy record of a cached article, its html and text set. */
+static const struct article_lazy *
+lazy_load(const struct article *a)
 {
-	struct article *a = (struct article *)ca;
 	struct article_lazy *l = a->lazy;
-	const char *html, *text;
 
 	if (atomic_load_explicit(&l->ready, memory_order_acquire))
-		return;
+		return l;
 	pthread_mutex_lock(&lazy_lock);
 	if (!atomic_load_explicit(&l->ready, memory_order_relaxed)) {
-		if (codec_body_get(l->cache, l->key, &html, &text) == 0) {
-			a->html = (char *)html;
-			a->text = (char *)text;
-		} else
+		if (codec_body_get(l->cache, l->key, &l->html, &l->text) != 0)
 			reparse_body(a);
 		atomic_store_explicit(&l->ready, 1, memory_order_release);
 	}
 	pthread_mutex_unlock(&lazy_lock);
+	return l;
 }
 
 const char *
 article_html(const struct article *a)
 {
-	if (a->lazy != NULL)
-		lazy_load(a);
-	return a->html;
+	return a->lazy != NULL ? lazy_load(a)->html : a->html;
 }
 
 const char *
 article_text(const struct article *a)
 {
-	if (a->lazy != NULL)
-		lazy_load(a);
-	return a->text;
+	return a->lazy != NULL ? lazy_load(a)->text : a->text;
 }

@@ -291,6 +291,7 @@ decode_aliases_images(struct cache_rd *d, struct article *a)
 		a->images[i].line = cache_get_int(d);
 		a->images[i].col = cache_get_int(d);
 		a->images[i].hero = cache_get_int(d);
+		a->images[i].dims = xcalloc(1, sizeof(*a->images[i].dims));
 	}
 }
 

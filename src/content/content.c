@@ -47,7 +47,7 @@ corpus_free(struct corpus *cp)
 size_t
 corpus_drop_future(struct corpus *cp, long long now)
 {
-	const struct article *next = NULL;
+	struct article *next = NULL;
 	size_t i, n = 0, dropped = 0;
 
 	for (i = 0; i < cp->n; i++) {
@@ -61,7 +61,7 @@ corpus_drop_future(struct corpus *cp, long long now)
 		if (next == NULL || date_epoch(&a->date) <
 		    date_epoch(&next->date) || (date_epoch(&a->date) ==
 		    date_epoch(&next->date) && strcmp(a->path, next->path) < 0)) {
-			article_free((struct article *)next);
+			article_free(next);
 			next = a;
 		} else
 			article_free(a);
@@ -75,7 +75,7 @@ corpus_drop_future(struct corpus *cp, long long now)
 		    "not published (the next: %s, %s); --future builds them",
 		    dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" :
 		    "are", next->path, when);
-		article_free((struct article *)next);
+		article_free(next);
 	}
 	return dropped;
 }

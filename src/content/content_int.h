@@ -21,7 +21,7 @@ struct ydoc;
 /* article.c */
 /*
  * Where a cached article's html and text come from, once asked for
- * (content.c's loader sets it, article.c reads it).
+ * (content.c's loader sets it, article.c fills the rest on first use).
  */
 struct article_lazy {
 	struct cache		*cache;
@@ -30,8 +30,9 @@ struct article_lazy {
 	int			 lang;
 	unsigned char		 key[CACHE_HASH_LEN];
 	unsigned char		 hash[CACHE_HASH_LEN];
-	atomic_int		 ready;
-	int			 owned;		/* html and text were parsed again: ours */
+	atomic_int		 ready;		/* html and text are set */
+	const char		*html, *text;	/* in the cache's map, or own_*'s */
+	char			*own_html, *own_text;	/* parsed again: ours */
 };
 
 /* frontmatter.c */
@@ -50,6 +51,11 @@ int	 content_slug_ok(const char *s, const char **why);
 int	 content_hexval(char);
 
 /* images.c */
+/* An image's width and height, 0 when unknown; sized once read. */
+struct image_dims {
+	int	sized, w, h;
+};
+
 /*
  * Adds the body's images with relative paths, and image:, to a's
  * images, each once, and rewrites each Markdown image's URL to the

@@ -194,6 +194,7 @@ add_image(const struct config *c, struct article *a, const char *u,
 		    sizeof(*a->images));
 		im = &a->images[a->nimages++];
 		memset(im, 0, sizeof(*im));
+		im->dims = xcalloc(1, sizeof(*im->dims));
 		/* Beside the page as beside the article; what climbs out, below _up<n>/. */
 		im->out = out;
 		im->src = src;
@@ -425,7 +426,7 @@ static pthread_mutex_t size_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Width and height from the first bytes of a file; -1 if unknown. */
 static int
-image_dims(const char *path, int *w, int *h)
+file_dims(const char *path, int *w, int *h)
 {
 	unsigned char b[65537];
 	size_t n;
@@ -472,24 +473,24 @@ image_dims(const char *path, int *w, int *h)
 }
 
 int
-content_image_size(const struct article *a, const struct article_image *cim,
+content_image_size(const struct article *a, const struct article_image *im,
     int *w, int *h)
 {
-	struct article_image *im = (struct article_image *)cim;
+	struct image_dims *d = im->dims;
 	int rc;
 
 	pthread_mutex_lock(&size_lock);
-	if (!im->sized) {
+	if (!d->sized) {
 		char *p = content_image_path(a, im);
 
-		if (image_dims(p, &im->w, &im->h) == -1)
-			im->w = im->h = 0;
-		im->sized = 1;
+		if (file_dims(p, &d->w, &d->h) == -1)
+			d->w = d->h = 0;
+		d->sized = 1;
 		free(p);
 	}
-	*w = im->w;
-	*h = im->h;
-	rc = im->w > 0 ? 0 : -1;
+	*w = d->w;
+	*h = d->h;
+	rc = d->w > 0 ? 0 : -1;
 	pthread_mutex_unlock(&size_lock);
 	return rc;
 }
