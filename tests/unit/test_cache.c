@@ -1,5 +1,6 @@
 /*
- * test_cache.c: the build cache (cache.h) and content_load() over it.
+ * test_cache.c: the build cache (cache.h), an article's records in it
+ * (content/codec.c), and content_load() over it.
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
