@@ -1,12 +1,16 @@
 /*
- * cache.c: see cache.h.
+ * cache.c: see cache.h.  The environment: opened and checked (replaced
+ * when foreign, old or damaged), its snapshot, and the transactions of
+ * batches.  What each table holds is tables.c's; the bytes of a record
+ * are record.c's.
  *
  * Layout: six LMDB databases in one environment.
  *   meta   "meta" -> magic, format, arshif version (checked at open)
  *   files  path below content/ -> stat, content hash, trusted flag
  *   parse  parse key -> an article's small fields, mentions, diagnostics
  *   body   parse key -> its html and text (apart, so that loading every
- *          article does not touch the big fields)
+ *          article does not touch the big fields); both in the encoding
+ *          of content/codec.c, which the cache keeps as bytes
  *   blob   name -> bytes (for the later steps)
  *   words  language code, NUL, hash of what search tokenises -> that
  *          article's words, in search.c's encoding (so that a build
@@ -33,49 +37,14 @@
 
 #include "base/util.h"
 #include "text/text.h"
-#include "base/date.h"
-#include "input/registry.h"
-#include "content/content.h"
 #include "cache/cache.h"
+#include "cache/cache_int.h"
 
 #ifndef ARSHIF_VERSION
 #define ARSHIF_VERSION "0.1.0"
 #endif
 
 #define MAGIC	"arshif build cache"
-
-struct cache {
-	char		*dir;
-	MDB_env		*env;
-	MDB_txn		*snap;		/* the snapshot every lookup reads */
-	MDB_dbi		 meta, files, parse, body, blob, words;
-	unsigned char	 fp[CACHE_HASH_LEN];
-	pthread_mutex_t	 lock;		/* one thread at a time in snap */
-	atomic_int	 damaged;
-	int		 warned;	/* a write failure was reported */
-};
-
-struct cache_batch {
-	struct cache	*c;
-	MDB_txn		*txn;
-	int		 failed;
-};
-
-void
-cache_hash(const void *p, size_t n, unsigned char out[CACHE_HASH_LEN])
-{
-	XXH128_canonical_t cn;
-
-	XXH128_canonicalFromHash(&cn, XXH3_128bits(p, n));
-	memcpy(out, cn.digest, CACHE_HASH_LEN);
-}
-
-/* The checksum that ends a record: of its bytes, seeded by its key. */
-static uint64_t
-sum(const void *key, size_t klen, const void *p, size_t n)
-{
-	return XXH3_64bits_withSeed(p, n, XXH3_64bits(key, klen));
-}
 
 static void
 fp_add_file(XXH3_state_t *st, const char *source, const char *name)
@@ -116,187 +85,13 @@ cache_fingerprint(const char *source, unsigned char fp[CACHE_HASH_LEN])
 	XXH3_freeState(st);
 }
 
-/* Little-endian fixed-size fields, whatever the machine. */
-static void
-put_u64(struct strbuf *sb, uint64_t v)
-{
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
-	sb_add(sb, (const char *)b, 8);
-}
-
-static void
-put_u32(struct strbuf *sb, uint32_t v)
-{
-	unsigned char b[4];
-	int i;
-
-	for (i = 0; i < 4; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
-	sb_add(sb, (const char *)b, 4);
-}
-
-static void
-put_int(struct strbuf *sb, int v)
-{
-	put_u32(sb, (uint32_t)v);
-}
-
-/* A string, or NULL: length (all ones for NULL), bytes, NUL. */
-static void
-put_str(struct strbuf *sb, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	put_u32(sb, s ? (uint32_t)n : UINT32_MAX);
-	if (s != NULL) {
-		sb_add(sb, s, n);
-		sb_addc(sb, '\0');
-	}
-}
-
-struct dec {
-	const unsigned char	*p, *end;
-	int			 bad;
-};
-
-static uint64_t
-get_u64(struct dec *d)
-{
-	uint64_t v = 0;
-	int i;
-
-	if (d->bad || d->end - d->p < 8) {
-		d->bad = 1;
-		return 0;
-	}
-	for (i = 0; i < 8; i++)
-		v |= (uint64_t)d->p[i] << (8 * i);
-	d->p += 8;
-	return v;
-}
-
-static uint32_t
-get_u32(struct dec *d)
-{
-	uint32_t v = 0;
-	int i;
-
-	if (d->bad || d->end - d->p < 4) {
-		d->bad = 1;
-		return 0;
-	}
-	for (i = 0; i < 4; i++)
-		v |= (uint32_t)d->p[i] << (8 * i);
-	d->p += 4;
-	return v;
-}
-
-static int
-get_int(struct dec *d)
-{
-	return (int)get_u32(d);
-}
-
-/* A string in place (NULL for a stored NULL, or when bad). */
-static const char *
-peek_str(struct dec *d)
-{
-	uint32_t n = get_u32(d);
-	const char *s;
-
-	if (d->bad || n == UINT32_MAX)
-		return NULL;
-	if ((size_t)(d->end - d->p) < (size_t)n + 1 || d->p[n] != '\0' ||
-	    memchr(d->p, '\0', n) != NULL) {
-		d->bad = 1;
-		return NULL;
-	}
-	s = (const char *)d->p;
-	d->p += (size_t)n + 1;
-	return s;
-}
-
-/* A string that may not be NULL; "" when bad. */
-static char *
-need_str(struct dec *d)
-{
-	const char *s = peek_str(d);
-
-	if (s == NULL)
-		d->bad = 1;
-	return xstrdup(s ? s : "");
-}
-
-/*
- * The same, in place: a string of the snapshot, valid until the cache
- * is closed.  Copying 100,000 articles' fields would cost more than
- * the rest of loading them.
- */
-static char *
-need_ptr(struct dec *d)
-{
-	const char *s = peek_str(d);
-
-	if (s == NULL)
-		d->bad = 1;
-	return (char *)(s ? s : "");
-}
-
-static char *
-get_ptr(struct dec *d)
-{
-	return (char *)peek_str(d);
-}
-
-/* A count of items each at least min bytes long: bounded by what is left. */
-static size_t
-get_count(struct dec *d, size_t min)
-{
-	uint32_t n = get_u32(d);
-
-	if (!d->bad && (size_t)n * min > (size_t)(d->end - d->p))
-		d->bad = 1;
-	return d->bad ? 0 : n;
-}
-
-/* Checks and strips the trailing checksum; 0 when the record is whole. */
-static int
-check(const MDB_val *k, const MDB_val *v, struct dec *d)
-{
-	const unsigned char *p = v->mv_data;
-	struct dec t;
-
-	if (v->mv_size < 8)
-		return -1;
-	t.p = p + v->mv_size - 8;
-	t.end = p + v->mv_size;
-	t.bad = 0;
-	if (get_u64(&t) != sum(k->mv_data, k->mv_size, p, v->mv_size - 8))
-		return -1;
-	d->p = p;
-	d->end = p + v->mv_size - 8;
-	d->bad = 0;
-	return 0;
-}
-
-/* The value of a record: bytes, then their checksum. */
-static void
-seal(const MDB_val *k, struct strbuf *sb)
-{
-	put_u64(sb, sum(k->mv_data, k->mv_size, sb_str(sb), sb->len));
-}
-
 static void
 meta_record(struct strbuf *sb)
 {
 	sb_adds(sb, MAGIC);
 	sb_addc(sb, '\0');
-	put_u32(sb, CACHE_FORMAT);
-	put_str(sb, ARSHIF_VERSION);
+	cache_put_u32(sb, CACHE_FORMAT);
+	cache_put_str(sb, ARSHIF_VERSION);
 }
 
 static const char *
@@ -350,7 +145,7 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 	MDB_val k = { 4, "meta" }, v;
 	MDB_stat ms;
 	struct strbuf want = STRBUF_INIT;
-	struct dec d;
+	struct cache_rd d;
 	const char *ver;
 	int rc;
 
@@ -365,7 +160,7 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 		*what = xstrdup("it is not an arshif build cache");
 		return ST_FOREIGN;
 	}
-	if (mdb_get(txn, c->meta, &k, &v) != 0 || check(&k, &v, &d) == -1) {
+	if (mdb_get(txn, c->meta, &k, &v) != 0 || record_check(&k, &v, &d) == -1) {
 		*what = xstrdup("its version record is damaged");
 		return ST_DAMAGED;
 	}
@@ -379,8 +174,8 @@ inspect(struct cache *c, MDB_txn *txn, char **what)
 			return ST_FOREIGN;
 		}
 		d.p += sizeof(MAGIC);
-		rc = (int)get_u32(&d);
-		ver = peek_str(&d);
+		rc = (int)cache_get_u32(&d);
+		ver = cache_get_str(&d);
 		*what = xasprintf("it was made by arshif %s, cache format %d",
 		    ver ? ver : "?", rc);
 		sb_free(&want);
@@ -426,7 +221,7 @@ init_tables(struct cache *c)
 		return rc;
 	}
 	meta_record(&sb);
-	seal(&k, &sb);
+	record_seal(&k, &sb);
 	v.mv_size = sb.len;
 	v.mv_data = sb.s;
 	rc = mdb_put(txn, c->meta, &k, &v, 0);
@@ -553,380 +348,8 @@ cache_mark_damaged(struct cache *c)
 	atomic_store(&c->damaged, 1);
 }
 
-/* A lookup in the snapshot; v points into it until cache_close(). */
-static int
-snap_get(struct cache *c, MDB_dbi dbi, MDB_val *k, MDB_val *v)
-{
-	int rc;
-
-	pthread_mutex_lock(&c->lock);
-	rc = mdb_get(c->snap, dbi, k, v);
-	pthread_mutex_unlock(&c->lock);
-	return rc;
-}
-
-int
-cache_file_match(struct cache *c, const char *rel, const struct cache_stat *st,
-    unsigned char hash[CACHE_HASH_LEN])
-{
-	MDB_val k = { strlen(rel), (void *)rel }, v;
-	struct cache_stat was;
-	struct dec d;
-	const unsigned char *h;
-	int trusted;
-
-	if (snap_get(c, c->files, &k, &v) != 0)
-		return 0;
-	if (check(&k, &v, &d) == -1) {
-		cache_mark_damaged(c);
-		return 0;
-	}
-	was.size = get_u64(&d);
-	was.dev = get_u64(&d);
-	was.ino = get_u64(&d);
-	was.mtime_ns = (int64_t)get_u64(&d);
-	was.ctime_ns = (int64_t)get_u64(&d);
-	trusted = get_int(&d);
-	h = d.p;
-	if (d.bad || d.end - d.p != CACHE_HASH_LEN) {
-		cache_mark_damaged(c);
-		return 0;
-	}
-	if (!trusted || was.size != st->size || was.dev != st->dev ||
-	    was.ino != st->ino || was.mtime_ns != st->mtime_ns ||
-	    was.ctime_ns != st->ctime_ns)
-		return 0;
-	memcpy(hash, h, CACHE_HASH_LEN);
-	return 1;
-}
-
-size_t
-cache_file_count(struct cache *c)
-{
-	MDB_stat ms;
-	int rc;
-
-	pthread_mutex_lock(&c->lock);
-	rc = mdb_stat(c->snap, c->files, &ms);
-	pthread_mutex_unlock(&c->lock);
-	return rc == 0 ? ms.ms_entries : 0;
-}
-
 void
-cache_parse_key(const struct cache *c, const unsigned char hash[CACHE_HASH_LEN],
-    int lang, unsigned char key[CACHE_HASH_LEN])
-{
-	unsigned char b[2 * CACHE_HASH_LEN + 4];
-	int i;
-
-	memcpy(b, c->fp, CACHE_HASH_LEN);
-	memcpy(b + CACHE_HASH_LEN, hash, CACHE_HASH_LEN);
-	for (i = 0; i < 4; i++)
-		b[2 * CACHE_HASH_LEN + i] = (unsigned char)((unsigned)lang >>
-		    (8 * i));
-	cache_hash(b, sizeof(b), key);
-}
-
-static void
-put_date(struct strbuf *sb, const struct date *t)
-{
-	put_int(sb, t->y);
-	put_int(sb, t->m);
-	put_int(sb, t->d);
-	put_int(sb, t->hh);
-	put_int(sb, t->mi);
-	put_int(sb, t->ss);
-	put_int(sb, t->has_time);
-	put_int(sb, t->has_offset);
-	put_int(sb, t->offset_min);
-}
-
-static void
-get_date(struct dec *d, struct date *t)
-{
-	t->y = get_int(d);
-	t->m = get_int(d);
-	t->d = get_int(d);
-	t->hh = get_int(d);
-	t->mi = get_int(d);
-	t->ss = get_int(d);
-	t->has_time = get_int(d);
-	t->has_offset = get_int(d);
-	t->offset_min = get_int(d);
-}
-
-/* Eight bytes of a signature as a number, and back (little-endian). */
-static uint64_t
-u64_of(const unsigned char *b)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | b[i];
-	return v;
-}
-
-static void
-u64_to(uint64_t v, unsigned char *b)
-{
-	int i;
-
-	for (i = 0; i < 8; i++, v >>= 8)
-		b[i] = (unsigned char)(v & 0xff);
-}
-
-/* What article_parse() set, the mentions, the diagnostics. */
-static void
-encode_article(struct strbuf *sb, const struct article *a,
-    const struct diag_list *dl)
-{
-	size_t i, n, nx;
-
-	/* The counts first: loading allocates an article in one block. */
-	for (nx = 0; a->extra && a->extra[nx]; nx++)
-		;
-	put_u32(sb, (uint32_t)a->ntags);
-	put_u32(sb, (uint32_t)a->nents);
-	put_u32(sb, (uint32_t)nx);
-	put_u32(sb, (uint32_t)a->lang);
-	put_str(sb, a->title);
-	put_str(sb, a->slug);
-	put_str(sb, a->summary);
-	put_str(sb, a->author);
-	put_u32(sb, (uint32_t)a->nauthors);
-	for (i = 0; i < a->nauthors; i++)
-		put_str(sb, a->authors[i]);
-	put_str(sb, a->section);
-	for (i = 0; i < TAX_N; i++) {
-		put_int(sb, a->tax_line[i]);
-		put_int(sb, a->tax_col[i]);
-	}
-	put_str(sb, a->tkey);
-	put_date(sb, &a->date);
-	put_date(sb, &a->updated);
-	put_int(sb, a->has_updated);
-	put_int(sb, a->draft);
-	put_u64(sb, u64_of(a->body_sig));
-	put_u64(sb, u64_of(a->body_sig + 8));
-	put_int(sb, a->slug_line);
-	put_int(sb, a->slug_col);
-	put_int(sb, a->tkey_line);
-	put_int(sb, a->tkey_col);
-	put_u32(sb, (uint32_t)a->ntags);
-	for (i = 0; i < a->ntags; i++)
-		put_str(sb, a->tags[i]);
-	put_u32(sb, (uint32_t)a->nents);
-	for (i = 0; i < a->nents; i++) {
-		put_str(sb, a->ents[i].type);
-		put_str(sb, a->ents[i].name);
-		put_int(sb, a->ents[i].line);
-		put_int(sb, a->ents[i].col);
-	}
-	for (n = 0; a->extra && a->extra[n]; n++)
-		;
-	put_u32(sb, (uint32_t)n);
-	for (i = 0; i < n; i++)
-		put_str(sb, a->extra[i]);
-	put_int(sb, a->slug_given);
-	put_int(sb, a->empty_body);
-	put_int(sb, a->aliases_line);
-	put_int(sb, a->aliases_col);
-	put_u32(sb, (uint32_t)a->naliases);
-	for (i = 0; i < a->naliases; i++)
-		put_str(sb, a->aliases[i]);
-	put_str(sb, a->image);
-	put_int(sb, a->image_line);
-	put_int(sb, a->image_col);
-	put_u32(sb, (uint32_t)a->nimages);
-	for (i = 0; i < a->nimages; i++) {
-		put_str(sb, a->images[i].src);
-		put_str(sb, a->images[i].out);
-		put_int(sb, a->images[i].line);
-		put_int(sb, a->images[i].col);
-		put_int(sb, a->images[i].hero);
-	}
-	put_int(sb, a->mentions_done);
-	put_u32(sb, (uint32_t)a->nmentions);
-	for (i = 0; i < a->nmentions; i++)
-		put_str(sb, a->mentions[i]->id);
-	put_u32(sb, dl ? (uint32_t)dl->n : 0);
-	for (i = 0; dl && i < dl->n; i++) {
-		put_int(sb, (int)dl->v[i].level);
-		put_int(sb, dl->v[i].line);
-		put_int(sb, dl->v[i].col);
-		put_str(sb, dl->v[i].msg);
-	}
-}
-
-static struct article *
-decode_article(struct dec *d, const char *path, const struct registry *reg,
-    struct diag_list *dl)
-{
-	struct article *a;
-	size_t i, n, dl0 = dl->n, nt, ne, nx;
-
-	/*
-	 * One block for the article and its arrays: 100,000 articles load
-	 * in one allocation each (besides the path).
-	 */
-	nt = get_count(d, 5);
-	ne = get_count(d, 18);
-	nx = get_count(d, 5);
-	if (d->bad)
-		return NULL;
-	a = xcalloc(1, sizeof(*a) + ne * sizeof(*a->ents) + (nt + 1 + nx +
-	    1) * sizeof(char *));
-	a->ents = ne ? (struct entity_ref *)(a + 1) : NULL;
-	a->tags = (char **)((struct entity_ref *)(a + 1) + ne);
-	a->extra = a->tags + nt + 1;
-	a->path = xstrdup(path);
-	a->borrowed = 1;
-	a->lang = get_u32(d);
-	a->title = need_ptr(d);
-	a->slug = need_ptr(d);
-	a->summary = need_ptr(d);
-	a->author = get_ptr(d);
-	a->nauthors = get_count(d, 5);
-	a->authors = xcalloc(a->nauthors + 1, sizeof(*a->authors));
-	for (i = 0; i < a->nauthors && !d->bad; i++)
-		a->authors[i] = need_ptr(d);
-	a->section = get_ptr(d);
-	for (i = 0; i < TAX_N; i++) {
-		a->tax_line[i] = get_int(d);
-		a->tax_col[i] = get_int(d);
-	}
-	a->tkey = get_ptr(d);
-	get_date(d, &a->date);
-	get_date(d, &a->updated);
-	a->has_updated = get_int(d);
-	a->draft = get_int(d);
-	u64_to(get_u64(d), a->body_sig);
-	u64_to(get_u64(d), a->body_sig + 8);
-	a->slug_line = get_int(d);
-	a->slug_col = get_int(d);
-	a->tkey_line = get_int(d);
-	a->tkey_col = get_int(d);
-	if ((a->ntags = get_count(d, 5)) != nt)
-		d->bad = 1;
-	for (i = 0; i < a->ntags && !d->bad; i++)
-		a->tags[i] = need_ptr(d);
-	if ((a->nents = get_count(d, 18)) != ne)
-		d->bad = 1;
-	for (i = 0; i < a->nents && !d->bad; i++) {
-		a->ents[i].type = need_ptr(d);
-		a->ents[i].name = need_ptr(d);
-		a->ents[i].line = get_int(d);
-		a->ents[i].col = get_int(d);
-	}
-	if ((n = get_count(d, 5)) != nx)
-		d->bad = 1;
-	for (i = 0; i < n && !d->bad; i++)
-		a->extra[i] = need_ptr(d);
-	a->slug_given = get_int(d);
-	a->empty_body = get_int(d);
-	a->aliases_line = get_int(d);
-	a->aliases_col = get_int(d);
-	a->naliases = get_count(d, 5);
-	a->aliases = xcalloc(a->naliases + 1, sizeof(*a->aliases));
-	for (i = 0; i < a->naliases; i++)
-		a->aliases[i] = need_ptr(d);
-	{
-		const char *im = get_ptr(d);	/* its own copy: freed either way */
-
-		a->image = im ? xstrdup(im) : NULL;
-	}
-	a->image_line = get_int(d);
-	a->image_col = get_int(d);
-	a->nimages = get_count(d, 14);
-	a->images = a->nimages ? xcalloc(a->nimages, sizeof(*a->images)) :
-	    NULL;
-	for (i = 0; i < a->nimages; i++) {
-		a->images[i].src = need_str(d);
-		a->images[i].out = need_str(d);
-		a->images[i].line = get_int(d);
-		a->images[i].col = get_int(d);
-		a->images[i].hero = get_int(d);
-	}
-	a->mentions_done = get_int(d);
-	a->nmentions = get_count(d, 5);
-	a->mentions = a->nmentions ? xcalloc(a->nmentions,
-	    sizeof(*a->mentions)) : NULL;
-	for (i = 0; i < a->nmentions; i++) {
-		const char *id = peek_str(d);
-
-		/* Cannot happen while the fingerprint holds entities.yaml. */
-		if (id == NULL || (a->mentions[i] = registry_by_id(reg,
-		    id)) == NULL) {
-			a->nmentions = i;
-			d->bad = 1;
-			break;
-		}
-	}
-	n = get_count(d, 17);
-	for (i = 0; i < n && !d->bad; i++) {
-		struct diag_rec r;
-
-		r.level = (enum diag_level)get_int(d);
-		r.line = get_int(d);
-		r.col = get_int(d);
-		if (r.level != DIAG_ERROR && r.level != DIAG_WARNING &&
-		    r.level != DIAG_NOTE)
-			d->bad = 1;
-		r.msg = need_str(d);
-		dl->v = xreallocarray(dl->v, dl->n + 1, sizeof(*dl->v));
-		dl->v[dl->n++] = r;
-	}
-	if (d->bad || d->p != d->end) {
-		while (dl->n > dl0)
-			free(dl->v[--dl->n].msg);
-		article_free(a);
-		return NULL;
-	}
-	return a;
-}
-
-struct article *
-cache_article_get(struct cache *c, const unsigned char key[CACHE_HASH_LEN],
-    const char *path, const struct registry *reg, struct diag_list *dl)
-{
-	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
-	struct article *a;
-	struct dec d;
-
-	if (snap_get(c, c->parse, &k, &v) != 0)
-		return NULL;
-	if (check(&k, &v, &d) == -1) {
-		cache_mark_damaged(c);
-		return NULL;
-	}
-	if ((a = decode_article(&d, path, reg, dl)) == NULL)
-		cache_mark_damaged(c);
-	return a;
-}
-
-int
-cache_body_get(struct cache *c, const unsigned char key[CACHE_HASH_LEN],
-    const char **html, const char **text)
-{
-	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
-	struct dec d;
-
-	if (snap_get(c, c->body, &k, &v) != 0 || check(&k, &v, &d) == -1) {
-		cache_mark_damaged(c);
-		return -1;
-	}
-	*html = peek_str(&d);
-	*text = peek_str(&d);
-	if (d.bad || *html == NULL || *text == NULL || d.p != d.end) {
-		cache_mark_damaged(c);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-batch_fail(struct cache_batch *b, int rc)
+cache_batch_fail(struct cache_batch *b, int rc)
 {
 	if (b->failed)
 		return;
@@ -947,7 +370,7 @@ cache_batch_begin(struct cache *c)
 	b->c = c;
 	if ((rc = mdb_txn_begin(c->env, NULL, 0, &b->txn)) != 0) {
 		b->txn = NULL;
-		batch_fail(b, rc);
+		cache_batch_fail(b, rc);
 		return b;
 	}
 	/* A damaged record was seen: start again from empty tables. */
@@ -958,7 +381,7 @@ cache_batch_begin(struct cache *c)
 		diag(DIAG_WARNING, c->dir, 0, 0, "the build cache holds a "
 		    "damaged record; it will be rebuilt");
 		meta_record(&sb);
-		seal(&k, &sb);
+		record_seal(&k, &sb);
 		v.mv_size = sb.len;
 		v.mv_data = sb.s;
 		if ((rc = mdb_drop(b->txn, c->files, 0)) != 0 ||
@@ -967,185 +390,10 @@ cache_batch_begin(struct cache *c)
 		    (rc = mdb_drop(b->txn, c->blob, 0)) != 0 ||
 		    (rc = mdb_drop(b->txn, c->words, 0)) != 0 ||
 		    (rc = mdb_put(b->txn, c->meta, &k, &v, 0)) != 0)
-			batch_fail(b, rc);
+			cache_batch_fail(b, rc);
 		sb_free(&sb);
 	}
 	return b;
-}
-
-static void
-batch_put(struct cache_batch *b, MDB_dbi dbi, MDB_val *k, struct strbuf *sb)
-{
-	MDB_val v;
-	int rc;
-
-	if (b->failed)
-		return;
-	seal(k, sb);
-	v.mv_size = sb->len;
-	v.mv_data = sb->s;
-	if ((rc = mdb_put(b->txn, dbi, k, &v, 0)) != 0)
-		batch_fail(b, rc);
-}
-
-void
-cache_batch_file(struct cache_batch *b, const char *rel,
-    const struct cache_stat *st, const unsigned char hash[CACHE_HASH_LEN],
-    int trusted)
-{
-	MDB_val k = { strlen(rel), (void *)rel };
-	struct strbuf sb = STRBUF_INIT;
-
-	put_u64(&sb, st->size);
-	put_u64(&sb, st->dev);
-	put_u64(&sb, st->ino);
-	put_u64(&sb, (uint64_t)st->mtime_ns);
-	put_u64(&sb, (uint64_t)st->ctime_ns);
-	put_int(&sb, trusted);
-	sb_add(&sb, (const char *)hash, CACHE_HASH_LEN);
-	batch_put(b, b->c->files, &k, &sb);
-	sb_free(&sb);
-}
-
-void
-cache_batch_article(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
-    const struct article *a, const struct diag_list *dl)
-{
-	MDB_val k = { CACHE_HASH_LEN, (void *)key };
-	struct strbuf sb = STRBUF_INIT;
-
-	if (b->failed)
-		return;
-	encode_article(&sb, a, dl);
-	batch_put(b, b->c->parse, &k, &sb);
-	sb_free(&sb);
-}
-
-void
-cache_batch_body(struct cache_batch *b, const unsigned char key[CACHE_HASH_LEN],
-    const struct article *a)
-{
-	MDB_val k = { CACHE_HASH_LEN, (void *)key }, v;
-	size_t hl, tl;
-	unsigned char *p;
-	uint64_t s;
-	int rc, i;
-
-	if (b->failed)
-		return;
-	/* Written in place: it is most of the bytes. */
-	hl = strlen(a->html);
-	tl = strlen(a->text);
-	v.mv_size = 4 + hl + 1 + 4 + tl + 1 + 8;
-	if ((rc = mdb_put(b->txn, b->c->body, &k, &v, MDB_RESERVE)) != 0) {
-		batch_fail(b, rc);
-		return;
-	}
-	p = v.mv_data;
-	for (i = 0; i < 4; i++)
-		*p++ = (unsigned char)(hl >> (8 * i));
-	memcpy(p, a->html, hl + 1);
-	p += hl + 1;
-	for (i = 0; i < 4; i++)
-		*p++ = (unsigned char)(tl >> (8 * i));
-	memcpy(p, a->text, tl + 1);
-	p += tl + 1;
-	s = sum(key, CACHE_HASH_LEN, v.mv_data, v.mv_size - 8);
-	for (i = 0; i < 8; i++)
-		*p++ = (unsigned char)(s >> (8 * i));
-}
-
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-key_cmp(const void *a, const void *b)
-{
-	return memcmp(a, b, CACHE_HASH_LEN);
-}
-
-/* LMDB's default order: bytes, then the shorter first. */
-static int
-val_cmp(const MDB_val *a, const void *p, size_t n)
-{
-	size_t m = a->mv_size < n ? a->mv_size : n;
-	int d = memcmp(a->mv_data, p, m);
-
-	if (d != 0)
-		return d;
-	return a->mv_size < n ? -1 : a->mv_size > n;
-}
-
-/*
- * Deletes the records of dbi whose key is not in the sorted keep[]
- * (strings, or keys of size bytes); a merge of two sorted runs.
- */
-static int
-prune(MDB_txn *txn, MDB_dbi dbi, const void *keep, size_t n, size_t size,
-    int strings)
-{
-	MDB_cursor *cur;
-	MDB_val k, v, *gone = NULL;
-	size_t i = 0, ngone = 0, j;
-	int rc, op = MDB_FIRST;
-
-	if ((rc = mdb_cursor_open(txn, dbi, &cur)) != 0)
-		return rc;
-	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
-		int d = 1;
-
-		op = MDB_NEXT;
-		while (i < n) {
-			const void *p = strings ? ((char *const *)keep)[i] :
-			    (const char *)keep + i * size;
-			size_t len = strings ? strlen(p) : size;
-
-			if ((d = val_cmp(&k, p, len)) <= 0)
-				break;
-			i++;
-		}
-		if (d == 0)
-			continue;
-		/* Deleted after the walk: a cursor must not see them go. */
-		gone = xreallocarray(gone, ngone + 1, sizeof(*gone));
-		gone[ngone].mv_size = k.mv_size;
-		gone[ngone].mv_data = xmalloc(k.mv_size ? k.mv_size : 1);
-		memcpy(gone[ngone++].mv_data, k.mv_data, k.mv_size);
-	}
-	mdb_cursor_close(cur);
-	if (rc == MDB_NOTFOUND)
-		rc = 0;
-	for (j = 0; j < ngone; j++) {
-		int r = mdb_del(txn, dbi, &gone[j], NULL);
-
-		if (r != 0 && r != MDB_NOTFOUND && rc == 0)
-			rc = r;
-		free(gone[j].mv_data);
-	}
-	free(gone);
-	return rc;
-}
-
-void
-cache_batch_prune(struct cache_batch *b, char **rels, size_t nrels,
-    unsigned char (*keys)[CACHE_HASH_LEN], size_t nkeys)
-{
-	int rc;
-
-	if (b->failed)
-		return;
-	/* strcmp and LMDB's order agree: no key holds a NUL. */
-	qsort(rels, nrels, sizeof(*rels), str_cmp);
-	qsort(keys, nkeys, CACHE_HASH_LEN, key_cmp);
-	/* Bodies apart: one whose parse record never came (a killed build) goes too. */
-	if ((rc = prune(b->txn, b->c->files, rels, nrels, 0, 1)) != 0 ||
-	    (rc = prune(b->txn, b->c->parse, keys, nkeys, CACHE_HASH_LEN,
-	    0)) != 0 || (rc = prune(b->txn, b->c->body, keys, nkeys,
-	    CACHE_HASH_LEN, 0)) != 0)
-		batch_fail(b, rc);
 }
 
 int
@@ -1159,159 +407,9 @@ cache_batch_commit(struct cache_batch *b)
 		if (b->txn != NULL)
 			mdb_txn_abort(b->txn);
 	} else if ((rc = mdb_txn_commit(b->txn)) != 0)
-		batch_fail(b, rc);
+		cache_batch_fail(b, rc);
 	else
 		ret = 0;
 	free(b);
 	return ret;
-}
-
-/* The key of a words record: the language code, a NUL, the hash. */
-static size_t
-words_key(const char *lang, const unsigned char hash[CACHE_HASH_LEN],
-    unsigned char *out)
-{
-	size_t n = strlen(lang);
-
-	memcpy(out, lang, n + 1);
-	memcpy(out + n + 1, hash, CACHE_HASH_LEN);
-	return n + 1 + CACHE_HASH_LEN;
-}
-
-int
-cache_words_get(struct cache *c, const char *lang,
-    const unsigned char hash[CACHE_HASH_LEN], const char **data, size_t *len)
-{
-	unsigned char kb[CACHE_LANG_MAX + 1 + CACHE_HASH_LEN];
-	MDB_val k, v;
-	struct dec d;
-
-	if (strlen(lang) > CACHE_LANG_MAX)
-		return -1;
-	k.mv_size = words_key(lang, hash, kb);
-	k.mv_data = kb;
-	if (snap_get(c, c->words, &k, &v) != 0)
-		return -1;
-	if (check(&k, &v, &d) == -1) {
-		cache_mark_damaged(c);
-		return -1;
-	}
-	*data = (const char *)d.p;
-	*len = (size_t)(d.end - d.p);
-	return 0;
-}
-
-void
-cache_batch_words(struct cache_batch *b, const char *lang,
-    const unsigned char hash[CACHE_HASH_LEN], const void *data, size_t len)
-{
-	unsigned char kb[CACHE_LANG_MAX + 1 + CACHE_HASH_LEN];
-	MDB_val k = { 0, kb };
-	struct strbuf sb = STRBUF_INIT;
-
-	if (b->failed || strlen(lang) > CACHE_LANG_MAX)
-		return;
-	k.mv_size = words_key(lang, hash, kb);
-	sb_add(&sb, data, len);
-	batch_put(b, b->c->words, &k, &sb);
-	sb_free(&sb);
-}
-
-void
-cache_batch_words_prune(struct cache_batch *b, const char *lang,
-    unsigned char (*hashes)[CACHE_HASH_LEN], size_t n)
-{
-	size_t plen = strlen(lang) + 1, i = 0, ngone = 0, j;
-	MDB_cursor *cur;
-	MDB_val k = { plen, (void *)lang }, v, *gone = NULL;
-	int rc, op = MDB_SET_RANGE;
-
-	if (b->failed)
-		return;
-	qsort(hashes, n, CACHE_HASH_LEN, key_cmp);
-	if ((rc = mdb_cursor_open(b->txn, b->c->words, &cur)) != 0) {
-		batch_fail(b, rc);
-		return;
-	}
-	/* The language's records are one run of keys: its code, then NUL. */
-	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
-		const unsigned char *h = (const unsigned char *)k.mv_data + plen;
-		int d = 1;
-
-		op = MDB_NEXT;
-		if (k.mv_size < plen || memcmp(k.mv_data, lang, plen) != 0)
-			break;
-		while (k.mv_size == plen + CACHE_HASH_LEN && i < n &&
-		    (d = memcmp(h, hashes[i], CACHE_HASH_LEN)) > 0)
-			i++;
-		if (k.mv_size == plen + CACHE_HASH_LEN && i < n && d == 0)
-			continue;
-		gone = xreallocarray(gone, ngone + 1, sizeof(*gone));
-		gone[ngone].mv_size = k.mv_size;
-		gone[ngone].mv_data = xmalloc(k.mv_size);
-		memcpy(gone[ngone++].mv_data, k.mv_data, k.mv_size);
-	}
-	mdb_cursor_close(cur);
-	if (rc == MDB_NOTFOUND)
-		rc = 0;
-	for (j = 0; j < ngone; j++) {
-		int r = mdb_del(b->txn, b->c->words, &gone[j], NULL);
-
-		if (r != 0 && r != MDB_NOTFOUND && rc == 0)
-			rc = r;
-		free(gone[j].mv_data);
-	}
-	free(gone);
-	if (rc != 0)
-		batch_fail(b, rc);
-}
-
-int
-cache_blob_get(struct cache *c, const char *key, char **data, size_t *len)
-{
-	MDB_txn *txn;
-	MDB_val k = { strlen(key), (void *)key }, v;
-	struct dec d;
-	int ret = -1;
-
-	if (mdb_txn_begin(c->env, NULL, MDB_RDONLY, &txn) != 0)
-		return -1;
-	if (mdb_get(txn, c->blob, &k, &v) == 0) {
-		if (check(&k, &v, &d) == 0) {
-			*len = (size_t)(d.end - d.p);
-			*data = xmalloc(*len + 1);
-			memcpy(*data, d.p, *len);
-			(*data)[*len] = '\0';
-			ret = 0;
-		} else
-			cache_mark_damaged(c);
-	}
-	mdb_txn_abort(txn);
-	return ret;
-}
-
-int
-cache_blob_put(struct cache *c, const char *key, const void *data, size_t len)
-{
-	struct cache_batch *b = cache_batch_begin(c);
-	MDB_val k = { strlen(key), (void *)key };
-	struct strbuf sb = STRBUF_INIT;
-
-	sb_add(&sb, data, len);
-	batch_put(b, c->blob, &k, &sb);
-	sb_free(&sb);
-	return cache_batch_commit(b);
-}
-
-int
-cache_blob_del(struct cache *c, const char *key)
-{
-	struct cache_batch *b = cache_batch_begin(c);
-	MDB_val k = { strlen(key), (void *)key };
-	int rc;
-
-	if (!b->failed && (rc = mdb_del(b->txn, c->blob, &k, NULL)) != 0 &&
-	    rc != MDB_NOTFOUND)
-		batch_fail(b, rc);
-	return cache_batch_commit(b);
 }

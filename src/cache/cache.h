@@ -17,9 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct article;
-struct registry;
-struct diag_list;
+struct strbuf;
 
 /* Raised whenever what the cache stores, or how, changes. */
 #define CACHE_FORMAT	7	/* 2: body_sig; 3: slug_given, empty_body, aliases;
@@ -76,24 +74,16 @@ void	 cache_parse_key(const struct cache *,
 	    unsigned char key[CACHE_HASH_LEN]);
 
 /*
- * The article stored under key, with path as its path and the
- * diagnostics its parse emitted appended to dl; its html and text are
- * not loaded (article_html() does that), and its strings point into
- * the snapshot (a->borrowed): free it before cache_close().  Returns NULL when there is
- * none, or when the record is damaged (then the cache is marked for
- * rebuilding) or names an entity reg does not have.  Thread-safe.
+ * The parse record and the body record under key, as stored (what is
+ * in them is content/codec.c's business: the cache keeps bytes).  data
+ * points into the snapshot, valid until cache_close(), never freed by
+ * the caller.  Returns 0, or -1 when there is none, or when it is
+ * damaged (the cache is then marked for rebuilding).  Thread-safe.
  */
-struct article *cache_article_get(struct cache *,
-	    const unsigned char key[CACHE_HASH_LEN], const char *path,
-	    const struct registry *reg, struct diag_list *dl);
-/*
- * The html and text of the parse under key, pointing into the cache's
- * snapshot (valid until cache_close(), never freed by the caller).
- * Returns 0, or -1 when absent or damaged (the cache is then marked for
- * rebuilding).  Thread-safe.
- */
+int	 cache_parse_get(struct cache *, const unsigned char key[CACHE_HASH_LEN],
+	    const void **data, size_t *len);
 int	 cache_body_get(struct cache *, const unsigned char key[CACHE_HASH_LEN],
-	    const char **html, const char **text);
+	    const void **data, size_t *len);
 /* Marks the cache damaged: the next write replaces everything. */
 void	 cache_mark_damaged(struct cache *);
 
@@ -110,15 +100,22 @@ void	 cache_batch_file(struct cache_batch *, const char *rel,
 	    const struct cache_stat *, const unsigned char hash[CACHE_HASH_LEN],
 	    int trusted);
 /*
- * Stores what a file parsed to: every field article_parse() sets, the
- * mentions and the diagnostics; its html and text go apart, with
- * cache_batch_body().  A parse is found only once both are there.
+ * Stores the parse record under key (a copy of len bytes of data), and
+ * its body record, made of n pieces laid end to end (each copied once,
+ * straight into the file: a body is most of the bytes).  A parse is
+ * found only once both are there.
  */
-void	 cache_batch_article(struct cache_batch *,
-	    const unsigned char key[CACHE_HASH_LEN], const struct article *,
-	    const struct diag_list *);
+struct cache_span {
+	const void	*p;
+	size_t		 len;
+};
+
+void	 cache_batch_parse(struct cache_batch *,
+	    const unsigned char key[CACHE_HASH_LEN], const void *data,
+	    size_t len);
 void	 cache_batch_body(struct cache_batch *,
-	    const unsigned char key[CACHE_HASH_LEN], const struct article *);
+	    const unsigned char key[CACHE_HASH_LEN], const struct cache_span *,
+	    size_t n);
 /*
  * Removes every file record whose path is not among rels, and every
  * parse whose key is not among keys (both arrays are sorted in place).
@@ -157,5 +154,35 @@ int	 cache_blob_put(struct cache *, const char *key, const void *data,
 	    size_t len);
 /* Returns 0 (also when there was none) or -1. */
 int	 cache_blob_del(struct cache *, const char *key);
+
+/*
+ * The fields of a record, as every record is written: integers
+ * little-endian whatever the machine, a string (or NULL) as its length
+ * (all ones for NULL), its bytes and a NUL.  Shared with the codec of
+ * what the cache stores for others (content/codec.c), so that there
+ * is one encoding.
+ */
+void	 cache_put_u64(struct strbuf *, uint64_t);
+void	 cache_put_u32(struct strbuf *, uint32_t);
+void	 cache_put_int(struct strbuf *, int);
+void	 cache_put_str(struct strbuf *, const char *);
+
+/*
+ * A reader of a record's fields.  A field that does not fit in what
+ * is left sets bad and reads as 0 or NULL, and so does every one after
+ * it: a decoder checks bad once, at the end.
+ */
+struct cache_rd {
+	const unsigned char	*p, *end;
+	int			 bad;
+};
+
+uint64_t cache_get_u64(struct cache_rd *);
+uint32_t cache_get_u32(struct cache_rd *);
+int	 cache_get_int(struct cache_rd *);
+/* A string in place, in the record (NULL for a stored NULL, or when bad). */
+const char *cache_get_str(struct cache_rd *);
+/* A count of items each at least min bytes long: bounded by what is left. */
+size_t	 cache_get_count(struct cache_rd *, size_t min);
 
 #endif /* CACHE_H */

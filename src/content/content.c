@@ -1,5 +1,8 @@
 /*
- * content.c: see content.h.
+ * content.c: see content.h.  The loader: the walk of content/, the
+ * parse of its files on every processor (each from the build cache
+ * when it can be), the cache's records written back, and the corpus
+ * that holds the result.
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
@@ -11,22 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <strings.h>
-
-#include <cmark.h>
 
 #include "base/util.h"
 #include "base/parallel.h"
+#include "base/progress.h"
 #include "text/text.h"
 #include "input/config.h"
-#include "input/yamldoc.h"
 #include "input/registry.h"
 #include "cache/cache.h"
 #include "content/content.h"
-#include "base/progress.h"
+#include "content/content_int.h"
 
-/* Summaries cut from the first paragraph stop near this many bytes. */
-#define SUMMARY_MAX 300
 /*
  * A file whose status changed less than this before it was read may
  * change again within the same timestamp tick (coarse clocks, FAT's 2
@@ -34,1393 +32,6 @@
  * hashes it again.
  */
 #define RACY_NS 2000000000LL
-
-/* Where a cached article's html and text come from, once asked for. */
-struct article_lazy {
-	struct cache		*cache;
-	const struct config	*c;
-	char			*full;		/* the file, to parse again */
-	int			 lang;
-	unsigned char		 key[CACHE_HASH_LEN];
-	unsigned char		 hash[CACHE_HASH_LEN];
-	atomic_int		 ready;
-	int			 owned;		/* html and text were parsed again: ours */
-};
-
-/* First uses are rare and short (a lookup); one lock for every article. */
-static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void
-article_free(struct article *a)
-{
-	size_t i;
-
-	if (a == NULL)
-		return;
-	free(a->path);
-	if (!a->borrowed) {
-		free(a->title);
-		free(a->slug);
-		free(a->summary);
-		free(a->author);
-		free(a->tkey);
-		for (i = 0; a->tags && a->tags[i]; i++)
-			free(a->tags[i]);
-		for (i = 0; i < a->nents; i++) {
-			free(a->ents[i].type);
-			free(a->ents[i].name);
-		}
-		for (i = 0; a->extra && a->extra[i]; i++)
-			free(a->extra[i]);
-		for (i = 0; a->aliases && a->aliases[i]; i++)
-			free(a->aliases[i]);
-		for (i = 0; a->authors && a->authors[i]; i++)
-			free(a->authors[i]);
-		free(a->section);
-	}
-	/* A cached article's arrays share its block (not its aliases). */
-	if (!a->borrowed) {
-		free(a->tags);
-		free(a->ents);
-		free(a->extra);
-	}
-	free(a->aliases);
-	free(a->authors);	/* like the aliases: its own array either way */
-	/* Its images' names are its own, cached or not. */
-	free(a->image);
-	for (i = 0; i < a->nimages; i++) {
-		free(a->images[i].src);
-		free(a->images[i].out);
-	}
-	free(a->images);
-	/* A cached body lives in the cache's map, unless parsed again. */
-	if (a->lazy == NULL || a->lazy->owned) {
-		free(a->html);
-		free(a->text);
-	}
-	if (a->lazy != NULL) {
-		free(a->lazy->full);
-		free(a->lazy);
-	}
-	free(a->mentions);
-	free(a);
-}
-
-/* A string value, NFC-normalised; NULL after reporting. */
-static char *
-want_text(const struct ydoc *y, int node, const char *what)
-{
-	char *s, *n;
-	size_t k;
-
-	if (ydoc_want_str(y, node, what, &s) == -1)
-		return NULL;
-	n = text_nfc(s);
-	free(s);
-	/*
-	 * A field is one line of text on a page, in a feed and in
-	 * attributes: control characters would break the XML, and bidi
-	 * overrides could reorder what a reader sees around them.
-	 */
-	if (strcmp(what, "slug") != 0 &&
-	    (k = text_strip_controls(n, 0, 1)) > 0)
-		diag(DIAG_WARNING, ydoc_file(y), ydoc_line(y, node),
-		    ydoc_col(y, node), "'%s' held %zu invisible control "
-		    "character%s (control codes or bidi overrides); %s removed",
-		    what, k, k == 1 ? "" : "s", k == 1 ? "it was" :
-		    "they were");
-	return n;
-}
-
-/* Collapses white space and trims; in place. */
-static void
-squeeze(char *s)
-{
-	char *r = s, *w = s;
-	int sp = 0;
-
-	for (; *r; r++) {
-		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
-			sp = w > s;
-			continue;
-		}
-		if (sp)
-			*w++ = ' ';
-		sp = 0;
-		*w++ = *r;
-	}
-	*w = '\0';
-}
-
-/* Cuts s near max bytes at a space, adding an ellipsis. */
-static void
-shorten(char **s)
-{
-	size_t n = strlen(*s), cut;
-	char *t;
-
-	if (n <= SUMMARY_MAX)
-		return;
-	cut = SUMMARY_MAX;
-	while (cut > SUMMARY_MAX / 2 && (*s)[cut] != ' ')
-		cut--;
-	if ((*s)[cut] != ' ') {	/* no space: back to a code point start */
-		cut = SUMMARY_MAX;
-		while (cut > 0 && ((unsigned char)(*s)[cut] & 0xc0) == 0x80)
-			cut--;
-	}
-	t = xasprintf("%.*s…", (int)cut, *s);
-	free(*s);
-	*s = t;
-}
-
-/*
- * A slug written by hand becomes one folder name: it must not climb
- * out (/, .., \), hide (.x), or carry characters a URL or a file
- * system treats specially.
- */
-static int
-slug_ok(const char *s, const char **why)
-{
-	static const char *reserved[] = { "page", "index.html", "feed.xml",
-	    "entities", "404.html", "sitemap.xml", NULL };
-	const unsigned char *p;
-	int i;
-
-	if (s[0] == '\0')
-		return *why = "it is empty", 0;
-	if (s[0] == '.')
-		return *why = "it starts with '.' (.. climbs out of the "
-		    "folder, .x is hidden)", 0;
-	for (p = (const unsigned char *)s; *p; p++) {
-		/* C0, DEL and C1 (U+0080-U+009F, UTF-8 C2 80-C2 9F). */
-		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 &&
-		    p[1] <= 0x9f))
-			return *why = "it holds a control character", 0;
-		/* Bidi embeddings, overrides and isolates: U+202A-E, U+2066-9. */
-		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
-		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
-		    p[2] <= 0xa9)))
-			return *why = "it holds a bidirectional control "
-			    "character", 0;
-		if (strchr("/\\?#%<>\"'` ", *p))
-			return *why = "it holds a space or one of / \\ ? # % "
-			    "< > \" ' `", 0;
-	}
-	for (i = 0; reserved[i]; i++)
-		if (strcmp(s, reserved[i]) == 0)
-			return *why = "that name is reserved for pages "
-			    "arshif makes", 0;
-	if (strlen(s) > 200)
-		return *why = "it is longer than 200 bytes", 0;
-	return 1;
-}
-
-static int
-read_date(const struct ydoc *y, int node, const char *what, struct date *d)
-{
-	const char *why;
-	int at;
-
-	if (ydoc_type(y, node) != Y_SCALAR) {
-		diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, node),
-		    ydoc_col(y, node), "'%s' must be a date like 2020-11-03, "
-		    "not %s", what, ydoc_type_name(ydoc_type(y, node)));
-		return -1;
-	}
-	if (date_parse(ydoc_str(y, node), d, &why, &at) == -1) {
-		diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, node),
-		    ydoc_col(y, node) + at + (ydoc_plain(y, node) ? 0 : 1),
-		    "bad %s '%s': %s", what, ydoc_str(y, node), why);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-add_entity(struct article *a, const char *type, char *name, int line, int col)
-{
-	a->ents = xreallocarray(a->ents, a->nents + 1, sizeof(*a->ents));
-	a->ents[a->nents].type = xstrdup(type);
-	a->ents[a->nents].name = name;
-	a->ents[a->nents].line = line;
-	a->ents[a->nents].col = col;
-	a->nents++;
-}
-
-static int
-read_entity_list(struct article *a, const struct ydoc *y, int node,
-    const char *type)
-{
-	size_t i, n;
-	int item, bad = 0;
-	char *s;
-
-	if (ydoc_type(y, node) == Y_SCALAR && ydoc_len(y, node) == 0)
-		return 0;
-	if (ydoc_type(y, node) != Y_SEQ) {
-		diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, node),
-		    ydoc_col(y, node), "the %s of 'entities' must be a list of "
-		    "names: [\"name\", ...]", type);
-		return -1;
-	}
-	n = ydoc_len(y, node);
-	for (i = 0; i < n; i++) {
-		item = ydoc_item(y, node, i);
-		if ((s = want_text(y, item, "entities")) == NULL) {
-			bad = 1;
-			continue;
-		}
-		squeeze(s);
-		if (s[0] == '\0') {
-			free(s);
-			continue;
-		}
-		add_entity(a, type, s, ydoc_line(y, item), ydoc_col(y, item));
-	}
-	return bad ? -1 : 0;
-}
-
-static int
-read_entities(struct article *a, const struct ydoc *y, int node)
-{
-	size_t i;
-	int bad = 0;
-
-	if (ydoc_type(y, node) != Y_MAP)
-		return read_entity_list(a, y, node, "other");
-	for (i = 0; i < ydoc_len(y, node); i++) {
-		int k = ydoc_key(y, node, i);
-		const char *type = ydoc_str(y, k), *p;
-
-		for (p = type; *p; p++)
-			if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
-				break;
-		if (*p || type[0] == '\0') {
-			diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, k),
-			    ydoc_col(y, k), "entity type '%s' must be a lower-"
-			    "case word such as people, places or organisations",
-			    type);
-			bad = 1;
-			continue;
-		}
-		/* Its index would be written where a taxonomy's is. */
-		if (strcmp(type, "sections") == 0 || strcmp(type, "tags") == 0 ||
-		    strcmp(type, "authors") == 0) {
-			diag(DIAG_ERROR, ydoc_file(y), ydoc_line(y, k),
-			    ydoc_col(y, k), "entity type '%s' is taken: /<lang>/%s/ "
-			    "lists the articles' %s; write them under %s: in the "
-			    "front matter, or choose another type", type, type,
-			    type, strcmp(type, "sections") == 0 ? "section" :
-			    strcmp(type, "tags") == 0 ? "tags" : "author");
-			bad = 1;
-			continue;
-		}
-		/* One spelling of the type, whichever the writer used. */
-		if (strcmp(type, "organizations") == 0)
-			type = "organisations";
-		else if (strcmp(type, "persons") == 0)
-			type = "people";
-		if (read_entity_list(a, y, ydoc_value(y, node, i), type) == -1)
-			bad = 1;
-	}
-	return bad ? -1 : 0;
-}
-
-/* Keys the front matter understands; the rest go to a->extra. */
-static const char *const fm_keys[] = { "title", "date", "lang", "slug",
-	"entities", "tags", "summary", "author", "updated", "draft",
-	"translation_key", "aliases", "section", "category", "categories",
-	"image", NULL };
-
-/*
- * Every key arshif or its themes know, for telling a misspelling
- * ("darft", "Draft") from a key of the site's own: those read here,
- * and those that reach templates as they are (P_SECTION, P_IMAGE).
- */
-static const char *const fm_known[] = { "title", "date", "lang", "slug",
-	"entities", "tags", "summary", "author", "updated", "draft",
-	"translation_key", "aliases", "section", "category", "categories",
-	"image", NULL };
-
-static int
-hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
-/*
- * An old path as one path under the output folder: "/ar/old-slug/",
- * "ar/old-slug" and "https://<base_url>/ar/old-slug/index.html" all
- * give "ar/old-slug/"; "old/page.html" stays a file.  Percent escapes
- * are decoded (old URLs are often copied encoded).  Returns NULL with
- * *why set when the path would leave the folder, hide, or is not one.
- * Caller frees.
- */
-static char *
-alias_norm(const struct config *c, const char *in, const char **why)
-{
-	struct strbuf dec = STRBUF_INIT, out = STRBUF_INIT;
-	const char *p = in, *seg;
-	size_t base = strlen(c->base_url), n, k;
-	int file = 0;
-
-	if (strncmp(p, c->base_url, base) == 0)
-		p += base;
-	else if (strstr(p, "://") != NULL || strncmp(p, "//", 2) == 0) {
-		*why = "it is an address on another site; give a path on "
-		    "this one, like /ar/2019/03/12/old-slug/";
-		return NULL;
-	}
-	for (; *p; p++) {
-		if (*p == '%') {
-			int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
-
-			if (lo < 0) {
-				sb_free(&dec);
-				*why = "a '%' is not followed by two hex digits";
-				return NULL;
-			}
-			sb_addc(&dec, (char)(hi * 16 + lo));
-			p += 2;
-		} else
-			sb_addc(&dec, *p);
-	}
-	n = dec.len;
-	if (!text_utf8_valid(sb_str(&dec), n, NULL) ||
-	    strlen(sb_str(&dec)) != n) {
-		sb_free(&dec);
-		*why = "its escapes do not decode to UTF-8 text";
-		return NULL;
-	}
-	for (k = 0; k < n; k++) {
-		unsigned char ch = (unsigned char)dec.s[k];
-
-		if (ch < 0x20 || ch == 0x7f || strchr("\\?#\"<>`", ch)) {
-			sb_free(&dec);
-			*why = "it holds a control character or one of "
-			    "\\ ? # \" < > `";
-			return NULL;
-		}
-	}
-	for (seg = sb_str(&dec); *seg;) {
-		size_t len = strcspn(seg, "/");
-
-		if (len == 0) {
-			seg++;
-			continue;
-		}
-		if (seg[0] == '.') {
-			sb_free(&dec);
-			sb_free(&out);
-			*why = "a part of it starts with '.' (.. climbs out "
-			    "of the site, .x is hidden)";
-			return NULL;
-		}
-		/* ".../index.html" is the folder's page: one form for both. */
-		if (seg[len] == '\0' && len == 10 &&
-		    memcmp(seg, "index.html", 10) == 0)
-			break;
-		sb_add(&out, seg, len);
-		file = seg[len] == '\0' && (has_suffix(seg, ".html") ||
-		    has_suffix(seg, ".htm") || has_suffix(seg, ".xml"));
-		if (!file)
-			sb_addc(&out, '/');
-		seg += len;
-	}
-	sb_free(&dec);
-	if (out.len == 0) {
-		*why = "it is the home page of the site";
-		return NULL;
-	}
-	{
-		char *r = text_nfc(sb_str(&out));
-
-		sb_free(&out);
-		return r;
-	}
-}
-
-/* aliases: a list of old paths that redirect to the article. */
-static int
-read_aliases(const struct config *c, struct article *a, const struct ydoc *y,
-    int v)
-{
-	char **list;
-	size_t n, i, k;
-	int bad = 0;
-
-	a->aliases_line = ydoc_line(y, v);
-	a->aliases_col = ydoc_col(y, v);
-	if (ydoc_want_list(y, v, "aliases", &list, &n) == -1)
-		return -1;
-	a->aliases = xcalloc(n + 1, sizeof(*a->aliases));
-	for (i = 0; i < n; i++) {
-		int item = ydoc_type(y, v) == Y_SEQ ? ydoc_item(y, v, i) : v;
-		const char *why = "";
-		char *norm = alias_norm(c, list[i], &why);
-
-		if (norm == NULL) {
-			diag(DIAG_ERROR, a->path, ydoc_line(y, item),
-			    ydoc_col(y, item), "alias '%s' cannot be used: "
-			    "%s", list[i], why);
-			bad = 1;
-			continue;
-		}
-		for (k = 0; k < a->naliases; k++)
-			if (strcmp(a->aliases[k], norm) == 0)
-				break;
-		if (k < a->naliases) {
-			diag(DIAG_WARNING, a->path, ydoc_line(y, item),
-			    ydoc_col(y, item), "alias '%s' is listed twice "
-			    "(as /%s); the second is ignored", list[i], norm);
-			free(norm);
-			continue;
-		}
-		a->aliases[a->naliases++] = norm;
-	}
-	ydoc_strv_free(list);
-	return bad ? -1 : 0;
-}
-
-/*
- * A list of texts (a scalar or a sequence of scalars), each NFC, its
- * white space squeezed and its controls removed; empty items dropped.
- * Returns the NULL-terminated list (caller frees) or NULL after
- * reporting.
- */
-static char **
-read_texts(struct article *a, const struct ydoc *y, int v, const char *what,
-    size_t *n)
-{
-	char **list, *s;
-	size_t i, k = 0;
-
-	if (ydoc_want_list(y, v, what, &list, n) == -1)
-		return NULL;
-	for (i = 0; i < *n; i++) {
-		s = text_nfc(list[i]);
-		free(list[i]);
-		if (text_strip_controls(s, 0, 1) > 0)
-			diag(DIAG_WARNING, a->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "'%s' held invisible control "
-			    "characters; they were removed", what);
-		squeeze(s);
-		if (s[0] == '\0') {
-			free(s);
-			continue;
-		}
-		list[k++] = s;
-	}
-	list[k] = NULL;
-	*n = k;
-	return list;
-}
-
-/*
- * author: one name or a list.  a->authors holds each, a->author the
- * byline that templates and feeds show ("A, B"), NULL without one.
- */
-static int
-read_authors(struct article *a, const struct ydoc *y, int v)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	a->tax_line[TAX_AUTHOR] = ydoc_line(y, v);
-	a->tax_col[TAX_AUTHOR] = ydoc_col(y, v);
-	if ((a->authors = read_texts(a, y, v, "author", &a->nauthors)) == NULL)
-		return -1;
-	for (i = 0; i < a->nauthors; i++) {
-		if (i > 0)
-			sb_adds(&sb, ", ");
-		sb_adds(&sb, a->authors[i]);
-	}
-	a->author = a->nauthors > 0 ? sb_detach(&sb) : NULL;
-	sb_free(&sb);
-	return 0;
-}
-
-/*
- * section:, or Hugo's and Jekyll's category: and categories:.  An
- * article is in one section: the first of a list, with a warning for
- * the rest (nothing is published wrong, one link is missing); one key
- * of the three is read, the first in that order.
- */
-static int
-read_section(struct article *a, const struct ydoc *y, int root)
-{
-	static const char *const keys[] = { "section", "category",
-	    "categories", NULL };
-	const char *used = NULL;
-	char **list;
-	size_t k, n;
-	int v;
-
-	for (k = 0; keys[k]; k++) {
-		if ((v = ydoc_get(y, root, keys[k])) == 0)
-			continue;
-		if (used != NULL) {
-			diag(DIAG_WARNING, a->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "'%s' is ignored: '%s' already "
-			    "gives the article's section", keys[k], used);
-			continue;
-		}
-		used = keys[k];
-		a->tax_line[TAX_SECTION] = ydoc_line(y, v);
-		a->tax_col[TAX_SECTION] = ydoc_col(y, v);
-		if ((list = read_texts(a, y, v, keys[k], &n)) == NULL)
-			return -1;
-		if (n > 1)
-			diag(DIAG_WARNING, a->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "an article is in one section: "
-			    "'%s' is used and the %zu other%s of '%s' ignored; "
-			    "put the others in tags:", list[0], n - 1,
-			    n == 2 ? "" : "s", keys[k]);
-		if (n > 0) {
-			size_t i;
-
-			a->section = list[0];
-			for (i = 1; i < n; i++)
-				free(list[i]);
-			free(list);
-		} else
-			ydoc_strv_free(list);
-	}
-	return 0;
-}
-
-static int
-read_front_matter(const struct config *c, struct article *a,
-    const struct ydoc *y, int lang)
-{
-	size_t i, k, nx = 0;
-	int root = ydoc_root(y), v, bad = 0;
-	char *s;
-
-	if (ydoc_type(y, root) != Y_MAP) {
-		diag(DIAG_ERROR, a->path, ydoc_line(y, root), 1, "front matter "
-		    "must be a map of keys (title: ..., date: ...), not %s",
-		    ydoc_type_name(ydoc_type(y, root)));
-		return -1;
-	}
-	if ((v = ydoc_get(y, root, "title")) == 0) {
-		diag(DIAG_ERROR, a->path, ydoc_line(y, root), 1, "no 'title'; "
-		    "add title: \"...\" to the front matter");
-		bad = 1;
-	} else {
-		/* A slug made from the title is reported at the title. */
-		a->slug_line = ydoc_line(y, v);
-		a->slug_col = ydoc_col(y, v);
-		if ((a->title = want_text(y, v, "title")) == NULL)
-			bad = 1;
-		else {
-			squeeze(a->title);
-			if (a->title[0] == '\0') {
-				diag(DIAG_ERROR, a->path, ydoc_line(y, v),
-				    ydoc_col(y, v), "'title' is empty; give "
-				    "the article a title");
-				bad = 1;
-			}
-		}
-	}
-	if ((v = ydoc_get(y, root, "date")) == 0) {
-		diag(DIAG_ERROR, a->path, ydoc_line(y, root), 1, "no 'date'; "
-		    "add date: YYYY-MM-DD to the front matter");
-		bad = 1;
-	} else if (read_date(y, v, "date", &a->date) == -1)
-		bad = 1;
-	if ((v = ydoc_get(y, root, "updated"))) {
-		if (read_date(y, v, "updated", &a->updated) == -1)
-			bad = 1;
-		else
-			a->has_updated = 1;
-	}
-	a->lang = lang >= 0 ? (size_t)lang : c->deflang;
-	if ((v = ydoc_get(y, root, "lang"))) {
-		if ((s = want_text(y, v, "lang")) == NULL)
-			bad = 1;
-		else if (config_lang(c, s) < 0) {
-			diag(DIAG_ERROR, a->path, ydoc_line(y, v),
-			    ydoc_col(y, v), "language '%s' is not in site.yaml;"
-			    " add it to languages or fix the code", s);
-			bad = 1;
-		} else
-			a->lang = (size_t)config_lang(c, s);
-		free(s);
-	}
-	if ((v = ydoc_get(y, root, "slug"))) {
-		const char *why;
-
-		a->slug_line = ydoc_line(y, v);
-		a->slug_col = ydoc_col(y, v);
-		a->slug_given = 1;
-		if ((a->slug = want_text(y, v, "slug")) == NULL)
-			bad = 1;
-		else if (!slug_ok(a->slug, &why)) {
-			diag(DIAG_ERROR, a->path, a->slug_line, a->slug_col,
-			    "slug '%s' cannot be used: %s; use letters, digits "
-			    "and '-'", a->slug, why);
-			bad = 1;
-		}
-	}
-	if ((v = ydoc_get(y, root, "summary"))) {
-		if ((a->summary = want_text(y, v, "summary")) == NULL)
-			bad = 1;
-		else
-			squeeze(a->summary);
-	}
-	if ((v = ydoc_get(y, root, "author")) &&
-	    read_authors(a, y, v) == -1)
-		bad = 1;
-	if (read_section(a, y, root) == -1)
-		bad = 1;
-	if ((v = ydoc_get(y, root, "image"))) {
-		a->image_line = ydoc_line(y, v);
-		a->image_col = ydoc_col(y, v);
-		if ((a->image = want_text(y, v, "image")) == NULL)
-			bad = 1;
-	}
-	if ((v = ydoc_get(y, root, "translation_key"))) {
-		a->tkey_line = ydoc_line(y, v);
-		a->tkey_col = ydoc_col(y, v);
-		if ((a->tkey = want_text(y, v, "translation_key")) == NULL)
-			bad = 1;
-	}
-	if ((v = ydoc_get(y, root, "draft")) &&
-	    ydoc_want_bool(y, v, "draft", &a->draft) == -1)
-		bad = 1;
-	if ((v = ydoc_get(y, root, "tags"))) {
-		a->tax_line[TAX_TAG] = ydoc_line(y, v);
-		a->tax_col[TAX_TAG] = ydoc_col(y, v);
-		if (ydoc_want_list(y, v, "tags", &a->tags, &a->ntags) == -1)
-			bad = 1;
-		for (i = 0; i < a->ntags; i++) {
-			s = text_nfc(a->tags[i]);
-			free(a->tags[i]);
-			a->tags[i] = s;
-			if (text_strip_controls(s, 0, 1) > 0)
-				diag(DIAG_WARNING, a->path, ydoc_line(y, v),
-				    ydoc_col(y, v), "a tag held invisible control "
-				    "characters; they were removed");
-		}
-	}
-	if ((v = ydoc_get(y, root, "entities")) &&
-	    read_entities(a, y, v) == -1)
-		bad = 1;
-	if ((v = ydoc_get(y, root, "aliases")) &&
-	    read_aliases(c, a, y, v) == -1)
-		bad = 1;
-	if (a->aliases == NULL)
-		a->aliases = xcalloc(1, sizeof(*a->aliases));
-	/* A misspelled key would silently do nothing ("darft: true" publishes). */
-	for (i = 0; i < ydoc_len(y, root); i++) {
-		int kn = ydoc_key(y, root, i);
-		const char *near = ydoc_suggest(ydoc_str(y, kn), fm_known);
-
-		if (near != NULL)
-			diag(DIAG_WARNING, a->path, ydoc_line(y, kn),
-			    ydoc_col(y, kn), "unknown key '%s'; did you mean "
-			    "'%s'?", ydoc_str(y, kn), near);
-	}
-	a->extra = xcalloc(2 * ydoc_len(y, root) + 1, sizeof(char *));
-	for (i = 0; i < ydoc_len(y, root); i++) {
-		const char *key = ydoc_str(y, ydoc_key(y, root, i));
-
-		v = ydoc_value(y, root, i);
-		for (k = 0; fm_keys[k]; k++)
-			if (strcmp(key, fm_keys[k]) == 0)
-				break;
-		if (fm_keys[k] || ydoc_type(y, v) != Y_SCALAR ||
-		    strlen(ydoc_str(y, v)) != ydoc_len(y, v))
-			continue;
-		a->extra[nx++] = xstrdup(key);
-		a->extra[nx] = text_nfc(ydoc_str(y, v));
-		text_strip_controls(a->extra[nx++], 1, 1);
-	}
-	return bad ? -1 : 0;
-}
-
-/*
- * Appends the text under node n.  With prose set, code and links are
- * left out: that text is for matching names, which must never be
- * found inside code or a link.
- */
-static void
-node_text(cmark_node *n, int prose, struct strbuf *sb)
-{
-	cmark_iter *it = cmark_iter_new(n);
-	cmark_event_type ev;
-	int skip = 0;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *c = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(c);
-
-		if (t == CMARK_NODE_LINK && prose) {
-			skip += ev == CMARK_EVENT_ENTER ? 1 : -1;
-			if (ev == CMARK_EVENT_EXIT)
-				sb_addc(sb, ' ');
-			continue;
-		}
-		if (skip || ev != CMARK_EVENT_ENTER) {
-			if (ev == CMARK_EVENT_EXIT && !skip &&
-			    (t == CMARK_NODE_PARAGRAPH ||
-			    t == CMARK_NODE_HEADING))
-				sb_addc(sb, '\n');
-			continue;
-		}
-		switch (t) {
-		case CMARK_NODE_TEXT:
-			sb_adds(sb, cmark_node_get_literal(c));
-			break;
-		case CMARK_NODE_CODE:
-			sb_adds(sb, prose ? " " : cmark_node_get_literal(c));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			sb_addc(sb, ' ');
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-}
-
-/* cmark's own test of a URL it will not link (safe mode). */
-static int
-unsafe_url(const char *u)
-{
-	static const char *const bad[] = { "javascript:", "vbscript:", "file:",
-	    "data:", NULL };
-	static const char *const images[] = { "data:image/png", "data:image/gif",
-	    "data:image/jpeg", "data:image/webp", NULL };
-	int i;
-
-	for (i = 0; images[i]; i++)
-		if (strncasecmp(u, images[i], strlen(images[i])) == 0)
-			return 0;
-	for (i = 0; bad[i]; i++)
-		if (strncasecmp(u, bad[i], strlen(bad[i])) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * In safe mode cmark keeps an image with a dangerous URL as <img
- * src="">, which is inert but invalid HTML: show its text instead.
- */
-static void
-drop_unsafe_images(cmark_node *doc)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	cmark_node **bad = NULL;
-	size_t n = 0, i;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *c = cmark_iter_get_node(it);
-		const char *u;
-
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(c) != CMARK_NODE_IMAGE)
-			continue;
-		u = cmark_node_get_url(c);
-		if (u != NULL && unsafe_url(u)) {
-			bad = xreallocarray(bad, n + 1, sizeof(*bad));
-			bad[n++] = c;
-		}
-	}
-	cmark_iter_free(it);
-	/*
-	 * Changed after the walk: the iterator must not see the tree move.
-	 * Innermost first (the walk met outer images before the ones they
-	 * hold): freeing an outer image frees its subtree, so an inner one
-	 * handled after it would be gone.
-	 */
-	for (i = n; i-- > 0;) {
-		struct strbuf alt = STRBUF_INIT;
-		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
-
-		node_text(bad[i], 0, &alt);
-		cmark_node_set_literal(t, sb_str(&alt));
-		cmark_node_insert_before(bad[i], t);
-		cmark_node_free(bad[i]);
-		sb_free(&alt);
-	}
-	free(bad);
-}
-
-/*
- * Removes every paragraph whose whole text, trimmed, is one of the
- * language's drop_paragraphs ("اقرأ المزيد" left by a scraper).  The
- * body is NFC already, and so are the configured strings.
- */
-static void
-drop_paragraphs(cmark_node *doc, const struct language *l)
-{
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node **gone = NULL;
-	size_t n = 0, i, k;
-
-	if (l->ndrop == 0)
-		return;
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *c = cmark_iter_get_node(it);
-		struct strbuf sb = STRBUF_INIT;
-		char *t, *e;
-
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH)
-			continue;
-		node_text(c, 0, &sb);
-		t = (char *)sb_str(&sb);
-		t += strspn(t, " \t\r\n");
-		e = t + strlen(t);
-		while (e > t && strchr(" \t\r\n", e[-1]))
-			*--e = '\0';
-		for (k = 0; k < l->ndrop; k++)
-			if (strcmp(t, l->drop[k]) == 0)
-				break;
-		if (k < l->ndrop) {
-			gone = xreallocarray(gone, n + 1, sizeof(*gone));
-			gone[n++] = c;
-		}
-		sb_free(&sb);
-	}
-	cmark_iter_free(it);
-	/* After the walk: the iterator must not see the tree change. */
-	for (i = 0; i < n; i++)
-		cmark_node_free(gone[i]);
-	free(gone);
-}
-
-/* The first paragraph's text, or "" (caller frees). */
-static char *
-first_paragraph(cmark_node *doc)
-{
-	struct strbuf sb = STRBUF_INIT;
-	cmark_node *n;
-
-	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
-			node_text(n, 0, &sb);
-			break;
-		}
-	return sb_detach(&sb);
-}
-
-/* A URL that names no file of ours: a scheme, "//host", "/path", "#frag", "". */
-static int
-url_foreign(const char *u)
-{
-	const char *p;
-
-	if (u[0] == '\0' || u[0] == '/' || u[0] == '#' || u[0] == '?')
-		return 1;
-	for (p = u; *p && *p != '/' && *p != '?' && *p != '#'; p++)
-		if (*p == ':')
-			return 1;
-	return 0;
-}
-
-/*
- * A relative image URL as a path below the article's folder: percent
- * escapes decoded, query and fragment dropped, "." and ".." resolved.
- * Sets *ups to the ".." left at its start.  Returns NULL (why set)
- * when it is no file name.  Caller frees.
- */
-static char *
-image_path(const char *u, int *ups, const char **why)
-{
-	struct strbuf sb = STRBUF_INIT, out = STRBUF_INIT;
-	char *dec, *tok, *save = NULL;
-	size_t i, n = strcspn(u, "?#");
-
-	*ups = 0;
-	for (i = 0; i < n; i++) {
-		if (u[i] == '%' && i + 2 < n && hexval(u[i + 1]) >= 0 &&
-		    hexval(u[i + 2]) >= 0) {
-			int ch = hexval(u[i + 1]) * 16 + hexval(u[i + 2]);
-
-			if (ch == 0) {
-				*why = "it holds a NUL byte (%00)";
-				sb_free(&sb);
-				return NULL;
-			}
-			sb_addc(&sb, (char)ch);
-			i += 2;
-		} else
-			sb_addc(&sb, u[i]);
-	}
-	dec = sb_detach(&sb);
-	if (dec[0] == '\0' || strchr(dec, '\\') != NULL ||
-	    has_suffix(dec, "/")) {
-		*why = "it names no file";
-		free(dec);
-		return NULL;
-	}
-	for (i = 0; dec[i]; i++)
-		if ((unsigned char)dec[i] < 0x20) {
-			*why = "it holds a control character";
-			free(dec);
-			return NULL;
-		}
-	/* Resolve "." and ".."; what climbs out of the folder is counted. */
-	{
-		char **seg = NULL;
-		size_t nseg = 0, k;
-
-		for (tok = strtok_r(dec, "/", &save); tok;
-		    tok = strtok_r(NULL, "/", &save)) {
-			if (strcmp(tok, ".") == 0)
-				continue;
-			if (strcmp(tok, "..") == 0) {
-				if (nseg > 0)
-					nseg--;
-				else
-					(*ups)++;
-				continue;
-			}
-			seg = xreallocarray(seg, nseg + 1, sizeof(*seg));
-			seg[nseg++] = tok;
-		}
-		for (k = 0; k < nseg; k++) {
-			if (k > 0)
-				sb_addc(&out, '/');
-			sb_adds(&out, seg[k]);
-		}
-		free(seg);
-	}
-	free(dec);
-	if (out.len == 0) {
-		*why = "it names no file";
-		sb_free(&out);
-		return NULL;
-	}
-	return sb_detach(&out);
-}
-
-/* s percent-encoded but for letters, digits, '-', '.', '_' and '/'. */
-static char *
-url_encode(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct strbuf sb = STRBUF_INIT;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._/", *p))
-			sb_addc(&sb, (char)*p);
-		else {
-			sb_addc(&sb, '%');
-			sb_addc(&sb, hex[*p >> 4]);
-			sb_addc(&sb, hex[*p & 15]);
-		}
-	return sb_detach(&sb);
-}
-
-/* Folders between content/ and the article: how far ".." may climb. */
-static int
-content_depth(const struct config *c, const char *path)
-{
-	char *pre = config_path(c, "content/");
-	const char *p = path;
-	int d = 0;
-
-	if (strncmp(path, pre, strlen(pre)) == 0)
-		p = path + strlen(pre);
-	free(pre);
-	for (; *p; p++)
-		d += *p == '/';
-	return d;
-}
-
-/*
- * Adds the image at URL u (written at line, col) to a's local images,
- * once.  Returns its entry, or NULL when u is not local (or, after
- * reporting, -1 through *bad).
- */
-static struct article_image *
-add_image(const struct config *c, struct article *a, const char *u,
-    int line, int col, int *bad)
-{
-	struct article_image *im;
-	const char *why = NULL;
-	char *src;
-	int ups;
-	size_t k;
-
-	if (url_foreign(u))
-		return NULL;
-	if ((src = image_path(u, &ups, &why)) == NULL) {
-		diag(DIAG_ERROR, a->path, line, col, "the image '%s' cannot be "
-		    "used: %s; give the path of an image file beside the "
-		    "article", u, why);
-		*bad = 1;
-		return NULL;
-	}
-	/* Nothing outside the site folder is published. */
-	if (ups > content_depth(c, a->path)) {
-		diag(DIAG_ERROR, a->path, line, col, "the image '%s' lies "
-		    "outside content/; put it in the article's folder, or in "
-		    "static/ and link it from the site's root (/%s)", u,
-		    src);
-		free(src);
-		*bad = 1;
-		return NULL;
-	}
-	{
-		char *out = ups > 0 ? xasprintf("_up%d/%s", ups, src) :
-		    xstrdup(src);
-
-		for (k = 0; k < a->nimages; k++)
-			if (strcmp(a->images[k].out, out) == 0) {
-				free(out);
-				free(src);
-				return &a->images[k];
-			}
-		a->images = xreallocarray(a->images, a->nimages + 1,
-		    sizeof(*a->images));
-		im = &a->images[a->nimages++];
-		memset(im, 0, sizeof(*im));
-		/* Beside the page as beside the article; what climbs out, below _up<n>/. */
-		im->out = out;
-		im->src = src;
-		for (k = 0; k < (size_t)ups; k++) {
-			char *t = xasprintf("../%s", im->src);
-
-			free(im->src);
-			im->src = t;
-		}
-	}
-	im->line = line;
-	im->col = col;
-	return im;
-}
-
-/* Column in code points of byte column bcol of line (1-based) of text. */
-static int
-cp_col(const char *text, int line, int bcol)
-{
-	const char *p = text;
-	int l, col = 1, i;
-
-	for (l = 1; l < line && *p; p++)
-		if (*p == '\n')
-			l++;
-	for (i = 1; i < bcol && p[0] && p[0] != '\n'; i++, p++)
-		if (((unsigned char)p[1] & 0xc0) != 0x80)
-			col++;
-	return col;
-}
-
-/*
- * The body's images with relative paths, and image:: each found once,
- * and each Markdown image's URL rewritten to the name it gets beside
- * the page (percent-encoded).  lines: the lines before the body.
- */
-static int
-local_images(const struct config *c, struct article *a, cmark_node *doc,
-    const char *body, int lines)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	int bad = 0;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		struct article_image *im;
-		char *enc;
-
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(n) != CMARK_NODE_IMAGE)
-			continue;
-		im = add_image(c, a, cmark_node_get_url(n), lines +
-		    cmark_node_get_start_line(n), cp_col(body,
-		    cmark_node_get_start_line(n),
-		    cmark_node_get_start_column(n)), &bad);
-		if (im == NULL)
-			continue;
-		enc = url_encode(im->out);
-		cmark_node_set_url(n, enc);
-		free(enc);
-	}
-	cmark_iter_free(it);
-	if (a->image != NULL) {
-		struct article_image *im = add_image(c, a, a->image,
-		    a->image_line, a->image_col, &bad);
-
-		if (im != NULL)
-			im->hero = 1;
-	}
-	return bad ? -1 : 0;
-}
-
-char *
-content_image_url(const struct article_image *im)
-{
-	return url_encode(im->out);
-}
-
-const struct article_image *
-article_hero(const struct article *a)
-{
-	size_t k;
-
-	for (k = 0; k < a->nimages; k++)
-		if (a->images[k].hero)
-			return &a->images[k];
-	return NULL;
-}
-
-/*
- * Where the front matter ends: sets *body to the first byte after the
- * closing line and *fm_len to the YAML's length; returns the number of
- * lines before the body, or -1 when the front matter is not closed.
- */
-static int
-split_front_matter(const char *buf, size_t len, size_t *fm_start,
-    size_t *fm_len, size_t *body)
-{
-	size_t i = 0, line_start;
-	int lines = 1;
-
-	/* The opening line: "---" and nothing else but white space. */
-	while (i < len && buf[i] != '\n')
-		i++;
-	i++;
-	*fm_start = i;
-	while (i < len) {
-		size_t e;
-
-		line_start = i;
-		while (i < len && buf[i] != '\n')
-			i++;
-		e = i;
-		lines++;
-		while (e > line_start && (buf[e - 1] == '\r' ||
-		    buf[e - 1] == ' ' || buf[e - 1] == '\t'))
-			e--;
-		if ((e - line_start == 3 && (memcmp(buf + line_start, "---",
-		    3) == 0 || memcmp(buf + line_start, "...", 3) == 0))) {
-			*fm_len = line_start - *fm_start;
-			*body = i < len ? i + 1 : len;
-			return lines;
-		}
-		i++;
-	}
-	return -1;
-}
-
-static int
-starts_front_matter(const char *buf, size_t len)
-{
-	size_t i = 3;
-
-	if (len < 3 || memcmp(buf, "---", 3) != 0)
-		return 0;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r'))
-		i++;
-	return i == len || buf[i] == '\n';
-}
-
-/* Line and column (in code points) of a byte offset, for diagnostics. */
-static void
-offset_pos(const char *buf, size_t off, int *line, int *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)buf[i] & 0xc0) != 0x80)
-			(*col)++;
-	}
-}
-
-/*
- * The name a slug comes from under slug_from: file: the file name
- * without .md, or for "story/index.md" the folder's.  Caller frees.
- */
-static char *
-file_slug_base(const char *path)
-{
-	const char *end = path + strlen(path), *start;
-
-	if (has_suffix(path, ".md"))
-		end -= 3;
-	start = end;
-	while (start > path && start[-1] != '/')
-		start--;
-	if (end - start == 5 && memcmp(start, "index", 5) == 0 &&
-	    start > path + 1) {
-		end = start - 1;
-		start = end;
-		while (start > path && start[-1] != '/')
-			start--;
-	}
-	return xstrndup(start, (size_t)(end - start));
-}
-
-struct article *
-article_parse(const struct config *c, const char *path, const char *buf,
-    size_t len, int lang)
-{
-	struct article *a = xcalloc(1, sizeof(*a));
-	struct ydoc *y = NULL;
-	size_t bad_at, fm_start, fm_len, body;
-	int lines, line, col, opts;
-	cmark_node *doc;
-	char *nfc, *raw;
-	const char *why;
-
-	a->path = xstrdup(path);
-	if (!text_utf8_valid(buf, len, &bad_at)) {
-		offset_pos(buf, bad_at, &line, &col);
-		diag(DIAG_ERROR, path, line, col, "invalid UTF-8 at byte %zu "
-		    "(0x%02x); convert the file to UTF-8 (iconv -f "
-		    "windows-1256 -t utf-8, for example)", bad_at,
-		    (unsigned char)buf[bad_at]);
-		goto fail;
-	}
-	if (memchr(buf, '\0', len) != NULL) {
-		offset_pos(buf, (size_t)((const char *)memchr(buf, '\0', len) -
-		    buf), &line, &col);
-		diag(DIAG_ERROR, path, line, col, "the file holds a NUL byte; "
-		    "it is not a text file");
-		goto fail;
-	}
-	/* A byte order mark is allowed and dropped. */
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
-	/* Only len bytes are ours: buf need not end in a NUL. */
-	for (bad_at = 0; bad_at < len && strchr(" \t\r\n", buf[bad_at]) &&
-	    buf[bad_at] != '\0'; bad_at++)
-		;
-	if (bad_at == len) {
-		diag(DIAG_ERROR, path, 1, 1, "the file is empty; an article "
-		    "starts with front matter between --- lines");
-		goto fail;
-	}
-	if (!starts_front_matter(buf, len)) {
-		diag(DIAG_ERROR, path, 1, 1, "no front matter; start the file "
-		    "with a line '---', then title: and date:, then '---'");
-		goto fail;
-	}
-	lines = split_front_matter(buf, len, &fm_start, &fm_len, &body);
-	if (lines < 0) {
-		diag(DIAG_ERROR, path, 1, 1, "the front matter opened here is "
-		    "never closed; add a line '---' after it");
-		goto fail;
-	}
-	if ((y = ydoc_parse_noalias(path, buf + fm_start, fm_len, 2)) == NULL)
-		goto fail;
-	if (ydoc_root(y) == 0) {
-		diag(DIAG_ERROR, path, 1, 1, "the front matter is empty; it "
-		    "needs at least title: and date:");
-		goto fail;
-	}
-	if (read_front_matter(c, a, y, lang) == -1)
-		goto fail;
-	ydoc_free(y);
-	y = NULL;
-
-	raw = xstrndup(buf + body, len - body);
-	/*
-	 * Control codes would reach HTML and the feed's XML, and bidi
-	 * overrides can make text read other than it is: drop them.
-	 */
-	if (text_strip_controls(raw, 1, 1) > 0) {
-		offset_pos(buf, body, &line, &col);
-		diag(DIAG_WARNING, path, line, 1, "the body holds control or "
-		    "bidi override characters; they were removed");
-	}
-	nfc = text_nfc(raw);
-	free(raw);
-	opts = CMARK_OPT_DEFAULT | (c->unsafe_html ? CMARK_OPT_UNSAFE : 0);
-	doc = cmark_parse_document(nfc, strlen(nfc), opts);
-	if (!c->unsafe_html)
-		drop_unsafe_images(doc);
-	drop_paragraphs(doc, &c->langs[a->lang]);
-	if (local_images(c, a, doc, nfc, lines) == -1) {
-		free(nfc);
-		cmark_node_free(doc);
-		goto fail;
-	}
-	/* Nothing after the front matter: the page would be a title alone. */
-	if (cmark_node_first_child(doc) == NULL) {
-		a->empty_body = 1;
-		diag(DIAG_WARNING, path, lines, 1, "the article has no body "
-		    "after its front matter; it is published with its title "
-		    "only");
-	}
-	free(nfc);
-	a->html = cmark_render_html(doc, opts);
-	cache_hash(a->html, strlen(a->html), a->body_sig);
-	{
-		struct strbuf sb = STRBUF_INIT;
-
-		node_text(doc, 1, &sb);
-		a->text = sb_detach(&sb);
-	}
-	if (a->summary == NULL) {
-		a->summary = first_paragraph(doc);
-		squeeze(a->summary);
-		shorten(&a->summary);
-	}
-	cmark_node_free(doc);
-
-	if (a->slug == NULL && c->langs[a->lang].slug_from_file) {
-		char *base = file_slug_base(path);
-
-		a->slug = text_slug(base, c->langs[a->lang].slugs);
-		a->slug_line = a->slug_col = 0;	/* the file name is the source */
-		if (a->slug[0] == '\0') {
-			diag(DIAG_ERROR, path, 0, 0, "the file name '%s' gives "
-			    "no letter or digit for a URL (slug_from: file); "
-			    "rename it or add slug: to the front matter", base);
-			free(base);
-			goto fail;
-		}
-		free(base);
-	}
-	if (a->slug == NULL) {
-		a->slug = text_slug(a->title, c->langs[a->lang].slugs);
-		if (a->slug[0] == '\0') {
-			diag(DIAG_ERROR, path, a->slug_line, a->slug_col, "the title '%s' gives no "
-			    "letter or digit for a URL; add slug: to the "
-			    "front matter", a->title);
-			goto fail;
-		}
-	}
-	/* The reserved names hold for derived slugs too. */
-	if (!slug_ok(a->slug, &why)) {
-		diag(DIAG_ERROR, path, a->slug_line, a->slug_col, "the slug "
-		    "'%s' cannot be used: %s; set another slug:", a->slug, why);
-		goto fail;
-	}
-	return a;
-fail:
-	ydoc_free(y);
-	article_free(a);
-	return NULL;
-}
 
 void
 corpus_free(struct corpus *cp)
@@ -1434,84 +45,10 @@ corpus_free(struct corpus *cp)
 	cp->n = 0;
 }
 
-/* The cached body was damaged: the file is parsed again for it. */
-static void
-reparse_body(struct article *a)
-{
-	struct article_lazy *l = a->lazy;
-	struct diag_list dl = { NULL, 0 };
-	struct article *fresh = NULL;
-	unsigned char h[CACHE_HASH_LEN];
-	size_t len;
-	char *buf;
-
-	l->owned = 1;
-	if ((buf = file_read(l->full, ARTICLE_MAX_BYTES, &len)) != NULL) {
-		cache_hash(buf, len, h);
-		if (memcmp(h, l->hash, CACHE_HASH_LEN) == 0) {
-			/* Its diagnostics were reported when it was loaded. */
-			diag_record(&dl);
-			fresh = article_parse(l->c, a->path, buf, len, l->lang);
-			diag_record(NULL);
-			diag_list_free(&dl);
-		}
-		free(buf);
-	}
-	if (fresh == NULL) {
-		diag(DIAG_ERROR, a->path, 0, 0, "the file changed while arshif "
-		    "was building (and its build cache record was damaged); "
-		    "build again");
-		a->html = xstrdup("");
-		a->text = xstrdup("");
-		return;
-	}
-	a->html = fresh->html;
-	a->text = fresh->text;
-	fresh->html = fresh->text = NULL;
-	article_free(fresh);
-}
-
-static void
-lazy_load(const struct article *ca)
-{
-	struct article *a = (struct article *)ca;
-	struct article_lazy *l = a->lazy;
-	const char *html, *text;
-
-	if (atomic_load_explicit(&l->ready, memory_order_acquire))
-		return;
-	pthread_mutex_lock(&lazy_lock);
-	if (!atomic_load_explicit(&l->ready, memory_order_relaxed)) {
-		if (cache_body_get(l->cache, l->key, &html, &text) == 0) {
-			a->html = (char *)html;
-			a->text = (char *)text;
-		} else
-			reparse_body(a);
-		atomic_store_explicit(&l->ready, 1, memory_order_release);
-	}
-	pthread_mutex_unlock(&lazy_lock);
-}
-
-const char *
-article_html(const struct article *a)
-{
-	if (a->lazy != NULL)
-		lazy_load(a);
-	return a->html;
-}
-
-const char *
-article_text(const struct article *a)
-{
-	if (a->lazy != NULL)
-		lazy_load(a);
-	return a->text;
-}
-
 size_t
 corpus_drop_future(struct corpus *cp, long long now)
 {
-	const struct article *next = NULL;
+	struct article *next = NULL;
 	size_t i, n = 0, dropped = 0;
 
 	for (i = 0; i < cp->n; i++) {
@@ -1525,7 +62,7 @@ corpus_drop_future(struct corpus *cp, long long now)
 		if (next == NULL || date_epoch(&a->date) <
 		    date_epoch(&next->date) || (date_epoch(&a->date) ==
 		    date_epoch(&next->date) && strcmp(a->path, next->path) < 0)) {
-			article_free((struct article *)next);
+			article_free(next);
 			next = a;
 		} else
 			article_free(a);
@@ -1539,7 +76,7 @@ corpus_drop_future(struct corpus *cp, long long now)
 		    "not published (the next: %s, %s); --future builds them",
 		    dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" :
 		    "are", next->path, when);
-		article_free((struct article *)next);
+		article_free(next);
 	}
 	return dropped;
 }
@@ -1550,13 +87,8 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * Whether path is a symbolic link that resolves outside root (a
- * realpath()).  Sets *to (caller frees) to where it leads.  A link
- * that does not resolve is not this check's business: stat reports it.
- */
-static int
-link_escapes(const char *root, const char *path, char **to)
+int
+content_link_escapes(const char *root, const char *path, char **to)
 {
 	struct stat st;
 	char *r;
@@ -1576,68 +108,13 @@ link_escapes(const char *root, const char *path, char **to)
 	return 1;
 }
 
-static void
-report_escape(const char *shown, const char *to)
+void
+content_report_escape(const char *shown, const char *to)
 {
 	diag(DIAG_ERROR, shown, 0, 0, "this symbolic link leads out of the "
 	    "site folder (to %s), whose files are not published; copy the "
 	    "file into the site, or set follow_symlinks: true in site.yaml",
 	    to);
-}
-
-/* Walks dir (shown as shown) for links out of root; returns how many. */
-static int
-tree_links(const char *root, const char *dir, const char *shown, int depth)
-{
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, i;
-	int bad = 0;
-	DIR *d;
-
-	if (depth > 32 || (d = opendir(dir)) == NULL)
-		return 0;	/* the copy or the loader says why */
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_cmp);
-	for (i = 0; i < n; i++) {
-		char *f = path_join(dir, names[i]), *sh = path_join(shown,
-		    names[i]), *to;
-
-		if (link_escapes(root, f, &to)) {
-			report_escape(sh, to);
-			free(to);
-			bad++;
-		} else if (is_dir(f))
-			bad += tree_links(root, f, sh, depth + 1);
-		free(f);
-		free(sh);
-		free(names[i]);
-	}
-	free(names);
-	return bad;
-}
-
-int
-content_links_ok(const struct config *c, const char *dir, const char *shown)
-{
-	char *parent = path_join(dir, ".."), *root = realpath(parent, NULL);
-	int bad;
-
-	free(parent);
-	if (c->follow_symlinks || root == NULL) {
-		free(root);
-		return 0;
-	}
-	bad = tree_links(root, dir, shown, 0);
-	free(root);
-	return bad ? -1 : 0;
 }
 
 /* A file name shown safely: bytes that are not UTF-8 become \xNN. */
@@ -1723,7 +200,7 @@ from_cache(struct walk *w, struct entry *e)
 	struct article *a;
 
 	cache_parse_key(w->cache, e->hash, e->lang, e->key);
-	if ((a = cache_article_get(w->cache, e->key, e->shown, w->reg,
+	if ((a = codec_article_get(w->cache, e->key, e->shown, w->reg,
 	    &dl)) == NULL) {
 		diag_list_free(&dl);
 		return 0;
@@ -1746,8 +223,8 @@ from_cache(struct walk *w, struct entry *e)
 	return 1;
 }
 
-static int64_t
-ns_of(struct timespec t)
+int64_t
+content_ns_of(struct timespec t)
 {
 	return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
@@ -1776,8 +253,8 @@ load_entry(struct walk *w, struct entry *e)
 		e->st.size = (uint64_t)st.st_size;
 		e->st.dev = (uint64_t)st.st_dev;
 		e->st.ino = (uint64_t)st.st_ino;
-		e->st.mtime_ns = ns_of(st.st_mtim);
-		e->st.ctime_ns = ns_of(st.st_ctim);
+		e->st.mtime_ns = content_ns_of(st.st_mtim);
+		e->st.ctime_ns = content_ns_of(st.st_ctim);
 		e->unstatted = 0;
 	}
 	if (w->cache != NULL && cache_file_match(w->cache, e->rel, &e->st,
@@ -1799,7 +276,7 @@ load_entry(struct walk *w, struct entry *e)
 	if (w->cache != NULL) {
 		cache_hash(buf, len, e->hash);
 		e->put_file = 1;
-		e->trusted = e->st.ctime_ns < ns_of(now) - RACY_NS;
+		e->trusted = e->st.ctime_ns < content_ns_of(now) - RACY_NS;
 		if (from_cache(w, e)) {
 			free(buf);
 			return;
@@ -1860,18 +337,19 @@ parse_worker(void *arg)
 	return NULL;
 }
 
-/* rel is the path below content/ ("" at the top). */
-static void
-walk_dir(struct walk *w, const char *full, const char *rel, int lang)
+/*
+ * Opens the folder full (rel below content/) unless it cannot be read,
+ * or is one of the folders above it again (a symbolic link loop), or
+ * lies too deep: those are reported, and NULL returned.  Sets *st.
+ */
+static DIR *
+open_dir(struct walk *w, const char *full, const char *rel, int lang,
+    struct stat *st)
 {
-	struct stat st;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
 	DIR *d;
 	int k;
 
-	if (stat(full, &st) == -1 || (d = opendir(full)) == NULL) {
+	if (stat(full, st) == -1 || (d = opendir(full)) == NULL) {
 		char *shown = config_path(w->c, *rel ? rel : "content");
 		int err = errno;
 
@@ -1881,10 +359,10 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		diag_hold(NULL);
 		free(shown);
 		w->bad = 1;
-		return;
+		return NULL;
 	}
 	for (k = 0; k < w->depth; k++)
-		if (w->devs[k] == st.st_dev && w->inos[k] == st.st_ino)
+		if (w->devs[k] == st->st_dev && w->inos[k] == st->st_ino)
 			break;
 	if (k < w->depth || w->depth == 64) {
 		char *r = xasprintf("content/%s", rel), *shown;
@@ -1900,11 +378,23 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 		free(r);
 		closedir(d);
 		w->bad = 1;
-		return;
+		return NULL;
 	}
-	w->devs[w->depth] = st.st_dev;
-	w->inos[w->depth] = st.st_ino;
-	w->depth++;
+	return d;
+}
+
+/*
+ * The names in d but the hidden ones, sorted, so that diagnostics come
+ * in the same order every time.  The type rides after each name's NUL:
+ * no stat for a plain file.  Caller frees each and the array.
+ */
+static char **
+read_names(DIR *d, size_t *np)
+{
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
 	while ((de = readdir(d)) != NULL) {
 		size_t len;
 
@@ -1914,81 +404,107 @@ walk_dir(struct walk *w, const char *full, const char *rel, int lang)
 			cap = cap ? 2 * cap : 64;
 			names = xreallocarray(names, cap, sizeof(*names));
 		}
-		/* The type rides after the name's NUL: no stat for a plain file. */
 		len = strlen(de->d_name);
 		names[n] = xmalloc(len + 2);
 		memcpy(names[n], de->d_name, len + 1);
 		names[n++][len + 1] = (char)de->d_type;
 	}
-	/* Sorted, so that diagnostics come in the same order every time. */
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
+	*np = n;
+	return names;
+}
+
+static void walk_dir(struct walk *, const char *full, const char *rel, int lang);
+
+/* One name of the folder d (full, rel below content/): an entry, a folder, or a report. */
+static void
+walk_name(struct walk *w, DIR *d, const char *full, const char *rel, int lang,
+    const char *name)
+{
+	size_t len = strlen(name);
+	char *f = path_join(full, name);
+	char *r = *rel ? path_join(rel, name) : xstrdup(name);
+	char *cr = path_join("content", r), *sn = show_name(cr);
+	char *shown = config_path(w->c, sn);
+	char *to = NULL;
+	int l = lang;
+	struct stat st;
+
+	/*
+	 * A plain .md file with a good name is stat'ed by a worker
+	 * (and only with a cache: reading it says the rest).  It is
+	 * no symbolic link, so it cannot lead out of the site.
+	 */
+	if ((unsigned char)name[len + 1] == DT_REG &&
+	    has_suffix(name, ".md") &&
+	    text_utf8_valid(name, len, NULL)) {
+		struct entry *e = add_entry(w, NULL, shown, l);
+
+		e->full = f;
+		e->rel = r;
+		e->unstatted = 1;
+		f = r = NULL;
+	} else if (w->root != NULL && content_link_escapes(w->root, f, &to)) {
+		diag_hold(&add_entry(w, NULL, shown, l)->diags);
+		content_report_escape(shown, to);
+		diag_hold(NULL);
+		w->bad = 1;
+	/* Relative to the open folder: no path to resolve again. */
+	} else if (fstatat(dirfd(d), name, &st, 0) == -1) {
+		int err = errno;
+
+		diag_hold(&add_entry(w, NULL, shown, l)->diags);
+		diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s%s",
+		    strerror(err), err == ELOOP ?
+		    "; remove the symbolic link loop" : "");
+		diag_hold(NULL);
+		w->bad = 1;
+	} else if (!text_utf8_valid(name, strlen(name), NULL)) {
+		diag_hold(&add_entry(w, NULL, shown, l)->diags);
+		diag(DIAG_ERROR, shown, 0, 0, "the name is not valid "
+		    "UTF-8; rename it (convmv can do it)");
+		diag_hold(NULL);
+		w->bad = 1;
+	} else if (S_ISDIR(st.st_mode)) {
+		if (*rel == '\0' && config_lang(w->c, name) >= 0)
+			l = config_lang(w->c, name);
+		walk_dir(w, f, r, l);
+	} else if (S_ISREG(st.st_mode) && has_suffix(name, ".md")) {
+		struct entry *e = add_entry(w, f, shown, l);
+
+		e->rel = xstrdup(r);
+		e->st.size = (uint64_t)st.st_size;
+		e->st.dev = (uint64_t)st.st_dev;
+		e->st.ino = (uint64_t)st.st_ino;
+		e->st.mtime_ns = content_ns_of(st.st_mtim);
+		e->st.ctime_ns = content_ns_of(st.st_ctim);
+	}
+	free(to);
+	free(f);
+	free(r);
+	free(cr);
+	free(sn);
+	free(shown);
+}
+
+/* rel is the path below content/ ("" at the top). */
+static void
+walk_dir(struct walk *w, const char *full, const char *rel, int lang)
+{
+	struct stat st;
+	char **names;
+	size_t n, i;
+	DIR *d;
+
+	if ((d = open_dir(w, full, rel, lang, &st)) == NULL)
+		return;
+	w->devs[w->depth] = st.st_dev;
+	w->inos[w->depth] = st.st_ino;
+	w->depth++;
+	names = read_names(d, &n);
 	for (i = 0; i < n; i++) {
-		size_t len = strlen(names[i]);
-		char *f = path_join(full, names[i]);
-		char *r = *rel ? path_join(rel, names[i]) : xstrdup(names[i]);
-		char *cr = path_join("content", r), *sn = show_name(cr);
-		char *shown = config_path(w->c, sn);
-		int l = lang;
-
-		char *to = NULL;
-
-		/*
-		 * A plain .md file with a good name is stat'ed by a worker
-		 * (and only with a cache: reading it says the rest).  It is
-		 * no symbolic link, so it cannot lead out of the site.
-		 */
-		if ((unsigned char)names[i][len + 1] == DT_REG &&
-		    has_suffix(names[i], ".md") &&
-		    text_utf8_valid(names[i], len, NULL)) {
-			struct entry *e = add_entry(w, NULL, shown, l);
-
-			e->full = f;
-			e->rel = r;
-			e->unstatted = 1;
-			f = r = NULL;
-		} else if (w->root != NULL && link_escapes(w->root, f, &to)) {
-			diag_hold(&add_entry(w, NULL, shown, l)->diags);
-			report_escape(shown, to);
-			diag_hold(NULL);
-			w->bad = 1;
-		/* Relative to the open folder: no path to resolve again. */
-		} else if (fstatat(dirfd(d), names[i], &st, 0) == -1) {
-			int err = errno;
-
-			diag_hold(&add_entry(w, NULL, shown, l)->diags);
-			diag(DIAG_ERROR, shown, 0, 0, "cannot read: %s%s",
-			    strerror(err), err == ELOOP ?
-			    "; remove the symbolic link loop" : "");
-			diag_hold(NULL);
-			w->bad = 1;
-		} else if (!text_utf8_valid(names[i], strlen(names[i]),
-		    NULL)) {
-			diag_hold(&add_entry(w, NULL, shown, l)->diags);
-			diag(DIAG_ERROR, shown, 0, 0, "the name is not valid "
-			    "UTF-8; rename it (convmv can do it)");
-			diag_hold(NULL);
-			w->bad = 1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (*rel == '\0' && config_lang(w->c, names[i]) >= 0)
-				l = config_lang(w->c, names[i]);
-			walk_dir(w, f, r, l);
-		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".md")) {
-			struct entry *e = add_entry(w, f, shown, l);
-
-			e->rel = xstrdup(r);
-			e->st.size = (uint64_t)st.st_size;
-			e->st.dev = (uint64_t)st.st_dev;
-			e->st.ino = (uint64_t)st.st_ino;
-			e->st.mtime_ns = ns_of(st.st_mtim);
-			e->st.ctime_ns = ns_of(st.st_ctim);
-		}
-		free(to);
-		free(f);
-		free(r);
-		free(cr);
-		free(sn);
-		free(shown);
+		walk_name(w, d, full, rel, lang, names[i]);
 		free(names[i]);
 	}
 	closedir(d);
@@ -2036,7 +552,7 @@ store(struct walk *w)
 	b = cache_batch_begin(w->cache);
 	for (i = 0; i < w->n; i++)
 		if (w->e[i].keyed && w->e[i].put_parse) {
-			cache_batch_body(b, w->e[i].key, w->e[i].art);
+			codec_body_put(b, w->e[i].key, w->e[i].art);
 			b = chunk(w->cache, b, &puts);
 		}
 	for (i = 0, n = 0; i < w->n; i++) {
@@ -2045,7 +561,7 @@ store(struct walk *w)
 		if (!e->keyed)
 			continue;
 		if (e->put_parse)
-			cache_batch_article(b, e->key, e->art, &e->dl);
+			codec_article_put(b, e->key, e->art, &e->dl);
 		if (e->put_file)
 			cache_batch_file(b, e->rel, &e->st, e->hash,
 			    e->trusted);
@@ -2127,216 +643,6 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	free(w.e);
 	out->mention_ms = (double)atomic_load(&w.mention_ns) / 1e6;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	out->load_ms = (double)(ns_of(t1) - ns_of(t0)) / 1e6;
+	out->load_ms = (double)(content_ns_of(t1) - content_ns_of(t0)) / 1e6;
 	return w.bad ? -1 : 0;
-}
-
-char *
-content_image_path(const struct article *a, const struct article_image *im)
-{
-	const char *slash = strrchr(a->path, '/');
-	char *dir = slash ? xstrndup(a->path, (size_t)(slash - a->path)) :
-	    xstrdup(".");
-	char *p = path_join(dir, im->src);
-
-	free(dir);
-	return p;
-}
-
-int
-content_images(const struct config *c, struct corpus *cp)
-{
-	size_t i, k;
-	int bad = 0;
-
-	(void)c;
-	for (i = 0; i < cp->n; i++) {
-		struct article *a = cp->arts[i];
-
-		for (k = 0; k < a->nimages; k++) {
-			struct article_image *im = &a->images[k];
-			char *p = content_image_path(a, im);
-			struct stat st;
-
-			int missing = stat(p, &st) != 0;
-
-			if (missing || !S_ISREG(st.st_mode)) {
-				diag(DIAG_ERROR, a->path, im->line, im->col,
-				    "the image '%s' is %s (%s); add the file "
-				    "or correct the path", im->src, missing ?
-				    "not found" : "not a file", p);
-				bad = 1;
-			} else if (st.st_size > IMAGE_MAX_BYTES) {
-				diag(DIAG_ERROR, a->path, im->line, im->col,
-				    "the image '%s' is larger than %d MiB; "
-				    "make it smaller", im->src,
-				    IMAGE_MAX_BYTES >> 20);
-				bad = 1;
-			} else {
-				im->found = 1;
-				im->size = (long long)st.st_size;
-				im->mtime_ns = ns_of(st.st_mtim);
-				im->ino = (unsigned long long)st.st_ino;
-			}
-			free(p);
-		}
-	}
-	return bad ? -1 : 0;
-}
-
-static unsigned
-be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static unsigned long
-be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	    (unsigned long)p[2] << 8 | p[3];
-}
-
-static unsigned
-le16(const unsigned char *p)
-{
-	return (unsigned)p[1] << 8 | p[0];
-}
-
-static unsigned long
-le24(const unsigned char *p)
-{
-	return (unsigned long)p[2] << 16 | (unsigned long)p[1] << 8 | p[0];
-}
-
-/* A JPEG's size: its first start-of-frame marker's, within the first 64 KiB. */
-static int
-jpeg_size(const unsigned char *b, size_t n, int *w, int *h)
-{
-	size_t i = 2;
-
-	while (i + 9 < n) {
-		unsigned m;
-
-		if (b[i] != 0xff)
-			return -1;
-		m = b[i + 1];
-		if (m == 0xff) {
-			i++;
-			continue;
-		}
-		if (m == 0xd8 || (m >= 0xd0 && m <= 0xd7) || m == 0x01) {
-			i += 2;
-			continue;
-		}
-		/* SOF0-SOF15 but DHT (c4), JPG (c8) and DAC (cc). */
-		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
-		    m != 0xcc) {
-			*h = (int)be16(b + i + 5);
-			*w = (int)be16(b + i + 7);
-			return 0;
-		}
-		i += 2 + be16(b + i + 2);
-	}
-	return -1;
-}
-
-/* An SVG's width and height attributes, when they are plain numbers (or px). */
-static int
-svg_size(const char *b, int *w, int *h)
-{
-	const char *svg = strstr(b, "<svg"), *end;
-	const char *names[2] = { " width=\"", " height=\"" };
-	int *out[2] = { w, h }, k;
-
-	if (svg == NULL || (end = strchr(svg, '>')) == NULL)
-		return -1;
-	for (k = 0; k < 2; k++) {
-		const char *p = strstr(svg, names[k]);
-		char *e;
-		long v;
-
-		if (p == NULL || p > end)
-			return -1;
-		p += strlen(names[k]);
-		v = strtol(p, &e, 10);
-		if (e == p || v <= 0 || v > 100000 || (*e != '"' &&
-		    strncmp(e, "px\"", 3) != 0))
-			return -1;
-		*out[k] = (int)v;
-	}
-	return 0;
-}
-
-static pthread_mutex_t size_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Width and height from the first bytes of a file; -1 if unknown. */
-static int
-image_dims(const char *path, int *w, int *h)
-{
-	unsigned char b[65537];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return -1;
-	n = fread(b, 1, sizeof(b) - 1, f);
-	fclose(f);
-	b[n] = '\0';
-	if (n >= 24 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
-	    memcmp(b + 12, "IHDR", 4) == 0) {
-		*w = (int)be32(b + 16);
-		*h = (int)be32(b + 20);
-	} else if (n >= 10 && (memcmp(b, "GIF87a", 6) == 0 ||
-	    memcmp(b, "GIF89a", 6) == 0)) {
-		*w = (int)le16(b + 6);
-		*h = (int)le16(b + 8);
-	} else if (n >= 4 && b[0] == 0xff && b[1] == 0xd8) {
-		if (jpeg_size(b, n, w, h) == -1)
-			return -1;
-	} else if (n >= 30 && memcmp(b, "RIFF", 4) == 0 &&
-	    memcmp(b + 8, "WEBP", 4) == 0) {
-		if (memcmp(b + 12, "VP8X", 4) == 0) {
-			*w = (int)le24(b + 24) + 1;
-			*h = (int)le24(b + 27) + 1;
-		} else if (memcmp(b + 12, "VP8 ", 4) == 0 && b[23] == 0x9d &&
-		    b[24] == 0x01 && b[25] == 0x2a) {
-			*w = (int)(le16(b + 26) & 0x3fff);
-			*h = (int)(le16(b + 28) & 0x3fff);
-		} else if (memcmp(b + 12, "VP8L", 4) == 0 && b[20] == 0x2f) {
-			unsigned long v = (unsigned long)b[21] |
-			    (unsigned long)b[22] << 8 |
-			    (unsigned long)b[23] << 16 |
-			    (unsigned long)b[24] << 24;
-
-			*w = (int)(v & 0x3fff) + 1;
-			*h = (int)((v >> 14) & 0x3fff) + 1;
-		} else
-			return -1;
-	} else if (svg_size((const char *)b, w, h) == -1)
-		return -1;
-	return *w > 0 && *h > 0 ? 0 : -1;
-}
-
-int
-content_image_size(const struct article *a, const struct article_image *cim,
-    int *w, int *h)
-{
-	struct article_image *im = (struct article_image *)cim;
-	int rc;
-
-	pthread_mutex_lock(&size_lock);
-	if (!im->sized) {
-		char *p = content_image_path(a, im);
-
-		if (image_dims(p, &im->w, &im->h) == -1)
-			im->w = im->h = 0;
-		im->sized = 1;
-		free(p);
-	}
-	*w = im->w;
-	*h = im->h;
-	rc = im->w > 0 ? 0 : -1;
-	pthread_mutex_unlock(&size_lock);
-	return rc;
 }

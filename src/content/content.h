@@ -13,6 +13,7 @@ struct config;
 struct entity;
 struct term;
 struct article_lazy;
+struct image_dims;
 struct registry;
 struct reg_entity;
 
@@ -46,8 +47,12 @@ struct article_image {
 	int		 found;
 	long long	 size, mtime_ns;
 	unsigned long long ino;
-	/* Read from the file's header on first use (content_image_size()). */
-	int		 sized, w, h;
+	/*
+	 * Its width and height, read from the file's header on first use
+	 * (content_image_size()) while pages hold the article const: kept
+	 * apart, in a record of its own, so that the image never changes.
+	 */
+	struct image_dims *dims;
 };
 
 struct article {
@@ -71,7 +76,10 @@ struct article {
 	struct entity_ref *ents;
 	size_t		  nents;
 	char		**extra;	/* other scalar keys: key, value, ..., NULL */
-	/* Read these two through article_html() and article_text(). */
+	/*
+	 * Read these two through article_html() and article_text(): set by
+	 * article_parse(), NULL for an article from the build cache.
+	 */
 	char		 *html;		/* the body, rendered by cmark */
 	char		 *text;		/* the body as plain text, for matching */
 	unsigned char	  body_sig[16];	/* hash of html: pages compare it, not the body */
@@ -106,7 +114,11 @@ struct article {
 	const struct reg_entity **mentions;
 	size_t		  nmentions;
 	int		  mentions_done;
-	/* Set when the article came from the build cache: html and text load on first use. */
+	/*
+	 * Set when the article came from the build cache: its html and
+	 * text, loaded on first use into this record, not into the
+	 * article, which pages hold const.
+	 */
 	struct article_lazy *lazy;
 	/*
 	 * Set when it came from the build cache: its strings (not path)
@@ -170,13 +182,15 @@ void	 corpus_free(struct corpus *);
 size_t	 corpus_drop_future(struct corpus *, long long now);
 
 /*
- * Reports every symbolic link under dir (shown as shown) that resolves
- * outside the folder that holds dir (the site, or the theme), unless
- * the site set follow_symlinks: a link must not publish a file from
- * elsewhere on the machine.  Returns -1 if there was one.
+ * Whether path is a symbolic link that resolves outside root (a
+ * realpath()).  Sets *to (caller frees) to where it leads.  A link
+ * that does not resolve is not this check's business: stat reports it.
+ * The walk of content/ checks each name with it, and so does
+ * site/links.c for the theme and static/; content_report_escape()
+ * reports one.
  */
-int	 content_links_ok(const struct config *, const char *dir,
-	    const char *shown);
+int	 content_link_escapes(const char *root, const char *path, char **to);
+void	 content_report_escape(const char *shown, const char *to);
 
 /*
  * Finds every article's local images on disk (a stat each, on every

@@ -23,6 +23,7 @@
 #include "render/render.h"
 #include "search/search.h"
 #include "site/build.h"
+#include "site/links.h"
 #include "base/progress.h"
 
 #ifndef ARSHIF_DATADIR
@@ -143,9 +144,9 @@ load_theme(struct run *r)
 	size_t i;
 
 	/* Nothing from outside the site (or theme) folder is published. */
-	content_links_ok(r->c, r->tdir, r->tdir);
+	links_ok(r->c, r->tdir, r->tdir);
 	if (is_dir(r->sdir))
-		content_links_ok(r->c, r->sdir, r->sdir);
+		links_ok(r->c, r->sdir, r->sdir);
 	r->tc = tmpl_cache_new(r->tdir);
 	for (i = 0; render_templates[i]; i++)
 		tmpl_cache_load(r->tc, render_templates[i]);

@@ -1,5 +1,6 @@
 /*
- * test_cache.c: the build cache (cache.h) and content_load() over it.
+ * test_cache.c: the build cache (cache.h), an article's records in it
+ * (content/codec.c), and content_load() over it.
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
@@ -24,6 +25,7 @@
 #include "input/registry.h"
 #include "content/content.h"
 #include "cache/cache.h"
+#include "content/content_int.h"
 #include "said.h"
 
 static char *nocal[] = { NULL };
@@ -118,8 +120,8 @@ store_one(const unsigned char key[CACHE_HASH_LEN], const struct article *a,
 
 	assert_non_null(c);
 	b = cache_batch_begin(c);
-	cache_batch_body(b, key, a);
-	cache_batch_article(b, key, a, dl);
+	codec_body_put(b, key, a);
+	codec_article_put(b, key, a, dl);
 	assert_int_equal(cache_batch_commit(b), 0);
 	cache_close(c);
 }
@@ -149,7 +151,7 @@ test_article_round_trip(void **state)
 	store_one(key, a, &dl);
 	c = cache_open(cdir, fp);
 	assert_non_null(c);
-	b = cache_article_get(c, key, "content/en/u.md", NULL, &back);
+	b = codec_article_get(c, key, "content/en/u.md", NULL, &back);
 	assert_non_null(b);
 	assert_string_equal(b->path, "content/en/u.md");
 	assert_int_equal(b->lang, a->lang);
@@ -194,13 +196,13 @@ test_article_round_trip(void **state)
 	/* The big fields are not loaded with the rest. */
 	assert_null(b->html);
 	assert_null(b->text);
-	assert_int_equal(cache_body_get(c, key, &html, &text), 0);
+	assert_int_equal(codec_body_get(c, key, &html, &text), 0);
 	assert_string_equal(html, a->html);
 	assert_string_equal(text, a->text);
 	/* Another key holds nothing. */
 	key[0] ^= 1;
-	assert_null(cache_article_get(c, key, "x", NULL, &back));
-	assert_int_equal(cache_body_get(c, key, &html, &text), -1);
+	assert_null(codec_article_get(c, key, "x", NULL, &back));
+	assert_int_equal(codec_body_get(c, key, &html, &text), -1);
 	article_free(b);
 	cache_close(c);
 	article_free(a);
@@ -254,23 +256,23 @@ test_damaged_record(void **state)
 	damage("parse", 10);
 	c = cache_open(cdir, fp);
 	assert_non_null(c);
-	assert_null(cache_article_get(c, key, "x", NULL, &dl));
+	assert_null(codec_article_get(c, key, "x", NULL, &dl));
 	/* The body is whole, but goes with the rest. */
-	assert_int_equal(cache_body_get(c, key, &html, &text), 0);
+	assert_int_equal(codec_body_get(c, key, &html, &text), 0);
 	assert_int_equal(diag_warnings(), 0);
 	cache_close(c);
 	assert_said(": warning: the build cache holds a damaged record; it "
 	    "will be rebuilt");
 	c = cache_open(cdir, fp);
-	assert_int_equal(cache_body_get(c, key, &html, &text), -1);
+	assert_int_equal(codec_body_get(c, key, &html, &text), -1);
 	cache_close(c);
 	/* A damaged body is found as well. */
 	store_one(key, a, &dl);
 	damage("body", 5);
 	c = cache_open(cdir, fp);
-	b = cache_article_get(c, key, "x", NULL, &dl);
+	b = codec_article_get(c, key, "x", NULL, &dl);
 	assert_non_null(b);
-	assert_int_equal(cache_body_get(c, key, &html, &text), -1);
+	assert_int_equal(codec_body_get(c, key, &html, &text), -1);
 	article_free(b);
 	cache_close(c);
 	article_free(a);
@@ -337,7 +339,7 @@ test_version_mismatch(void **state)
 		    CACHE_FORMAT);
 		assert_said(want);
 	}
-	assert_null(cache_article_get(c, key, "x", NULL, &dl));
+	assert_null(codec_article_get(c, key, "x", NULL, &dl));
 	cache_close(c);
 	/* Replaced: the next open is silent. */
 	diag_reset();
@@ -510,7 +512,7 @@ test_load_edit_delete(void **state)
 		assert_int_equal(cache_file_count(c), 2);
 		cache_hash(b, strlen(b), h);
 		cache_parse_key(c, h, 1, key);
-		assert_null(cache_article_get(c, key, "x", reg, &dl));
+		assert_null(codec_article_get(c, key, "x", reg, &dl));
 		cache_close(c);
 	}
 	/* A new registry changes the fingerprint: everything is parsed. */
@@ -617,8 +619,8 @@ test_stat_trusted_unread(void **state)
 	cache_hash(claimed, strlen(claimed), h);
 	cache_parse_key(c, h, 1, key);
 	b = cache_batch_begin(c);
-	cache_batch_body(b, key, a);
-	cache_batch_article(b, key, a, &dl);
+	codec_body_put(b, key, a);
+	codec_article_put(b, key, a, &dl);
 	cache_batch_file(b, "en/a.md", &cs, h, 1);
 	assert_int_equal(cache_batch_commit(b), 0);
 	cache_close(c);

@@ -17,6 +17,7 @@
 #include "text/text.h"
 #include "input/config.h"
 #include "content/content.h"
+#include "site/links.h"
 #include "said.h"
 
 /* A site in four languages, made by hand (no site.yaml). */
@@ -977,12 +978,12 @@ test_links_out_refused(void **state)
 	    "the site folder (to ");
 	corpus_free(&cp);
 	q = xasprintf("%s/static", dir);
-	assert_int_equal(content_links_ok(&cfg, q, "static"), -1);
+	assert_int_equal(links_ok(&cfg, q, "static"), -1);
 	assert_said("static/passwd: error: this symbolic link leads out of "
 	    "the site folder (to /etc/passwd)");
 	cfg.follow_symlinks = 1;
 	diag_reset();
-	assert_int_equal(content_links_ok(&cfg, q, "static"), 0);
+	assert_int_equal(links_ok(&cfg, q, "static"), 0);
 	assert_int_equal(content_load(&cfg, NULL, 0, NULL, &cp), 0);
 	assert_int_equal(cp.n, 3);
 	corpus_free(&cp);
