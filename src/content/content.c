@@ -582,11 +582,9 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 {
 	struct walk w;
 	char *dir = path_join(c->source, "content");
-	struct timespec t0, t1;
-	pthread_t *th;
-	size_t i, nw;
+	double t0 = now_ms();
+	size_t i;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&w, 0, sizeof(w));
 	w.c = c;
 	w.reg = reg;
@@ -598,16 +596,7 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	free(w.root);
 	free(dir);
 	progress_begin(PROGRESS_READING, w.n);
-	nw = workers_for(w.n);
-	th = xcalloc(nw, sizeof(*th));
-	for (i = 1; i < nw; i++)
-		if (pthread_create(&th[i], NULL, parse_worker, &w) != 0)
-			th[i] = 0;
-	parse_worker(&w);
-	for (i = 1; i < nw; i++)
-		if (th[i])
-			pthread_join(th[i], NULL);
-	free(th);
+	parallel_run(w.n, parse_worker, &w);
 	/* In path order, whichever worker finished first. */
 	for (i = 0; i < w.n; i++) {
 		struct entry *e = &w.e[i];
@@ -642,7 +631,6 @@ content_load(const struct config *c, const struct registry *reg, int drafts,
 	}
 	free(w.e);
 	out->mention_ms = (double)atomic_load(&w.mention_ns) / 1e6;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	out->load_ms = (double)(content_ns_of(t1) - content_ns_of(t0)) / 1e6;
+	out->load_ms = now_ms() - t0;
 	return w.bad ? -1 : 0;
 }
