@@ -1,7 +1,7 @@
 # arshif: a static site generator for multilingual news archives.
 #
 #   make site     install what is missing (as root), build arshif, build the sample site into public/
-#   make test     the same set-up, then every test (unit, end to end, sanitizers)
+#   make test     the same set-up, then every test (house rules, unit, end to end, sanitizers)
 #   make bench    time full builds of synthetic archives (1,000 and 10,000 articles)
 #   make fuzz     run the libFuzzer targets for FUZZ_SECONDS each
 #   make install  PREFIX=/usr/local (and DESTDIR): the binary, the default
@@ -106,7 +106,8 @@ site: arshif
 	./arshif build -s . -o public
 
 # The house rules of src/: layers in pipeline order, no include cycle,
-# no file over 800 lines nor function over 120 (tests/tool/layers.py).
+# no file over 800 lines nor function over 120 (tests/tool/layers.py);
+# part of make test, so that a cycle or a long function never comes back.
 layers:
 	python3 tests/tool/layers.py --self-test
 	python3 tests/tool/layers.py src
@@ -167,7 +168,7 @@ search-test: deps-test arshif
 tool-test: deps-test arshif build/arshif-asan
 	TZ=UTC LC_ALL=C.UTF-8 bash tests/tool/run.sh build/arshif-asan ./arshif
 
-test: unit invalid hostile robust-test urls serve-test fuzz-smoke incremental tool-test deb-test search-test e2e
+test: layers unit invalid hostile robust-test urls serve-test fuzz-smoke incremental tool-test deb-test search-test e2e
 	@echo "make test: all tests passed"
 
 bench: arshif

@@ -13,7 +13,7 @@
  *          of content/codec.c, which the cache keeps as bytes
  *   blob   name -> bytes (for the later steps)
  *   words  language code, NUL, hash of what search tokenises -> that
- *          article's words, in search.c's encoding (so that a build
+ *          article's words, in search/words.c's encoding (so that a build
  *          tokenises only the articles whose words may have changed)
  * Every record ends with its own checksum (XXH3 64, seeded by its key),
  * so that a damaged record is found and never used.

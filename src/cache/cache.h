@@ -127,7 +127,7 @@ int	 cache_batch_commit(struct cache_batch *);
 
 /*
  * Search's words of one article of language lang, under the hash of
- * what it tokenised (search.c makes both; the cache only keeps them).
+ * what it tokenised (search/words.c makes both; the cache only keeps them).
  * cache_words_get() points data into the snapshot, valid until
  * cache_close(); returns 0, or -1 when there is none (or it is
  * damaged: the cache is then marked for rebuilding).  Thread-safe.

@@ -268,7 +268,7 @@ read_language_drop(const struct ydoc *y, int node, struct language *l,
 	size_t k;
 	int v;
 
-	/* Compared with a paragraph's text as content.c gets it. */
+	/* Compared with a paragraph's text as content/markdown.c gets it. */
 	if ((v = ydoc_get(y, node, "drop_paragraphs")) &&
 	    ydoc_want_list(y, v, "drop_paragraphs", &l->drop,
 	    &l->ndrop) == 0) {

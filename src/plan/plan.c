@@ -217,7 +217,7 @@ plan_aliases(struct pl *q, size_t li, const struct article *a)
 {
 	size_t k;
 
-	/* a->redirects: the aliases but the article's own URL (archive.c). */
+	/* a->redirects: the aliases but the article's own URL (model/url.c). */
 	for (k = 0; a->redirects != NULL && a->redirects[k] != NULL; k++) {
 		const char *al = a->redirects[k];
 		char *file = url_file(al);

@@ -35,7 +35,7 @@ enum plan_kind {
 	PLAN_TERM_INDEX,	/* every term of one taxonomy of a language */
 	PLAN_SITEMAP,
 	PLAN_ALIAS,		/* an old address of an article: a redirect */
-	PLAN_SEARCH,		/* a language's search page (its index: search.c) */
+	PLAN_SEARCH,		/* a language's search page (its index: search/) */
 	PLAN_SITEMAP_INDEX,	/* sitemap.xml: the index of the chunks */
 	PLAN_NEWS,		/* sitemap-news.xml: the last two days' articles */
 	PLAN_ROBOTS,		/* robots.txt, unless static/ has one */

@@ -5,7 +5,7 @@
  * (entity pages and indexes), render_term.c (sections, tags and
  * authors), render_feed.c (feeds and the sitemap),
  * render_root.c (the language chooser, 404.html, redirects),
- * render_search.c (the search page; its index is search.c's).
+ * render_search.c (the search page; its index is search/'s).
  */
 #ifndef RENDER_INT_H
 #define RENDER_INT_H

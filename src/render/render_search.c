@@ -1,6 +1,6 @@
 /*
  * render_search.c: a language's search page.  The page is a form that
- * works as a plain GET; static/search.js reads the index search.c
+ * works as a plain GET; static/search.js reads the index search/
  * writes beside it.
  */
 #include <stdlib.h>

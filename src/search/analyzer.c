@@ -1,7 +1,7 @@
 /*
  * analyzer.c: how a language's words become index terms (see
  * search.h): the keys of a text (ICU's word breaks and folding, from
- * text.c), Arabic proclitics stripped when what is left is a word of
+ * text/), Arabic proclitics stripped when what is left is a word of
  * the corpus, and the Snowball stems of libstemmer, which is not ICU
  * and so lives here.  Everything else in search/ builds on these.
  */
