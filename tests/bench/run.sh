@@ -123,7 +123,7 @@ for n in $sizes; do
     pages=$(find "$out" -type f \( -name index.html -o -name feed.xml \) | wc -l)
     nent=$(grep -c '^- id:' "$corpus/entities.yaml" 2>/dev/null || echo 0)
     printf 'bench: N=%d articles: %d pages and feeds, registry of %d entities\n' "$n" "$pages" "$nent"
-    # The search index (src/search.c): its build time cold and in the
+    # The search index (src/search/): its build time cold and in the
     # one-article builds (what it adds to publishing), its bytes and files.
     sms() { sed -n 's/.*search index: \([0-9]*\) ms.*/\1/p' "$work/arshif-$n-$1.stdout"; }
     find "$out" -path '*/search/*' -name '*.js' -printf '%s\n' >"$work/search-$n.sizes"
