@@ -30,6 +30,17 @@ is_arabic_ignorable(UChar32 c)
 	    (c >= 0x06d6 && c <= 0x06ed) || (c >= 0x0610 && c <= 0x061a);
 }
 
+/*
+ * What a search key or a folded form drops: the Arabic marks above, and
+ * the zero-width non-joiner and joiner (Persian writes the first inside
+ * words; neither changes the word).
+ */
+static int
+is_key_ignorable(UChar32 c)
+{
+	return is_arabic_ignorable(c) || c == 0x200c || c == 0x200d;
+}
+
 /* One letter for each family of Arabic-script letters that spellings mix. */
 static UChar32
 arabic_unify(UChar32 c)
@@ -169,7 +180,7 @@ text_fold_u(const UChar *u, int32_t ulen, int32_t *olen, int casefold)
 		UBool err = 0;
 
 		U16_NEXT(f, i, flen, c);
-		if (is_arabic_ignorable(c) || c == 0x200c || c == 0x200d)
+		if (is_key_ignorable(c))
 			continue;
 		if (u_isUWhiteSpace(c)) {
 			space = n > 0;
@@ -240,7 +251,7 @@ text_search_forms(const char *word, char **key, char **stem)
 		UBool err = 0;
 
 		U16_NEXT(f, i, flen, c);
-		if (is_arabic_ignorable(c) || c == 0x200c || c == 0x200d)
+		if (is_key_ignorable(c))
 			continue;
 		if (c > 0x7f && u_isdigit(c) && u_charDigitValue(c) >= 0)
 			c = '0' + u_charDigitValue(c);
