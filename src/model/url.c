@@ -192,13 +192,19 @@ date_owner(const char *rest)
 static const char *
 alias_owned(const struct config *c, const struct archive *ar, const char *al)
 {
-	static const char *const top[] = { SEG_INDEX, URL_NOT_FOUND,
-	    URL_SITEMAP_INDEX, URL_NEWS_SITEMAP, URL_ROBOTS, SEG_FEED, NULL };
+	static const char *const top[][2] = {
+		{ SEG_INDEX, "arshif writes the site's front page there" },
+		{ URL_NOT_FOUND, "arshif writes the site's 404 page there" },
+		{ URL_SITEMAP_INDEX, "arshif writes the sitemap there" },
+		{ URL_NEWS_SITEMAP, "arshif writes the news sitemap there" },
+		{ URL_ROBOTS, "arshif writes robots.txt there" },
+		{ SEG_FEED, "arshif keeps that name for its feeds" },
+		{ NULL, NULL } };
 	size_t li, k, n, t;
 
-	for (k = 0; top[k]; k++)
-		if (strcmp(al, top[k]) == 0)
-			return "arshif writes the site's own page there";
+	for (k = 0; top[k][0]; k++)
+		if (strcmp(al, top[k][0]) == 0)
+			return top[k][1];
 	if (starts(al, SITEMAP_PREFIX) && has_suffix(al, SITEMAP_SUFFIX))
 		return "arshif writes a part of the sitemap there";
 	for (li = 0; li < c->nlangs; li++) {

@@ -468,7 +468,7 @@ test_alias_on_a_layout_page_refused(void **state)
 	assert_said("alias /sitemap-en-pages-1.xml cannot be used: arshif "
 	    "writes a part of the sitemap there");
 	assert_said("alias /sitemap-news.xml cannot be used: arshif writes "
-	    "the site's own page there");
+	    "the news sitemap there");
 	assert_said("alias /en/tags/ cannot be used: arshif writes a page of "
 	    "the language there");
 }
