@@ -149,7 +149,7 @@ tax_names_of(const struct article *a, enum taxonomy t, size_t *n)
 	switch (t) {
 	case TAX_SECTION:
 		*n = a->section != NULL;
-		return a->section ? &((struct article *)a)->section : none;
+		return a->section ? &a->section : none;
 	case TAX_TAG:
 		*n = a->ntags;
 		return a->tags ? a->tags : none;
