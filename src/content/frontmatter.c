@@ -63,17 +63,15 @@ content_squeeze(char *s)
 }
 
 /*
- * A slug written by hand becomes one folder name: it must not climb
- * out (/, .., \), hide (.x), or carry characters a URL or a file
- * system treats specially.
+ * A slug becomes one folder name: it must not climb out (/, .., \),
+ * hide (.x), or carry characters a URL or a file system treats
+ * specially.  Which names the layout keeps for itself is model/url.c's
+ * to say.
  */
 int
 content_slug_ok(const char *s, const char **why)
 {
-	static const char *reserved[] = { "page", "index.html", "feed.xml",
-	    "entities", "404.html", "sitemap.xml", NULL };
 	const unsigned char *p;
-	int i;
 
 	if (s[0] == '\0')
 		return *why = "it is empty", 0;
@@ -95,10 +93,6 @@ content_slug_ok(const char *s, const char **why)
 			return *why = "it holds a space or one of / \\ ? # % "
 			    "< > \" ' `", 0;
 	}
-	for (i = 0; reserved[i]; i++)
-		if (strcmp(s, reserved[i]) == 0)
-			return *why = "that name is reserved for pages "
-			    "arshif makes", 0;
 	if (strlen(s) > 200)
 		return *why = "it is longer than 200 bytes", 0;
 	return 1;

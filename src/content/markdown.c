@@ -469,7 +469,7 @@ derive_slug(const struct config *c, struct article *a)
 			return -1;
 		}
 	}
-	/* The reserved names hold for derived slugs too. */
+	/* A derived slug is one folder name too. */
 	if (!content_slug_ok(a->slug, &why)) {
 		diag(DIAG_ERROR, path, a->slug_line, a->slug_col, "the slug "
 		    "'%s' cannot be used: %s; set another slug:", a->slug, why);

@@ -257,6 +257,48 @@ first_cmp(const void *pa, const void *pb)
 }
 
 /*
+ * Whether an article's slug takes a name of the layout: its folder
+ * lies among its day's own files (the list's numbered pages, its
+ * index.html and feed.xml), and a few names are kept for arshif's
+ * pages whatever the folder.
+ */
+static int
+slug_reserved(const char *slug)
+{
+	static const char *const names[] = { SEG_INDEX, SEG_FEED,
+	    URL_NOT_FOUND, URL_SITEMAP_INDEX, NULL };
+	static const char *const folders[] = { SEG_PAGE, SEG_ENTITIES, NULL };
+	size_t k, n;
+
+	for (k = 0; names[k]; k++)
+		if (strcmp(slug, names[k]) == 0)
+			return 1;
+	for (k = 0; folders[k]; k++) {
+		n = strlen(folders[k]) - 1;	/* without its '/' */
+		if (strncmp(slug, folders[k], n) == 0 && slug[n] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/* Reports an article whose slug is a name of the layout; -1 if so. */
+static int
+slug_check(const struct article *a)
+{
+	if (!slug_reserved(a->slug))
+		return 0;
+	if (a->slug_given)
+		diag(DIAG_ERROR, a->path, a->slug_line, a->slug_col,
+		    "slug '%s' cannot be used: that name is reserved for "
+		    "pages arshif makes; use letters, digits and '-'", a->slug);
+	else
+		diag(DIAG_ERROR, a->path, a->slug_line, a->slug_col,
+		    "the slug '%s' cannot be used: that name is reserved for "
+		    "pages arshif makes; set another slug:", a->slug);
+	return -1;
+}
+
+/*
  * Sets the URL of each article of one language (urls: URL -> article,
  * every language).  Articles that derive one URL are all kept: the
  * order of first_cmp() decides, so neither the file system nor the
@@ -276,7 +318,11 @@ model_assign_urls(const struct config *c, size_t li, struct lang_archive *la,
 
 	for (i = 0; i < la->n; i++) {
 		struct article *a = la->arts[i];
-		char *u = url_article(c, li, &a->date, a->slug);
+		char *u;
+
+		if (slug_check(a) == -1)
+			bad = 1;
+		u = url_article(c, li, &a->date, a->slug);
 
 		if ((g = hmap_get(groups, u)) == NULL) {
 			g = xcalloc(1, sizeof(*g));

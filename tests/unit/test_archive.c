@@ -451,6 +451,32 @@ test_alias_on_a_page_refused(void **state)
 	assert_said("alias /en/2020/ cannot be used: a year of the archive");
 }
 
+/*
+ * A slug that is a name of the layout is refused at the line that gives
+ * it: slug: written by hand, or the title it was derived from.
+ */
+static void
+test_slug_reserved_refused(void **state)
+{
+	add("en/a.md", EN, "2020-11-03", "Page", "");
+	add("en/b.md", EN, "2020-11-03", "Entities", "");
+	add("en/c.md", EN, "2020-11-03", "T", "slug: index.html\n");
+	add("en/d.md", EN, "2020-11-03", "T2", "slug: feed.xml\n");
+	add("en/e.md", EN, "2020-11-03", "T3", "slug: sitemap.xml\n");
+	add("en/f.md", EN, "2020-11-03", "T4", "slug: pages\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(diag_errors(), 5);
+	assert_said("en/a.md:2:8: error: the slug 'page' cannot be used: that "
+	    "name is reserved for pages arshif makes; set another slug:");
+	assert_said("en/b.md:2:8: error: the slug 'entities' cannot be used");
+	assert_said("en/c.md:4:7: error: slug 'index.html' cannot be used: "
+	    "that name is reserved for pages arshif makes; use letters, "
+	    "digits and '-'");
+	assert_said("en/d.md:4:7: error: slug 'feed.xml' cannot be used");
+	assert_said("en/e.md:4:7: error: slug 'sitemap.xml' cannot be used");
+	assert_null(strstr(said(), "'pages'"));
+}
+
 /* Search, the sitemaps and robots.txt are pages of the layout too. */
 static void
 test_alias_on_a_layout_page_refused(void **state)
@@ -971,6 +997,7 @@ main(void)
 		T(test_derived_clash_order_independent),
 		T(test_alias_on_a_page_refused),
 		T(test_alias_on_a_layout_page_refused),
+		T(test_slug_reserved_refused),
 		T(test_alias_redirects),
 		T(test_alias_twice_refused),
 		T(test_atom_id_stable),

@@ -309,16 +309,6 @@ test_slug_derived_empty(void **state)
 }
 
 static void
-test_slug_derived_reserved(void **state)
-{
-	refused("---\ntitle: Page\ndate: 2020-11-03\n---\n", 1,
-	    "t.md:2:8: error: the slug 'page' cannot be used");
-	sb_reset(&cap);
-	refused("---\ntitle: Entities\ndate: 2020-11-03\n---\n", 1,
-	    "error: the slug 'entities' cannot be used");
-}
-
-static void
 test_slug_explicit_ok(void **state)
 {
 	struct article *a = good("---\ntitle: T\ndate: 2020-11-03\n"
@@ -365,10 +355,6 @@ test_slug_explicit_refused(void **state)
 	slug_refused("\"a?b\"");
 	slug_refused("\"a#b\"");
 	slug_refused("\"50%\"");
-	slug_refused("page");
-	slug_refused("index.html");
-	slug_refused("feed.xml");
-	slug_refused("sitemap.xml");
 }
 
 static void
@@ -1180,7 +1166,6 @@ main(void)
 		T(test_slug_derived_arabic),
 		T(test_slug_derived_french),
 		T(test_slug_derived_empty),
-		T(test_slug_derived_reserved),
 		T(test_slug_explicit_ok),
 		T(test_slug_explicit_refused),
 		T(test_slug_control_characters),
